@@ -1,0 +1,39 @@
+# The two commands: `make run` and `make test`. Nothing but Python 3.12+ and make.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# The first interpreter of 3.12 or newer; pyenv shims fail unless selected, so run each.
+PYTHON := $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null; \
+	then echo $$p; break; fi; done)
+
+.PHONY: run test install lint messages clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 oder neuer wird benötigt (python3.13, python3.12 oder python3)."; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/base.txt -r requirements/dev.txt
+	@touch $@
+
+run: install
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py seed_demo
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+# Update the English catalog after changing strings (needs GNU gettext).
+messages: install
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'staticfiles/*' -i 'tests/*'
+	$(BIN)/python -c "import polib; polib.pofile('locale/en/LC_MESSAGES/django.po').save_as_mofile('locale/en/LC_MESSAGES/django.mo')"
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,39 @@
+from functools import cache
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from netzwerk.roles import get_roles
+
+# The public sections of the URL map, in the order of the main navigation. A
+# section appears once its app provides the URL name.
+PUBLIC_SECTIONS = [
+    ("netzwerk", _("Das Netzwerk")),
+    ("partners:list", _("Partner")),
+    ("meetings:list", _("Treffen")),
+    ("meetings:programme", _("Arbeitsprogramm")),
+    ("workgroups:list", _("Arbeitsgruppen")),
+    ("elections:speaker_group", _("Sprechergruppe")),
+    ("elections:list", _("Wahlen")),
+    ("posts:list", _("Aktuelles")),
+    ("partners:join", _("Mitmachen")),
+]
+
+
+@cache
+def _resolve(sections):
+    items = []
+    for name, label in sections:
+        try:
+            items.append((reverse(name), label))
+        except NoReverseMatch:
+            continue
+    return tuple(items)
+
+
+def site(request):
+    roles = get_roles(getattr(request, "user", None))
+    return {
+        "roles": roles,
+        "main_navigation": _resolve(tuple(PUBLIC_SECTIONS)),
+    }

@@ -1,0 +1,35 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import module_has_submodule
+
+DEMO_PASSWORD = "demo-passwort"  # noqa: S105 - documented demo login, refused with DEBUG off
+
+
+class Command(BaseCommand):
+    help = "Füllt eine leere Datenbank mit einem Demo-Netzwerk (nur mit DEBUG)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Auch ohne DEBUG ausführen (nur für Tests und Benchmarks).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo legt Konten mit bekanntem Passwort an und läuft deshalb nur mit DEBUG=true."
+            )
+        logins = []
+        # Each app's demo module builds its part through the app's services, in
+        # INSTALLED_APPS order: partners first, because everything builds on them.
+        for config in apps.get_app_configs():
+            if module_has_submodule(config.module, "demo"):
+                module = import_module(f"{config.name}.demo")
+                logins.extend(module.seed(stdout=self.stdout, password=DEMO_PASSWORD) or [])
+        self.stdout.write(self.style.SUCCESS("Demo-Netzwerk ist bereit. Anmeldungen:"))
+        for email, description in logins:
+            self.stdout.write(f"  {email:32} {DEMO_PASSWORD}   {description}")

@@ -1,0 +1,82 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from netzwerk import registry, services
+from netzwerk.forms import AccountDeleteForm
+from netzwerk.models import SitePage
+from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin
+from partners.models import AgreementVersion
+
+
+class HomeView(TemplateView):
+    template_name = "netzwerk/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            agreement=AgreementVersion.objects.current(),
+            sections=registry.collect("home_sections", self.request),
+            **kwargs,
+        )
+
+
+class AgreementView(TemplateView):
+    template_name = "netzwerk/agreement.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreement=AgreementVersion.objects.current(), **kwargs)
+
+
+class SitePageView(TemplateView):
+    template_name = "netzwerk/sitepage_detail.html"
+    slug = None
+
+    def get_context_data(self, **kwargs):
+        page = get_object_or_404(SitePage, slug=self.slug)
+        return super().get_context_data(page=page, **kwargs)
+
+
+class CoordinationView(CoordinationReadMixin, TemplateView):
+    template_name = "netzwerk/coordination.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            panels=registry.collect("coordination_panels", self.request), **kwargs
+        )
+
+
+class AccountOverviewView(LoginRequiredMixin, TemplateView):
+    template_name = "netzwerk/account.html"
+
+
+class PersonalDataView(LoginRequiredMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        data = services.personal_data(user=request.user)
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str),
+            content_type="application/json; charset=utf-8",
+        )
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="meine-daten-{stamp}.json"'
+        return response
+
+
+class AccountDeleteView(LoginRequiredMixin, FormView):
+    template_name = "netzwerk/account_confirm_delete.html"
+    form_class = AccountDeleteForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        user = self.request.user
+        logout(self.request)
+        services.delete_account(user=user, by=user)
+        messages.success(self.request, _("Ihr Konto wurde gelöscht."))
+        return redirect("home")

@@ -1,0 +1,275 @@
+import hashlib
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class District(models.TextChoices):
+    """Hannover's thirteen Stadtbezirke."""
+
+    MITTE = "mitte", "Mitte"
+    VAHRENWALD_LIST = "vahrenwald-list", "Vahrenwald-List"
+    BOTHFELD_VAHRENHEIDE = "bothfeld-vahrenheide", "Bothfeld-Vahrenheide"
+    BUCHHOLZ_KLEEFELD = "buchholz-kleefeld", "Buchholz-Kleefeld"
+    MISBURG_ANDERTEN = "misburg-anderten", "Misburg-Anderten"
+    KIRCHRODE_BEMERODE_WUELFERODE = (
+        "kirchrode-bemerode-wuelferode",
+        "Kirchrode-Bemerode-Wülferode",
+    )
+    SUEDSTADT_BULT = "suedstadt-bult", "Südstadt-Bult"
+    DOEHREN_WUELFEL = "doehren-wuelfel", "Döhren-Wülfel"
+    RICKLINGEN = "ricklingen", "Ricklingen"
+    LINDEN_LIMMER = "linden-limmer", "Linden-Limmer"
+    AHLEM_BADENSTEDT_DAVENSTEDT = (
+        "ahlem-badenstedt-davenstedt",
+        "Ahlem-Badenstedt-Davenstedt",
+    )
+    HERRENHAUSEN_STOECKEN = "herrenhausen-stoecken", "Herrenhausen-Stöcken"
+    NORD = "nord", "Nord"
+
+
+class FieldOfEngagement(models.Model):
+    """An entry of the small managed list of fields (Bildung, Soziales, …)."""
+
+    name = models.CharField(_("Bezeichnung"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kennung"), unique=True)
+
+    class Meta:
+        verbose_name = _("Engagementfeld")
+        verbose_name_plural = _("Engagementfelder")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        """Partners that belong to the network now (coordinating organisations included)."""
+        return self.filter(status=Organisation.Status.ACTIVE)
+
+    def coordinating(self):
+        """The two coordinating organisations."""
+        return self.filter(is_coordinating=True)
+
+    def applicants(self):
+        """Applications waiting for a coordinator's decision, oldest first."""
+        return self.filter(status=Organisation.Status.APPLICANT).order_by("applied_at")
+
+    def of_user(self, user):
+        """Organisations in which the user is a contact."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(contacts__user=user).distinct()
+
+
+class Organisation(models.Model):
+    """A partner organisation of the network, from its application to its exit."""
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("Bewerbung")
+        ACTIVE = "active", _("aktiv")
+        REJECTED = "rejected", _("abgelehnt")
+        LEFT = "left", _("ausgetreten")
+
+    # Allowed status transitions; services check them through can_change_status().
+    TRANSITIONS = {
+        Status.APPLICANT: {Status.ACTIVE, Status.REJECTED},
+        Status.ACTIVE: {Status.LEFT},
+        Status.REJECTED: set(),
+        Status.LEFT: set(),
+    }
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kennung"), max_length=200, unique=True)
+    legal_form = models.CharField(
+        _("Rechtsform"), max_length=100, blank=True, help_text=_("z. B. e. V., gGmbH")
+    )
+    district = models.CharField(_("Stadtbezirk"), max_length=40, choices=District.choices)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=100, default="Hannover")
+    website = models.URLField(_("Website"), blank=True)
+    email = models.EmailField(_("öffentliche E-Mail-Adresse"), blank=True)
+    phone = models.CharField(_("öffentliche Telefonnummer"), max_length=50, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    fields = models.ManyToManyField(
+        FieldOfEngagement,
+        verbose_name=_("Engagementfelder"),
+        related_name="organisations",
+        blank=True,
+    )
+    logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.APPLICANT
+    )
+    applied_at = models.DateTimeField(_("beworben am"), default=timezone.now)
+    joined_on = models.DateField(_("Partner seit"), null=True, blank=True)
+    left_on = models.DateField(_("ausgetreten am"), null=True, blank=True)
+    recruited_by = models.ForeignKey(
+        "self",
+        verbose_name=_("geworben von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recruits",
+    )
+    is_coordinating = models.BooleanField(_("koordinierende Organisation"), default=False)
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(joined_on__isnull=False),
+                name="organisation_active_has_joined_on",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    def can_change_status(self, new_status):
+        return new_status in self.TRANSITIONS[self.status]
+
+
+class ContactQuerySet(models.QuerySet):
+    def public(self):
+        """Contacts who consented to show their name and e-mail publicly."""
+        return self.filter(public_consent_at__isnull=False)
+
+    def representatives(self):
+        """Contacts authorised to act for their organisation."""
+        return self.filter(is_representative=True)
+
+
+class Contact(models.Model):
+    """A person's link to an organisation, with the function held there."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Konto"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    email = models.EmailField(_("E-Mail-Adresse"))
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    function = models.CharField(_("Funktion"), max_length=100, blank=True)
+    is_representative = models.BooleanField(
+        _("vertretungsberechtigt"),
+        default=False,
+        help_text=_("Darf für die Organisation unterzeichnen und abstimmen."),
+    )
+    public_consent_at = models.DateTimeField(
+        _("Einwilligung zur Veröffentlichung am"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"], name="contact_unique_email_per_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def is_public(self):
+        return self.public_consent_at is not None
+
+
+class AgreementVersionQuerySet(models.QuerySet):
+    def current(self):
+        """The version in force now: the newest one whose valid_from has passed."""
+        return (
+            self.filter(valid_from__lte=timezone.localdate())
+            .order_by("-valid_from", "-number")
+            .first()
+        )
+
+
+class AgreementVersion(models.Model):
+    """One version of the Kooperationsvereinbarung; its text never changes."""
+
+    number = models.PositiveIntegerField(_("Version"), unique=True)
+    title = models.CharField(_("Titel"), max_length=200)
+    text = models.TextField(_("Text"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    valid_from = models.DateField(_("gültig ab"))
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    objects = AgreementVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Fassung der Kooperationsvereinbarung")
+        verbose_name_plural = _("Fassungen der Kooperationsvereinbarung")
+        ordering = ["-number"]
+
+    def __str__(self):
+        return _("%(title)s, Fassung %(number)s") % {
+            "title": self.title,
+            "number": self.number,
+        }
+
+    def save(self, *args, **kwargs):
+        self.sha256 = self.compute_sha256(self.text)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def compute_sha256(text):
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def principles(self):
+        """The guiding principles named in paragraph 1 ("Leitgedanken … sind dabei …")."""
+        match = re.search(r"Leitgedanken[^.]*? sind dabei ([^.]+)\.", self.text)
+        if not match:
+            return []
+        return [p.strip() for p in re.split(r",| und ", match.group(1)) if p.strip()]
+
+    def paragraphs(self):
+        """The numbered paragraphs of the text, as (number, text) pairs."""
+        result = []
+        for block in self.text.split("\n\n"):
+            block = block.strip()
+            if not block:
+                continue
+            number, sep, rest = block.partition(".)")
+            if sep and number.isdigit():
+                result.append((int(number), rest.strip()))
+            else:
+                result.append((None, block))
+        return result

@@ -1,0 +1,154 @@
+import os
+import shutil
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from netzwerk.roles import make_coordinator
+from tests.factories import ContactFactory, OrganisationFactory, UserFactory
+
+ROLES = ["anonymous", "stranger", "partner_contact", "representative", "speaker", "coordinator"]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def partner_org(db):
+    return OrganisationFactory(name="Nachbarschaft Linden", slug="nachbarschaft-linden")
+
+
+@pytest.fixture
+def coordinating_org(db):
+    return OrganisationFactory(
+        name="Freiwilligenzentrum Hannover",
+        slug="freiwilligenzentrum-hannover",
+        is_coordinating=True,
+    )
+
+
+@pytest.fixture
+def anonymous(db):
+    return None
+
+
+@pytest.fixture
+def stranger(db):
+    return UserFactory(email="stranger@example.org", name="Stella Fremd")
+
+
+@pytest.fixture
+def partner_contact(partner_org):
+    user = UserFactory(email="contact@example.org", name="Carla Kontakt")
+    ContactFactory(organisation=partner_org, user=user, is_representative=False)
+    return user
+
+
+@pytest.fixture
+def representative(partner_org):
+    user = UserFactory(email="vertretung@example.org", name="Rita Vertretung")
+    ContactFactory(organisation=partner_org, user=user, is_representative=True)
+    return user
+
+
+@pytest.fixture
+def speaker(coordinating_org):
+    """A contact of a coordinating organisation: in the speaker group ex officio."""
+    user = UserFactory(email="sprecher@example.org", name="Sven Sprecher")
+    ContactFactory(organisation=coordinating_org, user=user, is_representative=True)
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(email="koordination@example.org", name="Kim Koordination")
+    make_coordinator(user)
+    return user
+
+
+@pytest.fixture
+def client_as(request, db):
+    """client_as("coordinator") → a test client logged in with that role."""
+
+    def make(role):
+        user = request.getfixturevalue(role)
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        client.user = user
+        return client
+
+    return make
+
+
+@pytest.fixture
+def world(request, db):
+    """All role users plus the objects each app's matrix rows need."""
+    namespace = SimpleNamespace(users={role: request.getfixturevalue(role) for role in ROLES})
+    namespace.partner_org = request.getfixturevalue("partner_org")
+    namespace.coordinating_org = request.getfixturevalue("coordinating_org")
+    from tests.matrix import build_world
+
+    build_world(namespace)
+    return namespace
+
+
+# Browser tests: Playwright drives the system's Chromium.
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        # In CI a missing browser is a failure, not a skip.
+        raise pytest.UsageError(
+            f"CI=true, aber Chromium fehlt unter {CHROMIUM}: Browser-Tests dürfen in CI nicht übersprungen werden."
+        )
+    skip = pytest.mark.skip(
+        reason=f"Chromium nicht gefunden ({CHROMIUM}): Browser-Tests übersprungen"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}

@@ -1,0 +1,118 @@
+import json
+import re
+from http import HTTPStatus
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import PASSWORD, ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _link(mail):
+    return re.search(r"https?://[^/\s]+(/\S+)", mail.body).group(1)
+
+
+def test_sign_up_requires_e_mail_verification(client, mailoutbox):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "neu@example.org",
+            "password1": "ein-gutes-passwort-42",
+            "password2": "ein-gutes-passwort-42",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == reverse("account_email_verification_sent")
+    assert len(mailoutbox) == 1
+    assert "neu@example.org" in mailoutbox[0].to
+    # Not verified yet: logging in is refused.
+    login = Client().post(
+        reverse("account_login"), {"login": "neu@example.org", "password": "ein-gutes-passwort-42"}
+    )
+    assert login.url == reverse("account_email_verification_sent")
+    confirm_url = _link(mailoutbox[0])
+    client.post(confirm_url)
+    assert EmailAddress.objects.get(email="neu@example.org").verified
+
+
+def test_login_with_e_mail_and_password(client, partner_contact):
+    response = client.post(
+        reverse("account_login"), {"login": partner_contact.email, "password": PASSWORD}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get(reverse("account_overview")).status_code == HTTPStatus.OK
+
+
+def test_wrong_password_is_a_form_error(client, partner_contact):
+    response = client.post(
+        reverse("account_login"), {"login": partner_contact.email, "password": "falsch"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Passwort sind leider falsch" in response.text
+
+
+def test_password_reset_sends_a_mail(client, partner_contact, mailoutbox):
+    client.post(reverse("account_reset_password"), {"email": partner_contact.email})
+    assert len(mailoutbox) == 1
+    assert "/konto/password/reset/key/" in mailoutbox[0].body
+
+
+def test_personal_data_download_contains_account_and_contacts(client_as, partner_contact):
+    response = client_as("partner_contact").get(reverse("account_data"))
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["konto"]["email"] == partner_contact.email
+
+
+def test_account_deletion_needs_the_password(client_as, partner_contact):
+    client = client_as("partner_contact")
+    page = client.get(reverse("account_delete"))
+    assert "endgültig löschen" in page.text
+    response = client.post(reverse("account_delete"), {"password": "falsch"})
+    assert response.status_code == HTTPStatus.OK
+    assert "nicht richtig" in response.text
+    assert get_user_model().objects.filter(pk=partner_contact.pk).exists()
+
+
+def test_account_deletion_removes_the_person_from_contacts(client_as, partner_contact, partner_org):
+    client = client_as("partner_contact")
+    response = client.post(reverse("account_delete"), {"password": PASSWORD})
+    assert response.status_code == HTTPStatus.FOUND
+    assert not get_user_model().objects.filter(pk=partner_contact.pk).exists()
+    assert not partner_org.contacts.filter(email=partner_contact.email).exists()
+    assert client.get(reverse("account_overview")).status_code == HTTPStatus.FOUND
+
+
+def test_account_pages_use_the_site_layout(client):
+    response = client.get(reverse("account_login"))
+    assert "Zum Inhalt springen" in response.text
+    assert "Anmelden" in response.text
+
+
+def test_audit_trail_records_who_changed_an_organisation(client_as, coordinator, partner_org):
+    client = client_as("coordinator")
+    url = reverse("admin:partners_organisation_change", args=[partner_org.pk])
+    form = client.get(url)
+    assert form.status_code == HTTPStatus.OK
+    partner_org.description = "Geändert"
+    partner_org._history_user = coordinator
+    partner_org.save()
+    record = partner_org.history.first()
+    assert record.history_user == coordinator
+    assert record.description == "Geändert"
+    history = client.get(reverse("admin:partners_organisation_history", args=[partner_org.pk]))
+    assert coordinator.email in history.text or str(coordinator) in history.text
+
+
+def test_contacts_without_account_stay_when_another_account_is_deleted(partner_org, client_as):
+    ContactFactory(
+        organisation=partner_org, user=None, email="ohne-konto@example.org", name="Ohne Konto"
+    )
+    client_as("partner_contact").post(reverse("account_delete"), {"password": PASSWORD})
+    assert partner_org.contacts.filter(email="ohne-konto@example.org").exists()

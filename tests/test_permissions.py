@@ -1,0 +1,51 @@
+"""Every named URL × every role → the expected status (STYLE.md §8)."""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.matrix import ROLES, all_rows
+
+ROWS = all_rows()
+
+
+def _named_urls(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_urls(pattern, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_named_url_has_a_row():
+    covered = {row.name for row in ROWS}
+    missing = sorted(set(_named_urls()) - covered)
+    assert not missing, f"Named URLs without a row in the permission matrix: {missing}"
+
+
+def test_rows_name_existing_urls():
+    existing = set(_named_urls())
+    unknown = sorted({row.name for row in ROWS} - existing)
+    assert not unknown, f"Matrix rows for URLs that do not exist: {unknown}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", ROWS, ids=str)
+def test_permission_matrix(row, role, world, client_as):
+    client = client_as(role)
+    kwargs = row.resolve_kwargs(world)
+    if "args" in kwargs:
+        url = reverse(row.name, args=kwargs["args"])
+    else:
+        url = reverse(row.name, kwargs=kwargs)
+    url += row.query
+    response = getattr(client, row.method)(url, data=row.resolve_data(world))
+    expected = row.expected[role]
+    assert response.status_code == expected, (
+        f"{row} as {role}: expected {expected}, got {response.status_code}"
+    )
+    if role == "anonymous" and expected == HTTPStatus.FOUND and row.name != "set_language":
+        assert response.url.startswith(reverse("account_login")) or row.name.startswith("account_")

@@ -1,0 +1,35 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from netzwerk.roles import get_roles
+from partners.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+
+
+def test_seed_demo_builds_the_network_once_and_prints_the_logins(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "koordination@example.org" in out
+    assert "partner@example.org" in out
+    assert "demo-passwort" in out
+    count = Organisation.objects.count()
+    assert count >= 40
+    assert Organisation.objects.coordinating().count() == 2
+    call_command("seed_demo")
+    assert Organisation.objects.count() == count
+
+    User = get_user_model()
+    coordinator = User.objects.get(email="koordination@example.org")
+    assert coordinator.check_password("demo-passwort")
+    assert get_roles(coordinator).is_coordinator
+    partner = User.objects.get(email="partner@example.org")
+    assert get_roles(partner).is_representative
