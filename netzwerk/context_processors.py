@@ -18,6 +18,11 @@ PUBLIC_SECTIONS = [
     ("posts:list", _("Aktuelles")),
     ("partners:join", _("Mitmachen")),
 ]
+# Sections for partner contacts (and coordinators), shown in the service navigation.
+PARTNER_SECTIONS = [
+    ("partners:my_network", _("Mein Netzwerk")),
+    ("materials:list", _("Materialien")),
+]
 
 
 @cache
@@ -36,4 +41,7 @@ def site(request):
     return {
         "roles": roles,
         "main_navigation": _resolve(tuple(PUBLIC_SECTIONS)),
+        "partner_navigation": _resolve(tuple(PARTNER_SECTIONS))
+        if roles.is_partner_contact or roles.is_coordinator
+        else (),
     }

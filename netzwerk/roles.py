@@ -203,3 +203,12 @@ class CoordinatorBackend:
 
     def get_user(self, user_id):
         return None
+
+
+def coordinator_emails():
+    """Addresses that receive notices for the coordinators."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
+    return sorted(set(users.values_list("email", flat=True)) | set(settings.COORDINATORS_EMAIL))

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "meetings",
     "elections",
     "workgroups",
+    "posts",
+    "materials",
     "netzwerk.apps.NetzwerkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

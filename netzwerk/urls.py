@@ -39,4 +39,6 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("elections.urls")),
     path("", include("workgroups.urls")),
+    path("", include("posts.urls")),
+    path("", include("materials.urls")),
 ]

@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
-APP_MODULES = ["netzwerk", "accounts", "admin", "partners", "meetings", "elections", "workgroups"]
+APP_MODULES = [
+    "netzwerk",
+    "accounts",
+    "admin",
+    "partners",
+    "meetings",
+    "elections",
+    "workgroups",
+    "posts",
+    "materials",
+]
 
 ROLES = ["anonymous", "stranger", "partner_contact", "representative", "speaker", "coordinator"]
 
