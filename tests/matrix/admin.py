@@ -11,7 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from netzwerk.models import SitePage
 from tests.matrix import COORDINATORS, Row, expect
 
-# Admin pages that coordinators are refused too, by design.
+# Admin pages that coordinators are refused too, by design. Apps add theirs as
+# ADMIN_REFUSED in their own tests/matrix/<app>.py.
 REFUSED = {
     "admin:partners_agreementversion_delete",
 }
@@ -39,6 +40,11 @@ def _history_args(model):
 
 
 def _rows():
+    from tests.matrix import _modules
+
+    refused = set(REFUSED)
+    for module in _modules():
+        refused |= set(getattr(module, "ADMIN_REFUSED", ()))
     rows = [
         Row("admin:index", COORDINATORS),
         Row("admin:app_list", COORDINATORS, kwargs={"app_label": "partners"}),
@@ -70,13 +76,13 @@ def _rows():
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         rows.append(Row(f"{info}_changelist", COORDINATORS))
         add = f"{info}_add"
-        rows.append(Row(add, DENIED_TO_ALL if add in REFUSED else COORDINATORS))
+        rows.append(Row(add, DENIED_TO_ALL if add in refused else COORDINATORS))
         for page in ["change", "history", "delete"]:
             name = f"{info}_{page}"
             rows.append(
                 Row(
                     name,
-                    DENIED_TO_ALL if name in REFUSED else COORDINATORS,
+                    DENIED_TO_ALL if name in refused else COORDINATORS,
                     kwargs=_first_pk(model),
                 )
             )
