@@ -57,3 +57,55 @@ def login(live_server):
         page.wait_for_load_state()
 
     return do
+
+
+@pytest.fixture
+def served_by(browser):
+    """Show pages rendered by a Django test client in a real browser.
+
+    `show = served_by(client); show(page, "/partner/")` fetches the page with the
+    client (so the page is what the client's user sees, inside the test's
+    transaction) and displays it at http://testserver/…, with static files from the
+    finders. Playwright's route handlers run in another greenlet, which Django gives
+    another database connection: so the handler only serves what was fetched here.
+    """
+    from django.contrib.staticfiles import finders
+
+    contexts = []
+
+    def make(client):
+        context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
+        contexts.append(context)
+        rendered = {}
+
+        def handle(route):
+            path = route.request.url.removeprefix("http://testserver")
+            if path in rendered:
+                status, headers, body = rendered[path]
+                route.fulfill(status=status, headers=headers, body=body)
+                return
+            found = path.startswith("/static/") and finders.find(
+                path.removeprefix("/static/").split("?")[0]
+            )
+            if found:
+                route.fulfill(path=found)
+            else:
+                route.fulfill(status=404, body="")
+
+        context.route("http://testserver/**", handle)
+        page = context.new_page()
+
+        def show(url):
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            rendered[url] = (response.status_code, dict(response.items()), body)
+            if response.get("Content-Type", "").startswith("text/html"):
+                page.goto(f"http://testserver{url}")
+            return response
+
+        show.page = page
+        return show
+
+    yield make
+    for context in contexts:
+        context.close()
