@@ -1,16 +1,19 @@
 """Sending the platform's e-mails: one helper, so every mail takes the same path.
 
 Templates follow allauth's naming: `<app>/email/<name>_subject.txt` and
-`<name>_message.txt`. Mails are rendered in German (the network's language) and
-sent only after the surrounding transaction commits, one message per recipient so
-that no address is shown to others.
+`<name>_message.txt`. Mails are rendered in German (the network's language) when
+the surrounding transaction commits, one message per recipient so that no address
+is shown to others, and handed to the task queue (netzwerk.tasks), so a request
+that invites every partner returns at once.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from netzwerk.tasks import enqueue_messages, message_to_json
 
 
 def render_mail(template, context, to, attachments=()):
@@ -27,7 +30,7 @@ def render_mail(template, context, to, attachments=()):
 
 
 def send_templated_mail(*, template, context, to, attachments=()):
-    """Send the mail to every address in `to`, each its own message, after commit.
+    """Queue the mail for every address in `to`, each its own message, after commit.
 
     `context` may be a callable taking the address, for mails that differ per
     recipient. Returns the number of messages queued.
@@ -35,18 +38,16 @@ def send_templated_mail(*, template, context, to, attachments=()):
     recipients = sorted({address for address in to if address})
 
     def send():
-        messages = [
-            render_mail(
-                template,
-                context(address) if callable(context) else context,
-                address,
-                attachments,
-            )
-            for address in recipients
-        ]
-        if messages:
-            with get_connection() as connection:
-                connection.send_messages(messages)
+        if callable(context):
+            messages = [
+                message_to_json(render_mail(template, context(address), address, attachments))
+                for address in recipients
+            ]
+        else:
+            # The same text for everyone: render once, address each copy.
+            shared = message_to_json(render_mail(template, context, "", attachments))
+            messages = [{**shared, "to": [address]} for address in recipients]
+        enqueue_messages(messages)
 
     transaction.on_commit(send)
     return len(recipients)

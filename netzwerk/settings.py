@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_filters",
     "simple_history",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +127,16 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netzwerk Bürgermitwirkung] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "netzwerk.adapters.AccountAdapter"
+
+# Background tasks (e-mail). The database backend keeps queued mail until a worker
+# (`manage.py db_worker`) sends it; the immediate backend runs tasks in the request.
+TASKS_BACKEND = env.str(
+    "TASKS_BACKEND",
+    default="django.tasks.backends.immediate.ImmediateBackend"
+    if DEBUG
+    else "django_tasks_db.DatabaseBackend",
+)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default", "mail"]}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,3 +1,6 @@
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
 from netzwerk.models import SitePage
 from tests.matrix import COORDINATION_READ, LOGGED_IN, PUBLIC, Row, expect
 
@@ -19,8 +22,22 @@ ROWS = [
 ]
 
 
+# Queued e-mail is a record of what happened: the admin shows it read-only.
+ADMIN_REFUSED = {
+    "admin:django_tasks_database_dbtaskresult_add",
+    "admin:django_tasks_database_dbtaskresult_delete",
+}
+
+
 def build(world):
     # Pages come from a data migration, which records no history: edit one.
     page = SitePage.objects.get(slug=SitePage.Slug.IMPRESSUM)
     page.save()
     world.site_page = page
+    world.mail_task = DBTaskResult.objects.create(
+        args_kwargs={"args": [[]], "kwargs": {}},
+        task_path="netzwerk.tasks.deliver_mail",
+        queue_name="mail",
+        backend_name="database",
+        run_after=timezone.now(),
+    )
