@@ -63,7 +63,7 @@ def test_pages_are_valid_html(role, world, client_as, tmp_path):
         path.write_bytes(response.content)
         pages[path.name] = url
     assert pages, f"no HTML pages for {role}"
-    result = subprocess.run(  # noqa: S603 - fixed command on our own files
+    result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
         capture_output=True,
         text=True,
