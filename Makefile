@@ -25,6 +25,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude ./.venv,./tests,./.cache .
 
 test: lint
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
