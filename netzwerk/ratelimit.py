@@ -1,0 +1,57 @@
+"""Rate limits for actions that attackers or scripts could flood.
+
+Login, sign-up and password reset are limited by django-allauth
+(ACCOUNT_RATE_LIMITS). Our own POST actions — casting a ballot, submitting a post —
+use this: a fixed window counter per user (or client address) in the cache, which
+is shared by every app server once CACHE_URL points to Redis.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def _client_key(request):
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return "ip:" + (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", ""))
+
+
+def hit(request, action, *, limit, period):
+    """Count one attempt; True while the client stays within `limit` per `period` seconds."""
+    window = int(time.time() // period)
+    key = f"ratelimit:{action}:{_client_key(request)}:{window}"
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def too_many_requests(request):
+    response = render(
+        request,
+        "429.html",
+        {"message": _("Zu viele Versuche in kurzer Zeit. Bitte warten Sie einen Moment.")},
+        status=429,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+class RateLimitMixin:
+    """Limit POST requests of a view: `rate_limit = ("ballot", 10, 60)` (action, limit, seconds)."""
+
+    rate_limit = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and self.rate_limit is not None:
+            action, limit, period = self.rate_limit
+            if not hit(request, action, limit=limit, period=period):
+                return too_many_requests(request)
+        return super().dispatch(request, *args, **kwargs)
