@@ -7,7 +7,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run test install lint messages clean
+.PHONY: run test install lint messages bench clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ lint: install
 test: lint
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The benchmark (not part of `make test`): PostgreSQL with 10,000 partners, wrk, gunicorn.
+bench: install
+	$(BIN)/python tools/bench.py
 
 # Update the English catalog after changing strings (needs GNU gettext).
 messages: install

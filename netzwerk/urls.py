@@ -29,6 +29,7 @@ urlpatterns = [
         name="leichte_sprache",
     ),
     path("koordination/", views.CoordinationView.as_view(), name="coordination"),
+    path("health/", views.health, name="health"),
     path("konto/", views.AccountOverviewView.as_view(), name="account_overview"),
     path("konto/meine-daten/", views.PersonalDataView.as_view(), name="account_data"),
     path("konto/loeschen/", views.AccountDeleteView.as_view(), name="account_delete"),

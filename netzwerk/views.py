@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from netzwerk import registry, services
@@ -80,3 +81,9 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
         services.delete_account(user=user, by=user)
         messages.success(self.request, _("Ihr Konto wurde gelöscht."))
         return redirect("home")
+
+
+@never_cache
+def health(request):
+    """A trivial page for load balancers' health checks and the benchmark's ceiling."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

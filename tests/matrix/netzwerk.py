@@ -12,6 +12,7 @@ ROWS = [
     Row("barrierefreiheit", PUBLIC),
     Row("leichte_sprache", PUBLIC),
     Row("coordination", COORDINATION_READ),
+    Row("health", PUBLIC),
     Row("account_overview", LOGGED_IN),
     Row("account_data", LOGGED_IN),
     Row("account_delete", LOGGED_IN),
