@@ -421,9 +421,9 @@ class Attendance(models.Model):
 
 class ResolutionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Public resolutions for everyone; internal ones for readers of the meeting's internals."""
+        """Public resolutions of public items for everyone; all for readers of the internals."""
         return self.filter(
-            Q(is_public=True)
+            Q(is_public=True, agenda_item__is_public=True)
             | Q(agenda_item__meeting__in=Meeting.objects.internal_readable_by(user))
         )
 
