@@ -4,7 +4,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from meetings.models import Invitation, Meeting, WorkProgramme
-from meetings.services import next_programme_warning
 from netzwerk.roles import contact_organisations, get_roles
 
 
@@ -40,7 +39,7 @@ def coordination_panels(request):
             "checks": list(reversed(Meeting.objects.yearly_checks(years))),
             "upcoming": upcoming,
             "needs_minutes": needs_minutes,
-            "programme_warning": next_programme_warning(),
+            "programme_warning": Meeting.objects.last_plenary_without_programme_item(),
             "next_year": year + 1,
             "is_coordinator": get_roles(request.user).is_coordinator,
         },
