@@ -32,9 +32,11 @@ def coordination_panels(request):
     needs_minutes = Meeting.objects.filter(
         start__lt=timezone.now(), status=Meeting.Status.PLANNED
     ).order_by("-start")[:5]
+    recently_held = Meeting.objects.filter(status=Meeting.Status.HELD).order_by("-start")[:3]
     return [
         {
             "template": "meetings/includes/_coordination_meetings.html",
+            "recently_held": recently_held,
             "order": 20,
             "checks": list(reversed(Meeting.objects.yearly_checks(years))),
             "upcoming": upcoming,
