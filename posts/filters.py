@@ -16,7 +16,7 @@ class PostFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Partner"),
         queryset=_organisations_with_posts,
-        field_name="organisation__slug",
+        field_name="organisation",
         to_field_name="slug",
         empty_label=_("Alle Partner"),
     )

@@ -12,7 +12,7 @@ class SealTermsFactory(DjangoModelFactory):
         django_get_or_create = ["number"]
 
     number = 1
-    text = "1. Das Siegel darf nur für Aktivitäten im Sinne der Leitgedanken genutzt werden."
+    text = "Das Siegel darf nur für Aktivitäten im Sinne der Leitgedanken genutzt werden."
 
 
 class SealFileFactory(DjangoModelFactory):

@@ -3,6 +3,7 @@ import io
 import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from PIL import Image
 
@@ -22,7 +23,7 @@ class PostFactory(DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Beitrag Nummer {n}")
-    slug = factory.LazyAttribute(lambda p: p.title.lower().replace(" ", "-"))
+    slug = factory.LazyAttribute(lambda p: slugify(p.title))
     teaser = "Kurz gesagt: Alle sind eingeladen."
     body = "Ein **Text** mit [Link](https://example.org/)."
     status = Post.Status.DRAFT
