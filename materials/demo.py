@@ -2,7 +2,9 @@
 
 import datetime
 import io
+from pathlib import Path
 
+import reportlab
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,6 +20,8 @@ from materials.models import Document, SealFile, SealTerms
 from partners.models import Organisation
 
 NETWORK = "Netzwerk Bürgermitwirkung"
+# Bitstream Vera ships with reportlab and has the umlauts that Pillow's built-in font lacks.
+FONTS = Path(reportlab.__file__).parent / "fonts"
 BLUE = "#0b4f8a"
 
 TERMS_TEXT = """Die Partner des Netzwerks Bürgermitwirkung in der Stadt Hannover dürfen das Logo \
@@ -43,8 +47,8 @@ def _seal_png(*, background, foreground, size=(800, 800)):
     width, height = size
     margin = 40
     draw.ellipse([margin, margin, width - margin, height - margin], outline=foreground, width=24)
-    font_big = ImageFont.load_default(size=72)
-    font_small = ImageFont.load_default(size=44)
+    font_big = ImageFont.truetype(str(FONTS / "VeraBd.ttf"), size=54)
+    font_small = ImageFont.truetype(str(FONTS / "Vera.ttf"), size=40)
     for text, font, y in [
         ("Netzwerk", font_big, height * 0.34),
         ("Bürgermitwirkung", font_big, height * 0.46),
