@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from netzwerk.markup import render_markdown
 from netzwerk.roles import get_roles
+from partners.models import Organisation
 
 
 class PostQuerySet(models.QuerySet):
@@ -36,8 +37,10 @@ class PostQuerySet(models.QuerySet):
         )
 
     def awaiting_moderation(self):
-        """Submitted posts, the one waiting longest first."""
-        return self.filter(status=Post.Status.SUBMITTED).order_by("submitted_at", "pk")
+        """Submitted posts of active partners, the one waiting longest first."""
+        return self.filter(
+            status=Post.Status.SUBMITTED, organisation__status=Organisation.Status.ACTIVE
+        ).order_by("submitted_at", "pk")
 
     def of_user(self, user):
         """Posts of the organisations in which the user is a contact (any state)."""
