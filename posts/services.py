@@ -156,3 +156,17 @@ def reject_post(*, post, by, reason):
             to=[post.author.email],
         )
     return post
+
+
+@transaction.atomic
+def delete_post(*, post, by):
+    """Delete a draft or rejected post of the user's organisation; published ones stay."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    _check_author(post.organisation, by)
+    if not post.can_edit():
+        raise ValidationError(
+            _("Eingereichte und veröffentlichte Beiträge können nicht gelöscht werden.")
+        )
+    if post.image:
+        post.image.delete(save=False)
+    post.delete()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("aktuelles/<slug:slug>/bild/", views.post_image, name="image"),
     path("aktuelles/<slug:slug>/bearbeiten/", views.PostUpdateView.as_view(), name="update"),
     path("aktuelles/<slug:slug>/einreichen/", views.PostSubmitView.as_view(), name="submit"),
+    path("aktuelles/<slug:slug>/loeschen/", views.PostDeleteView.as_view(), name="delete"),
     path(
         "aktuelles/<slug:slug>/veroeffentlichen/",
         views.PostPublishView.as_view(),

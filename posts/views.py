@@ -157,6 +157,21 @@ class PostSubmitView(PostAuthorRequiredMixin, DetailView):
         return redirect("posts:mine")
 
 
+class PostDeleteView(PostAuthorRequiredMixin, DetailView):
+    """GET asks for confirmation, POST deletes the draft."""
+
+    template_name = "posts/post_confirm_delete.html"
+
+    def get_queryset(self):
+        return Post.objects.of_user(self.request.user).filter(status__in=Post.EDITABLE)
+
+    def post(self, request, *args, **kwargs):
+        post = self.get_object()
+        services.delete_post(post=post, by=request.user)
+        messages.success(request, _("„%(title)s“ ist gelöscht.") % {"title": post.title})
+        return redirect("posts:mine")
+
+
 class ModerationQueueView(CoordinatorRequiredMixin, ListView):
     template_name = "posts/post_moderation.html"
 

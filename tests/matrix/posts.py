@@ -30,6 +30,7 @@ ROWS = [
     Row("posts:create", AUTHORS),
     Row("posts:update", OWN_ORGANISATION, kwargs=_slug("draft_post")),
     Row("posts:submit", OWN_ORGANISATION, kwargs=_slug("draft_post")),
+    Row("posts:delete", OWN_ORGANISATION, kwargs=_slug("draft_post")),
     Row("posts:moderation", COORDINATORS),
     Row("posts:publish", COORDINATORS, kwargs=_slug("submitted_post")),
     Row("posts:reject", COORDINATORS, kwargs=_slug("submitted_post")),

@@ -209,3 +209,23 @@ def test_stranger_and_coordinator_without_organisation_cannot_write(client_as):
     assert client_as("stranger").get(reverse("posts:create")).status_code == 403
     assert UserFactory  # the coordinator fixture belongs to no organisation
     assert client_as("coordinator").get(reverse("posts:create")).status_code == 403
+
+
+def test_partner_deletes_a_draft_after_confirming(client_as, partner_org):
+    draft = PostFactory(organisation=partner_org, with_image=True)
+    client = client_as("partner_contact")
+    confirm = client.get(reverse("posts:delete", kwargs={"slug": draft.slug}))
+    assert "endgültig löschen" in confirm.text
+    assert Post.objects.filter(pk=draft.pk).exists()
+    response = client.post(reverse("posts:delete", kwargs={"slug": draft.slug}))
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Post.objects.filter(pk=draft.pk).exists()
+
+
+def test_published_posts_cannot_be_deleted_by_the_partner(client_as, partner_org):
+    post = PostFactory(organisation=partner_org, published=True)
+    response = client_as("partner_contact").post(
+        reverse("posts:delete", kwargs={"slug": post.slug})
+    )
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert Post.objects.filter(pk=post.pk).exists()
