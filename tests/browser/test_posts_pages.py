@@ -87,3 +87,28 @@ def test_partner_writes_a_draft_in_an_accessible_form(
     assert page.locator("main h1").inner_text() == "Lesung im Park"
     assert "Vorschau" in page.locator("main").inner_text()
     assert_accessible(page)
+
+
+def test_home_with_posts_has_no_axe_violations(page, live_server, posts, assert_accessible):
+    page.goto(f"{live_server.url}/")
+    section = page.locator("section[aria-labelledby=home-posts-title]")
+    assert section.get_by_role("link", name="Sommerfest am Lindener Eck").is_visible()
+    assert_accessible(page)
+
+
+def test_coordinator_moderates_in_accessible_pages(
+    page, live_server, partner_org, coordinator, login, assert_accessible
+):
+    waiting = PostFactory(organisation=partner_org, submitted=True, title="Bitte freigeben")
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/aktuelles/moderation/")
+    assert_accessible(page)
+    page.locator("main a[href$='/ablehnen/']").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_label("Grund der Ablehnung").fill("Bitte ergänzen Sie den Ort.")
+    page.get_by_role("button", name="Ablehnen").click()
+    page.wait_for_load_state()
+    assert "Keine Beiträge warten auf Freigabe." in page.locator("main").inner_text()
+    waiting.refresh_from_db()
+    assert waiting.rejection_reason == "Bitte ergänzen Sie den Ort."
