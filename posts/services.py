@@ -35,6 +35,14 @@ def _unique_slug(title):
     return slug
 
 
+def _apply(post, fields):
+    for name in POST_FIELDS:
+        if name in fields:
+            value = fields[name]
+            # A cleared image comes from the form as False.
+            setattr(post, name, "" if name == "image" and value is False else value)
+
+
 def _check_author(organisation, by):
     if not any(o.pk == organisation.pk for o in get_roles(by).organisations):
         raise PermissionDenied(_("Sie sind keine Ansprechperson dieser Organisation."))
@@ -64,9 +72,7 @@ def create_post(*, organisation, by, **fields):
     """Create a draft of the organisation's post, written by a contact of it."""
     _check_author(organisation, by)
     post = Post(organisation=organisation, author=by, status=Post.Status.DRAFT)
-    for name in POST_FIELDS:
-        if name in fields:
-            setattr(post, name, fields[name])
+    _apply(post, fields)
     _check_content(post)
     post.slug = _unique_slug(post.title)
     post.save()
@@ -82,9 +88,7 @@ def update_post(*, post, by, **fields):
         raise ValidationError(
             _("Eingereichte und veröffentlichte Beiträge können nicht mehr geändert werden.")
         )
-    for name in POST_FIELDS:
-        if name in fields:
-            setattr(post, name, fields[name])
+    _apply(post, fields)
     _check_content(post)
     post.save()
     return post

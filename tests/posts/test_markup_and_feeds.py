@@ -187,3 +187,40 @@ def test_event_needs_a_start(client_as, partner_org):
     )
     assert response.status_code == 200
     assert "braucht einen Beginn" in response.text
+
+
+def test_partner_uploads_an_image_that_is_re_encoded_and_can_clear_it(client_as, partner_org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from posts.models import Post
+    from tests.posts.factories import png_bytes
+
+    client = client_as("partner_contact")
+    response = client.post(
+        reverse("posts:create"),
+        {
+            "organisation": partner_org.pk,
+            "kind": "news",
+            "title": "Mit Bild",
+            "teaser": "x",
+            "image": SimpleUploadedFile("foto.png", png_bytes()),
+            "image_alt": "Ein Foto",
+        },
+    )
+    assert response.status_code == 302
+    post = Post.objects.get(title="Mit Bild")
+    assert post.image.name.startswith("beitraege/")
+    assert "foto" not in post.image.name
+    image = client.get(reverse("posts:image", kwargs={"slug": post.slug}))
+    assert image.status_code == 200
+    assert (
+        client_as("anonymous").get(reverse("posts:image", kwargs={"slug": post.slug})).status_code
+        == 404
+    )
+
+    client.post(
+        reverse("posts:update", kwargs={"slug": post.slug}),
+        {"kind": "news", "title": "Mit Bild", "teaser": "x", "image-clear": "on"},
+    )
+    post.refresh_from_db()
+    assert not post.image
