@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django_filters.views import FilterView
@@ -178,12 +178,6 @@ class ModerationQueueView(CoordinatorRequiredMixin, ListView):
     def get_queryset(self):
         return Post.objects.awaiting_moderation().select_related("organisation", "author")
 
-    def get_context_data(self, **kwargs):
-        counts = dict(Post.objects.values_list("status").annotate(n=Count("pk")).order_by("status"))
-        return super().get_context_data(
-            published_count=counts.get(Post.Status.PUBLISHED, 0), **kwargs
-        )
-
 
 class PostPublishView(CoordinatorRequiredMixin, DetailView):
     template_name = "posts/post_confirm_publish.html"
@@ -201,13 +195,12 @@ class PostRejectView(CoordinatorRequiredMixin, FormView):
     template_name = "posts/post_confirm_reject.html"
     form_class = RejectForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and get_roles(request.user).is_coordinator:
-            self.post_object = get_object_or_404(
-                Post.objects.awaiting_moderation().select_related("organisation", "author"),
-                slug=kwargs["slug"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def post_object(self):
+        return get_object_or_404(
+            Post.objects.awaiting_moderation().select_related("organisation", "author"),
+            slug=self.kwargs["slug"],
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.post_object, **kwargs)
