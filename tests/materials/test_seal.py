@@ -168,3 +168,36 @@ def test_coordination_panel_counts_seal_holders(client_as, partner_org, represen
     text = client_as("coordinator").get(reverse("coordination")).text
     assert "Gütesiegel und Materialien" in text
     assert reverse("admin:materials_sealfile_changelist") in text
+
+
+def test_new_terms_version_keeps_the_right_and_asks_representatives_to_accept_again(
+    client_as, partner_org, representative, terms, seal_file
+):
+    services.accept_seal_terms(organisation=partner_org, terms=terms, by=representative)
+    # Same day of validity: the higher version number is the current one.
+    newer = SealTermsFactory(number=2, text="Neue Fassung der Regeln.")
+    client = client_as("representative")
+    page = client.get(reverse("materials:list")).text
+    assert "Neue Fassung der Nutzungsbedingungen annehmen" in page
+    assert _download(client, seal_file).status_code == HTTPStatus.OK
+    accept = client.get(reverse("materials:accept_terms"))
+    assert "Neue Fassung der Regeln." in accept.text
+    client.post(
+        reverse("materials:accept_terms"), {"organisation": partner_org.pk, "confirm": "on"}
+    )
+    assert SealAcceptance.objects.filter(organisation=partner_org, terms=newer).exists()
+
+
+def test_representative_of_an_organisation_that_left_cannot_accept(
+    client_as, partner_org, representative, terms
+):
+    partner_org.status = partner_org.Status.LEFT
+    partner_org.left_on = partner_org.joined_on
+    partner_org.save()
+    response = client_as("representative").post(
+        reverse("materials:accept_terms"), {"organisation": partner_org.pk, "confirm": "on"}
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    with pytest.raises(PermissionDenied):
+        services.accept_seal_terms(organisation=partner_org, terms=terms, by=representative)
+    assert not SealAcceptance.objects.exists()
