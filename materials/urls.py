@@ -1,3 +1,21 @@
+from django.urls import path
+
+from materials import views
+
 app_name = "materials"
 
-urlpatterns = []
+urlpatterns = [
+    path("materialien/", views.MaterialListView.as_view(), name="list"),
+    path("materialien/guetesiegel/", views.SealView.as_view(), name="seal"),
+    path(
+        "materialien/guetesiegel/nutzungsbedingungen/",
+        views.AcceptTermsView.as_view(),
+        name="accept_terms",
+    ),
+    path("materialien/guetesiegel/<int:pk>/download/", views.seal_download, name="seal_download"),
+    path(
+        "materialien/dokumente/<int:pk>/download/",
+        views.document_download,
+        name="document_download",
+    ),
+]

@@ -1,0 +1,63 @@
+from netzwerk.roles import get_roles
+from posts.models import Post
+
+
+def home_sections(request):
+    posts = Post.objects.published().select_related("organisation")[:3]
+    return [{"template": "posts/includes/_home_section.html", "order": 40, "posts": posts}]
+
+
+def coordination_panels(request):
+    queue = Post.objects.awaiting_moderation().select_related("organisation")
+    return [
+        {
+            "template": "posts/includes/_coordination_panel.html",
+            "order": 60,
+            "posts": list(queue[:10]),
+            "count": queue.count(),
+            "may_moderate": get_roles(request.user).is_coordinator,
+        }
+    ]
+
+
+def profile_sections(request, organisation):
+    posts = Post.objects.published().filter(organisation=organisation)[:5]
+    return [
+        {
+            "template": "posts/includes/_profile_section.html",
+            "order": 50,
+            "posts": posts,
+            "organisation": organisation,
+        }
+    ]
+
+
+def my_network_sections(request):
+    if not get_roles(request.user).is_partner_contact:
+        return []
+    open_count = (
+        Post.objects.of_user(request.user)
+        .filter(status__in=[Post.Status.DRAFT, Post.Status.SUBMITTED, Post.Status.REJECTED])
+        .count()
+    )
+    return [
+        {
+            "template": "posts/includes/_my_network_section.html",
+            "order": 50,
+            "open_count": open_count,
+        }
+    ]
+
+
+def personal_data(user):
+    return {
+        "beitraege": [
+            {
+                "titel": post.title,
+                "organisation": post.organisation.name,
+                "status": post.status,
+                "angelegt_am": post.created_at.isoformat(),
+            }
+            for post in Post.objects.filter(author=user).select_related("organisation")
+        ]
+    }
