@@ -35,10 +35,12 @@ test: lint
 bench: install
 	$(BIN)/python tools/bench.py
 
-# Update the English catalog after changing strings (needs GNU gettext).
+# Update the English catalog after changing strings (needs GNU gettext): extracts
+# the strings, fills them from tools/translations/*.json and compiles django.mo.
 messages: install
-	DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'staticfiles/*' -i 'tests/*'
-	$(BIN)/python -c "import polib; polib.pofile('locale/en/LC_MESSAGES/django.po').save_as_mofile('locale/en/LC_MESSAGES/django.mo')"
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'staticfiles/*' -i 'tests/*' -i '.cache/*'
+	for f in tools/translations/*.json; do $(BIN)/python tools/apply_translations.py $$f >/dev/null; done
+	$(BIN)/python tools/apply_translations.py tools/translations/netzwerk.json
 
 clean:
 	rm -rf $(VENV) staticfiles
