@@ -69,11 +69,15 @@ class ElectionListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Election.objects.visible_to(self.request.user).annotate(
-            candidate_count=Count(
-                "nominations", filter=Q(nominations__status=Nomination.Status.ACCEPTED)
+        return (
+            Election.objects.visible_to(self.request.user)
+            .annotate(
+                candidate_count=Count(
+                    "nominations", filter=Q(nominations__status=Nomination.Status.ACCEPTED)
+                )
             )
-        ).order_by("-created_at")
+            .order_by("-created_at")
+        )
 
 
 class ElectionDetailView(DetailView):

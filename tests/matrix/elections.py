@@ -83,6 +83,7 @@ def build(world):
     )
     world.draft_election = services.create_election(by=coordinator, title="Entwurf")
 
+
 # Terms come only from published results; receipts are an immutable record of who voted.
 ADMIN_REFUSED = {
     "admin:elections_term_add",
