@@ -174,3 +174,27 @@ def test_my_network_section_shows_who_voted_and_open_nominations(
         reverse("elections:nomination_accept", kwargs={"pk": nominations.nominations.get().pk})
         in text
     )
+
+
+def test_demo_data_has_todays_terms_and_an_open_election_for_the_partner(settings):
+    from django.contrib.auth import get_user_model
+
+    from elections.models import Election
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    today = timezone.localdate()
+    terms = Term.objects.current()
+    assert terms.count() == 3
+    assert terms.filter(end__lte=today + datetime.timedelta(days=90)).exists()
+    published = Election.objects.get(status=Election.Status.PUBLISHED)
+    assert published.published_at.date() < today - datetime.timedelta(days=600)
+    running = Election.objects.get(status=Election.Status.VOTING)
+    partner = get_user_model().objects.get(email="partner@example.org")
+    organisation = get_roles(partner).represented_organisations[0]
+    assert organisation.slug == "nachbarschaftstreff-lindener-eck"
+    assert running.electorate.filter(organisation=organisation).exists()
+    assert not running.receipts.filter(organisation=organisation).exists()
+    assert running.receipts.exists()
+    call_command("seed_demo")
+    assert Election.objects.count() == 2
