@@ -229,8 +229,17 @@ def cast_ballot(*, election, representative, choices, organisation=None):
         raise ValidationError(_("Die Abstimmung ist nicht geöffnet."))
     electorate = set(election.electorate.values_list("organisation_id", flat=True))
     if organisation is None:
-        represented = get_roles(representative).represented_organisations
-        organisation = next((o for o in represented if o.pk in electorate), None)
+        represented = [
+            o for o in get_roles(representative).represented_organisations if o.pk in electorate
+        ]
+        voted = set(
+            election.receipts.filter(organisation__in=represented).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        organisation = next((o for o in represented if o.pk not in voted), None) or next(
+            iter(represented), None
+        )
         if organisation is None:
             raise PermissionDenied(_("Ihre Organisation ist bei dieser Wahl nicht wahlberechtigt."))
     _require_representative(representative, organisation)

@@ -249,10 +249,8 @@ class BallotView(RepresentativeRequiredMixin, ElectionMixin, FormView):
     template_name = "elections/ballot_form.html"
     form_class = BallotForm
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "election": self.get_election()}
-
-    def get_context_data(self, **kwargs):
+    def voting_organisation(self):
+        """The represented organisation this ballot is for (one that has not voted first)."""
         election = self.get_election()
         represented = get_roles(self.request.user).represented_organisations
         electorate = set(
@@ -260,12 +258,24 @@ class BallotView(RepresentativeRequiredMixin, ElectionMixin, FormView):
                 "organisation_id", flat=True
             )
         )
-        organisation = next((o for o in represented if o.pk in electorate), None)
-        receipt = (
-            BallotReceipt.objects.filter(election=election, organisation=organisation).first()
-            if organisation
-            else None
-        )
+        eligible = [o for o in represented if o.pk in electorate]
+        receipts = {
+            r.organisation_id: r
+            for r in BallotReceipt.objects.filter(election=election, organisation__in=eligible)
+        }
+        for organisation in eligible:
+            if organisation.pk not in receipts:
+                return organisation, None
+        if eligible:
+            return eligible[0], receipts[eligible[0].pk]
+        return None, None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "election": self.get_election()}
+
+    def get_context_data(self, **kwargs):
+        election = self.get_election()
+        organisation, receipt = self.voting_organisation()
         candidates = list(election.nominations.accepted().select_related("organisation"))
         # A fresh random order for every voter and every request: no position advantage.
         random.SystemRandom().shuffle(candidates)
@@ -284,6 +294,7 @@ class BallotView(RepresentativeRequiredMixin, ElectionMixin, FormView):
                 election=election,
                 representative=self.request.user,
                 choices=list(form.cleaned_data["choices"]),
+                organisation=self.voting_organisation()[0],
             )
         except ValidationError as error:
             _errors(self.request, error)

@@ -234,3 +234,17 @@ def test_concurrent_ballots_of_one_organisation_leave_exactly_one(coordinator, c
     assert outcomes.count("Ihre Organisation hat bereits abgestimmt.") == len(users) - 1
     assert Ballot.objects.filter(election=election).count() == 1
     assert BallotReceipt.objects.filter(election=election).count() == 1
+
+
+def test_representative_of_two_organisations_votes_for_each_once(election, representative, client):
+    second = OrganisationFactory(name="Zweiter Verein")
+    ContactFactory(organisation=second, user=representative, is_representative=True)
+    election.electorate.create(organisation=second)
+    client.force_login(representative)
+    url = reverse("elections:ballot", kwargs={"pk": election.pk})
+    client.post(url, {"choices": []})
+    client.post(url, {"choices": []})
+    assert BallotReceipt.objects.filter(election=election).count() == 2
+    response = client.post(url, {"choices": []}, follow=True)
+    assert "bereits abgestimmt" in response.content.decode()
+    assert Ballot.objects.filter(election=election).count() == 2
