@@ -67,3 +67,26 @@ def my_network_sections(request):
             "represented": represented,
         }
     ]
+
+
+def personal_data(user):
+    """The person's vote receipts and nominations: that they voted, never how."""
+    receipts = BallotReceipt.objects.filter(cast_by=user).select_related("election", "organisation")
+    nominations = Nomination.objects.filter(nominated_by_user=user).select_related(
+        "election", "organisation"
+    )
+    return {
+        "wahlen": {
+            "stimmabgaben": [
+                {
+                    "wahl": r.election.title,
+                    "organisation": r.organisation.name,
+                    "abgegeben_am": r.cast_at.isoformat(),
+                }
+                for r in receipts
+            ],
+            "vorschlaege": [
+                {"wahl": n.election.title, "organisation": n.organisation.name} for n in nominations
+            ],
+        }
+    }

@@ -248,3 +248,14 @@ def test_representative_of_two_organisations_votes_for_each_once(election, repre
     response = client.post(url, {"choices": []}, follow=True)
     assert "bereits abgestimmt" in response.content.decode()
     assert Ballot.objects.filter(election=election).count() == 2
+
+
+def test_personal_data_lists_that_the_person_voted_not_how(election, representative, client):
+    services.cast_ballot(
+        election=election, representative=representative, choices=_ids(election, 1)
+    )
+    client.force_login(representative)
+    data = client.get(reverse("account_data")).json()
+    receipts = data["wahlen"]["stimmabgaben"]
+    assert [r["wahl"] for r in receipts] == [election.title]
+    assert "stimmen" not in str(receipts).lower()
