@@ -176,3 +176,44 @@ def test_speaker_group_page_screenshot(
     assert_accessible(page)
     page.get_by_role("link", name="Wahl der Sprechergruppe", exact=False).first.click()
     assert_accessible(page)
+
+
+def test_paper_election_with_a_tie_resolved_by_lot_in_the_browser(
+    page, live_server, login, coordinator, assert_accessible
+):
+    from tests.elections.factories import election_with_candidates
+
+    election = election_with_candidates(
+        coordinator,
+        [
+            candidate(name)
+            for name in ["Kulturkiste Bothfeld", "Lernpaten Bemerode", "Jugendforum Döhren"]
+        ],
+        seats=2,
+        is_paper=True,
+        title="Wahl beim Netzwerktreffen",
+    )
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/koordination/")
+    page.get_by_role("link", name="Ergebnis der Papierwahl eintragen").click()
+    assert_accessible(page)
+    page.get_by_label("Abgegebene Stimmzettel").fill("20")
+    page.get_by_label("Stimmen für Kulturkiste Bothfeld").fill("15")
+    page.get_by_label("Stimmen für Lernpaten Bemerode").fill("11")
+    page.get_by_label("Stimmen für Jugendforum Döhren").fill("11")
+    page.get_by_role("button", name="Ergebnis eintragen").click()
+    assert "Gleichstand um den letzten Sitz" in page.content()
+    assert page.get_by_role("link", name="Ergebnis veröffentlichen").count() == 0
+    assert_accessible(page)
+    page.get_by_role("link", name="Gleichstand: Losentscheid festhalten").click()
+    assert_accessible(page)
+    page.get_by_label("Jugendforum Döhren").check()
+    page.get_by_label("Protokoll des Losentscheids").fill("Los gezogen von Kim Koordination.")
+    page.get_by_role("button", name="Losentscheid speichern").click()
+    page.get_by_role("link", name="Ergebnis veröffentlichen").click()
+    page.get_by_role("button", name="Veröffentlichen und Amtszeiten anlegen").click()
+    assert "Los gezogen von Kim Koordination." in page.content()
+    assert {t.organisation.name for t in Term.objects.filter(election=election)} == {
+        "Kulturkiste Bothfeld",
+        "Jugendforum Döhren",
+    }
