@@ -6,7 +6,7 @@ from django.utils import timezone
 from elections import services
 from elections.models import Ballot, BallotReceipt, Election, Term
 from tests.elections.factories import candidate, representative_of, voting_election
-from tests.factories import OrganisationFactory
+from tests.factories import PASSWORD, OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -161,12 +161,14 @@ def test_ballot_is_filled_and_sent_with_the_keyboard_alone(
     assert Ballot.objects.get(election=election).choices.count() == 2
 
 
-def test_speaker_group_page_screenshot(
-    page, live_server, coordinator, assert_accessible, screenshot
-):
+def test_speaker_group_page_screenshot(page, live_server, login, assert_accessible, screenshot):
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     call_command("seed_demo", "--force")
+    coordinator = get_user_model().objects.get(email="koordination@example.org")
+    coordinator.set_password(PASSWORD)
+    coordinator.save()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/sprechergruppe/")
     assert page.locator("main article").count() == 5
@@ -174,8 +176,15 @@ def test_speaker_group_page_screenshot(
     screenshot(page, "elections-speaker-group")
     page.goto(f"{live_server.url}/wahlen/")
     assert_accessible(page)
-    page.get_by_role("link", name="Wahl der Sprechergruppe", exact=False).first.click()
+    page.get_by_role("link", name="Wahl der Sprechergruppe", exact=False).last.click()
+    assert "Kulturkiste Bothfeld" in page.locator("table").inner_text()
     assert_accessible(page)
+    screenshot(page, "elections-result")
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/koordination/")
+    assert "Wahl vorbereiten" in page.content()
+    assert_accessible(page)
+    screenshot(page, "elections-coordination")
 
 
 def test_paper_election_with_a_tie_resolved_by_lot_in_the_browser(
