@@ -6,7 +6,7 @@ from django.utils import timezone
 from elections import services
 from elections.models import Ballot, BallotReceipt, Election, Term
 from tests.elections.factories import candidate, representative_of, voting_election
-from tests.factories import PASSWORD, OrganisationFactory
+from tests.factories import ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -161,14 +161,40 @@ def test_ballot_is_filled_and_sent_with_the_keyboard_alone(
     assert Ballot.objects.get(election=election).choices.count() == 2
 
 
-def test_speaker_group_page_screenshot(page, live_server, login, assert_accessible, screenshot):
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
+def test_speaker_group_page_screenshot(
+    page, live_server, login, coordinator, coordinating_org, assert_accessible, screenshot
+):
+    from tests.elections.factories import published_election
 
-    call_command("seed_demo", "--force")
-    coordinator = get_user_model().objects.get(email="koordination@example.org")
-    coordinator.set_password(PASSWORD)
-    coordinator.save()
+    ContactFactory(
+        organisation=coordinating_org,
+        user=None,
+        name="Fritzi Freiwillig",
+        email="fzh@example.org",
+        function="Koordination des Netzwerks",
+        public_consent_at=timezone.now(),
+    )
+    OrganisationFactory(name="Landeshauptstadt Hannover", is_coordinating=True)
+    elected = [
+        candidate(name)
+        for name in ["Kulturkiste Bothfeld", "Sportfreunde Kleefeld", "Seniorennetz Südstadt"]
+    ]
+    for organisation, _user in elected:
+        ContactFactory(
+            organisation=organisation,
+            user=None,
+            name=f"Kontakt {organisation.name}",
+            email=f"kontakt@{organisation.slug}.example.org",
+            function="Vorstand",
+            public_consent_at=timezone.now(),
+        )
+    published_election(
+        coordinator,
+        elected + [candidate("Jugendforum Döhren")],
+        start=timezone.localdate() - datetime.timedelta(days=670),
+        title="Wahl der Sprechergruppe 2025",
+    )
+    voting_election(coordinator, [candidate("Umweltwerkstatt Misburg")], title="Nächste Wahl")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/sprechergruppe/")
     assert page.locator("main article").count() == 5

@@ -51,7 +51,7 @@ def published_election(coordinator, candidates, *, start=None, votes=None, **kwa
     election = election_with_candidates(coordinator, candidates, is_paper=True, **kwargs)
     nominations = list(election.nominations.order_by("pk"))
     votes = votes or {n.pk: 10 - i for i, n in enumerate(nominations)}
-    services.enter_paper_result(election=election, ballots=10, votes=votes, by=coordinator)
+    services.enter_paper_result(election=election, ballots=20, votes=votes, by=coordinator)
     start = start or timezone.localdate() - datetime.timedelta(days=30)
     return services.publish_result(election=election, start=start, by=coordinator)
 
