@@ -153,11 +153,6 @@ class Election(models.Model):
         return new_status in self.TRANSITIONS[self.status]
 
     @property
-    def shows_result(self):
-        """Counts are shown only once the result is published."""
-        return self.status == self.Status.PUBLISHED
-
-    @property
     def tie_unresolved(self):
         return self.tie and not self.tie_resolution
 

@@ -99,7 +99,7 @@ def open_nominations(*, election, by):
     election = _lock(election)
     if election.status != Election.Status.DRAFT:
         raise ValidationError(_("Vorschläge können nur aus dem Entwurf geöffnet werden."))
-    _move(election, Election.Status.NOMINATIONS, "")
+    election.status = Election.Status.NOMINATIONS
     election.save(update_fields=["status"])
     return election
 
@@ -186,7 +186,7 @@ def open_voting(*, election, by):
         raise ValidationError(_("Bei einer Wahl auf Papier wird das Ergebnis eingetragen."))
     if not election.nominations.accepted().exists():
         raise ValidationError(_("Es gibt noch keine Kandidatur, die angenommen wurde."))
-    _move(election, Election.Status.VOTING, "")
+    election.status = Election.Status.VOTING
     election.voting_opened_at = timezone.now()
     voters = Organisation.objects.active()
     if not election.coordinators_vote:
