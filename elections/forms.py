@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elections.models import Election, Nomination
@@ -86,10 +85,6 @@ class PublishForm(forms.Form):
         help_text=_("Die Amtszeit endet zwei Jahre später."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["start"].initial = timezone.localdate()
 
 
 class LotForm(forms.Form):

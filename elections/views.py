@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -419,6 +420,11 @@ class PublishView(ElectionFormActionView):
         kwargs = super().get_form_kwargs()
         kwargs.pop("election")
         return kwargs
+
+    def get_initial(self):
+        # Suggest the day the earliest current term ends, so the new terms follow on.
+        ending = Term.objects.current().order_by("end").values_list("end", flat=True).first()
+        return {"start": ending or timezone.localdate()}
 
     def perform(self, form):
         services.publish_result(
