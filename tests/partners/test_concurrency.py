@@ -1,0 +1,70 @@
+"""Two requests at once must not sign twice or decide twice (check on PostgreSQL too)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection
+
+from partners import services
+from partners.models import Declaration, Organisation
+from tests.factories import OrganisationFactory
+from tests.partners.factories import representative_of, sign
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _refusals():
+    # SQLite has no row locks: it refuses the second writer with "table is locked".
+    if connection.vendor == "sqlite":
+        return (ValidationError, OperationalError)
+    return (ValidationError,)
+
+
+def _race(*calls):
+    """Run the calls in threads released together; return results or raised errors."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test compares
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_two_simultaneous_signatures_give_one_declaration(partner_org, representative):
+    def signing():
+        return sign(partner_org, representative)
+
+    results = _race(signing, signing)
+    assert Declaration.objects.filter(organisation=partner_org).count() == 1
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1
+    assert isinstance(errors[0], _refusals()), errors[0]
+
+
+def test_simultaneous_approve_and_reject_decide_once(coordinator):
+    organisation = OrganisationFactory(
+        name="Gleichzeitig", status=Organisation.Status.APPLICANT, joined_on=None
+    )
+    sign(organisation, representative_of(organisation))
+    results = _race(
+        lambda: services.approve_application(organisation=organisation, by=coordinator),
+        lambda: services.reject_application(organisation=organisation, by=coordinator, reason="x"),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1
+    assert isinstance(errors[0], _refusals()), errors[0]
+    organisation.refresh_from_db()
+    assert organisation.status in (Organisation.Status.ACTIVE, Organisation.Status.REJECTED)
