@@ -3,7 +3,8 @@
 import io
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
@@ -14,7 +15,15 @@ from reportlab.platypus.flowables import HRFlowable
 
 
 def declaration_pdf(declaration):
-    """Return the PDF bytes of a declaration: agreement text, organisation, signer, hash."""
+    """Return the PDF bytes of a declaration: agreement text, organisation, signer, hash.
+
+    Always in German, the language of the agreement, whatever the page's language.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render(declaration)
+
+
+def _render(declaration):
     buffer = io.BytesIO()
     version = declaration.agreement_version
     document = SimpleDocTemplate(

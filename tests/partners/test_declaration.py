@@ -1,9 +1,11 @@
 import io
+import zoneinfo
 from http import HTTPStatus
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from netzwerk import services as account_services
@@ -94,6 +96,17 @@ def test_pdf_contains_organisation_name_signer_and_hash(declaration, client_as):
     assert declaration.sha256 in text
     assert declaration.signer_name in text
     assert "Kooperationsvereinbarung" in text
+    local = timezone.localtime(declaration.signed_at, zoneinfo.ZoneInfo("Europe/Berlin"))
+    assert f"{local.day}. " in text
+    assert f"um {local:%H:%M} Uhr" in text
+
+
+def test_pdf_is_german_even_when_the_page_is_english(declaration, client_as):
+    client = client_as("representative")
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("partners:declaration_pdf", kwargs={"pk": declaration.pk}))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Erklärung zur Mitarbeit" in text
 
 
 def test_other_organisations_cannot_download_the_pdf(declaration, client):
