@@ -6,6 +6,7 @@ import random
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -83,8 +84,14 @@ def _user(email, name, password):
     return user
 
 
-@transaction.atomic
 def seed(*, stdout, password):
+    # Demo addresses are fictional: the services' notices stay in memory, not on the console.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        return _seed(stdout=stdout, password=password)
+
+
+@transaction.atomic
+def _seed(*, stdout, password):
     if Organisation.objects.filter(slug="landeshauptstadt-hannover").exists():
         stdout.write("Partner: bereits vorhanden, übersprungen.")
         return _logins()

@@ -36,8 +36,14 @@ def _is_representative(user, organisation):
     return organisation.contacts.filter(user=user, is_representative=True).exists()
 
 
+# slugify() drops umlauts' dots and ß; German spells them out in addresses.
+GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
 def _unique_slug(name, exclude=None):
-    base = slugify(name)[:180] or "organisation"
+    base = slugify(name.translate(GERMAN_LETTERS))[:180] or "organisation"
     slug, number = base, 2
     others = Organisation.objects.all()
     if exclude is not None and exclude.pk:

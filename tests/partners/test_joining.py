@@ -73,6 +73,7 @@ def test_new_organisation_signs_up_enters_data_signs_and_coordinators_are_told(
     assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
     organisation = Organisation.objects.get(name="Stadtteilchor Mühlenberg")
     assert organisation.status == Organisation.Status.APPLICANT
+    assert organisation.slug == "stadtteilchor-muehlenberg"
     contact = organisation.contacts.get()
     assert contact.is_representative and contact.function == "Vorsitzende"
 
