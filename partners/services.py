@@ -354,6 +354,8 @@ def declare_exit(*, organisation, by, exit_on, reason=""):
         )
     if not organisation.can_change_status(Organisation.Status.LEFT):
         raise ValidationError(_("Diese Organisation ist kein aktiver Partner."))
+    if organisation.is_coordinating:
+        raise ValidationError(_("Eine koordinierende Organisation kann nicht austreten."))
     if organisation.exit_declared_at:
         raise ValidationError(_("Der Austritt ist bereits erklärt."), code="declared")
     organisation.exit_declared_at = timezone.now()

@@ -142,3 +142,23 @@ def test_new_partners_of_the_year_are_listed_with_who_recruited_them(partner_org
     text = client_as("coordinator").get(reverse("coordination")).text
     assert "Frisch Dabei" in text
     assert partner_org.name in text
+
+
+def test_coordinating_organisation_cannot_declare_its_exit(coordinating_org, speaker, client):
+    client.force_login(speaker)
+    response = client.post(
+        reverse("partners:exit", kwargs={"slug": coordinating_org.slug}),
+        {"exit_on": timezone.localdate().isoformat(), "confirm": "on"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "koordinierende Organisation kann nicht austreten" in response.text
+    coordinating_org.refresh_from_db()
+    assert coordinating_org.exit_declared_at is None
+
+
+def test_exit_cannot_be_declared_twice(partner_org, representative):
+    services.declare_exit(organisation=partner_org, by=representative, exit_on=timezone.localdate())
+    with pytest.raises(ValidationError, match="bereits erklärt"):
+        services.declare_exit(
+            organisation=partner_org, by=representative, exit_on=timezone.localdate()
+        )
