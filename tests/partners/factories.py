@@ -2,6 +2,7 @@ import io
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from PIL import Image
 
@@ -51,6 +52,7 @@ def sign(organisation, user=None, version=None):
 
 def signed_application(name="Neue Initiative Hannover", **kwargs):
     """An applicant organisation whose representative has signed the declaration."""
+    kwargs.setdefault("slug", slugify(name))
     organisation = OrganisationFactory(
         name=name, status=Organisation.Status.APPLICANT, joined_on=None, **kwargs
     )
