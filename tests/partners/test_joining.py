@@ -169,3 +169,9 @@ def test_applicant_is_not_yet_a_partner_contact(client, applicant):
     assert client.get(reverse("partners:my_network")).status_code == HTTPStatus.FORBIDDEN
     response = client.get(reverse("partners:list"))
     assert "Stadtteilchor" not in response.text
+
+
+def test_existing_partner_contact_is_pointed_to_my_network(client_as):
+    response = client_as("partner_contact").get(reverse("partners:join"))
+    assert reverse("partners:my_network") in response.text
+    assert "bereits Ansprechperson" in response.text
