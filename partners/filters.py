@@ -8,7 +8,7 @@ from partners.models import District, FieldOfEngagement, Organisation
 class OrganisationFilter(django_filters.FilterSet):
     """Search and filters of the public partner directory."""
 
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Suche"), method="filter_search", max_length=100)
     district = django_filters.ChoiceFilter(
         label=_("Stadtbezirk"), choices=District.choices, empty_label=_("alle Stadtbezirke")
     )

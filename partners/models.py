@@ -95,7 +95,7 @@ class OrganisationQuerySet(models.QuerySet):
 
     def search(self, query):
         """Organisations whose name or description contains every word of the query."""
-        for word in query.split():
+        for word in query.split()[:10]:
             self = self.filter(Q(name__icontains=word) | Q(description__icontains=word))
         return self
 

@@ -141,3 +141,8 @@ def test_logo_is_served_through_a_view_only_for_active_partners(client, partner_
     partner_org.save()
     response = client.get(reverse("partners:logo", kwargs={"slug": partner_org.slug}))
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_overlong_search_is_no_server_error(client):
+    response = client.get(reverse("partners:list"), {"q": "wort " * 5000})
+    assert response.status_code == HTTPStatus.OK
