@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _refusals():
-    # SQLite has no row locks: it refuses the second writer with "table is locked".
+    # SQLite has no row locks: it refuses a concurrent writer with "table is locked".
     if connection.vendor == "sqlite":
         return (ValidationError, OperationalError)
     return (ValidationError,)
@@ -48,10 +48,11 @@ def test_two_simultaneous_signatures_give_one_declaration(partner_org, represent
         return sign(partner_org, representative)
 
     results = _race(signing, signing)
-    assert Declaration.objects.filter(organisation=partner_org).count() == 1
+    count = Declaration.objects.filter(organisation=partner_org).count()
     errors = [r for r in results if isinstance(r, Exception)]
-    assert len(errors) == 1
-    assert isinstance(errors[0], _refusals()), errors[0]
+    assert all(isinstance(error, _refusals()) for error in errors), errors
+    assert count == len(results) - len(errors)
+    assert count == 1 or (connection.vendor == "sqlite" and count == 0)
 
 
 def test_simultaneous_approve_and_reject_decide_once(coordinator):
@@ -64,7 +65,11 @@ def test_simultaneous_approve_and_reject_decide_once(coordinator):
         lambda: services.reject_application(organisation=organisation, by=coordinator, reason="x"),
     )
     errors = [r for r in results if isinstance(r, Exception)]
-    assert len(errors) == 1
-    assert isinstance(errors[0], _refusals()), errors[0]
+    assert all(isinstance(error, _refusals()) for error in errors), errors
     organisation.refresh_from_db()
-    assert organisation.status in (Organisation.Status.ACTIVE, Organisation.Status.REJECTED)
+    if len(errors) == 1:
+        assert organisation.status in (Organisation.Status.ACTIVE, Organisation.Status.REJECTED)
+    else:
+        # Only SQLite may refuse both writers (it locks the whole table).
+        assert connection.vendor == "sqlite" and len(errors) == len(results)
+        assert organisation.status == Organisation.Status.APPLICANT
