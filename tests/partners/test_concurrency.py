@@ -1,5 +1,6 @@
 """Two requests at once must not sign twice or decide twice (check on PostgreSQL too)."""
 
+import datetime
 import threading
 
 import pytest
@@ -7,11 +8,24 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection
 
 from partners import services
-from partners.models import Declaration, Organisation
+from partners.models import AgreementVersion, Declaration, Organisation
 from tests.factories import OrganisationFactory
 from tests.partners.factories import representative_of, sign
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def _agreement(db):
+    # Threads need committed data; don't rely on the restored migration rows alone.
+    AgreementVersion.objects.get_or_create(
+        number=1,
+        defaults={
+            "title": "Kooperationsvereinbarung",
+            "text": "1.) Wir arbeiten zusammen.",
+            "valid_from": datetime.date(2015, 1, 1),
+        },
+    )
 
 
 def _refusals():
