@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -21,6 +22,7 @@ from elections.forms import (
     PublishForm,
 )
 from elections.models import BallotReceipt, Election, Nomination, Term
+from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import CoordinatorRequiredMixin, RepresentativeRequiredMixin, get_roles
 from partners.models import Contact, Organisation
 
@@ -246,6 +248,7 @@ class NominationDeclineView(RepresentativeRequiredMixin, NominationMixin, Templa
         return redirect(nomination.election)
 
 
+@method_decorator(rate_limit("ballot", limit=10, period=60), name="dispatch")
 class BallotView(RepresentativeRequiredMixin, ElectionMixin, FormView):
     template_name = "elections/ballot_form.html"
     form_class = BallotForm

@@ -1,12 +1,13 @@
 """Rate limits for actions that attackers or scripts could flood.
 
 Login, sign-up and password reset are limited by django-allauth
-(ACCOUNT_RATE_LIMITS). Our own POST actions — casting a ballot, submitting a post —
-use this: a fixed window counter per user (or client address) in the cache, which
+(ACCOUNT_RATE_LIMITS). Our own POST actions — casting a ballot, writing and
+submitting a post, joining — use `rate_limit`: a fixed window counter per user (or client address) in the cache, which
 is shared by every app server once CACHE_URL points to Redis.
 """
 
 import time
+from functools import wraps
 
 from django.core.cache import cache
 from django.shortcuts import render
@@ -44,14 +45,20 @@ def too_many_requests(request):
     return response
 
 
-class RateLimitMixin:
-    """Limit POST requests of a view: `rate_limit = ("ballot", 10, 60)` (action, limit, seconds)."""
+def rate_limit(action, *, limit, period):
+    """View decorator: at most `limit` POSTs per `period` seconds per client, else 429.
 
-    rate_limit = None
+    For class-based views: `@method_decorator(rate_limit("ballot", limit=10, period=60),
+    name="dispatch")`.
+    """
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and self.rate_limit is not None:
-            action, limit, period = self.rate_limit
-            if not hit(request, action, limit=limit, period=period):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method == "POST" and not hit(request, action, limit=limit, period=period):
                 return too_many_requests(request)
-        return super().dispatch(request, *args, **kwargs)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

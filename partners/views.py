@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from netzwerk import registry
+from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
     LoginRequiredMixin,
@@ -127,6 +129,7 @@ class JoinView(TemplateView):
         )
 
 
+@method_decorator(rate_limit("join", limit=20, period=60), name="dispatch")
 class JoinOrganisationView(LoginRequiredMixin, FormView):
     form_class = ApplicationForm
     template_name = "partners/join_organisation.html"
@@ -178,6 +181,7 @@ class JoinOrganisationView(LoginRequiredMixin, FormView):
         return redirect("partners:join_sign")
 
 
+@method_decorator(rate_limit("join", limit=20, period=60), name="dispatch")
 class JoinSignView(LoginRequiredMixin, FormView):
     form_class = DeclarationForm
     template_name = "partners/join_sign.html"

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django_filters.views import FilterView
 
+from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import CoordinatorRequiredMixin, RoleRequiredMixin, get_roles
 from netzwerk.uploads import file_response
 from partners.models import Organisation
@@ -104,6 +106,7 @@ class PostFormMixin:
             return None
 
 
+@method_decorator(rate_limit("post", limit=20, period=60), name="dispatch")
 class PostCreateView(PostAuthorRequiredMixin, PostFormMixin, CreateView):
     def form_valid(self, form):
         post = self.save_through(
@@ -135,6 +138,7 @@ class PostUpdateView(PostAuthorRequiredMixin, PostFormMixin, UpdateView):
         return redirect(post)
 
 
+@method_decorator(rate_limit("post", limit=20, period=60), name="dispatch")
 class PostSubmitView(PostAuthorRequiredMixin, DetailView):
     """GET asks for confirmation, POST submits the post for moderation."""
 
