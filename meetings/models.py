@@ -1,1 +1,417 @@
+"""Meetings of the network, their agenda, invitations, minutes and resolutions,
+and the annual work programme (paragraph 3 of the Kooperationsvereinbarung)."""
 
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Meeting(models.Model):
+    """A plenary Netzwerktreffen or a working group's meeting."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Netzwerktreffen")
+        WORKGROUP = "workgroup", _("Treffen einer Arbeitsgruppe")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("geplant")
+        HELD = "held", _("abgehalten")
+        CANCELLED = "cancelled", _("abgesagt")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
+    workgroup = models.ForeignKey(
+        "workgroups.WorkingGroup",
+        verbose_name=_("Arbeitsgruppe"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    start = models.DateTimeField(_("Beginn"))
+    end = models.DateTimeField(_("Ende"))
+    place = models.TextField(_("Ort"), blank=True, help_text=_("Adresse und Raum"))
+    online_url = models.URLField(_("Online-Zugang"), blank=True)
+    description = models.TextField(
+        _("öffentliche Beschreibung"), blank=True, help_text=_("Markdown ist erlaubt.")
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    cancel_reason = models.TextField(_("Grund der Absage"), blank=True)
+    rsvp_deadline = models.DateTimeField(_("Rückmeldung bis"), null=True, blank=True)
+    invitation_sent_at = models.DateTimeField(_("Einladung versandt am"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Treffen")
+        verbose_name_plural = _("Treffen")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="workgroup") & Q(workgroup__isnull=False))
+                | (~Q(kind="workgroup") & Q(workgroup__isnull=True)),
+                name="meeting_workgroup_iff_kind_workgroup",
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="meeting_end_after_start"),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="meeting_cancelled_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"pk": self.pk})
+
+
+class AgendaItem(models.Model):
+    """One point of a meeting's agenda; its summary is the minutes of that point."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("Treffen"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+    order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    presenter = models.CharField(_("Vortragende Person"), max_length=200, blank=True)
+    is_public = models.BooleanField(
+        _("öffentlich"), default=False, help_text=_("Auch für Besucher*innen sichtbar.")
+    )
+    asks_two_thirds = models.BooleanField(
+        _("Zwei-Drittel-Mehrheit erforderlich"),
+        default=False,
+        help_text=_("Beschlüsse dieses Punktes brauchen zwei Drittel der abgegebenen Stimmen."),
+    )
+    work_programme = models.ForeignKey(
+        "meetings.WorkProgramme",
+        verbose_name=_("Beschluss über das Arbeitsprogramm"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("Unter diesem Punkt wird über dieses Arbeitsprogramm beschlossen."),
+    )
+    approves_minutes_of = models.ForeignKey(
+        Meeting,
+        verbose_name=_("Genehmigung des Protokolls von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_approval_items",
+    )
+    minutes = models.TextField(
+        _("Protokoll"), blank=True, help_text=_("Zusammenfassung der Beratung; Markdown.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Tagesordnungspunkt")
+        verbose_name_plural = _("Tagesordnungspunkte")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url() + f"#top-{self.pk}"
+
+
+class Invitation(models.Model):
+    """An organisation's invitation to a meeting and its answer (RSVP)."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Zusage")
+        NO = "no", _("Absage")
+        MAYBE = "maybe", _("Vielleicht")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("Treffen"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="meeting_invitations",
+    )
+    invited_at = models.DateTimeField(_("eingeladen am"), default=timezone.now)
+    answer = models.CharField(_("Antwort"), max_length=10, choices=Answer.choices, blank=True)
+    attendee_names = models.TextField(
+        _("Wer kommt?"), blank=True, help_text=_("Namen, einer pro Zeile")
+    )
+    attendee_count = models.PositiveSmallIntegerField(_("Anzahl Personen"), default=0)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beantwortet von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["meeting", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="invitation_unique_per_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:rsvp", kwargs={"pk": self.meeting_id})
+
+
+class Attendance(models.Model):
+    """An organisation that attended a held meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("Treffen"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="meeting_attendances",
+    )
+    attendee_names = models.TextField(_("Anwesende Personen"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erfasst von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Anwesenheit")
+        verbose_name_plural = _("Anwesenheiten")
+        ordering = ["meeting", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="attendance_unique_per_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.organisation}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+
+class Resolution(models.Model):
+    """A decision taken under an agenda item, with its vote."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("angenommen")
+        REJECTED = "rejected", _("abgelehnt")
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("Tagesordnungspunkt"),
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+    )
+    text = models.TextField(_("Beschlusstext"))
+    votes_yes = models.PositiveIntegerField(_("Ja-Stimmen"), default=0)
+    votes_no = models.PositiveIntegerField(_("Nein-Stimmen"), default=0)
+    votes_abstain = models.PositiveIntegerField(_("Enthaltungen"), default=0)
+    is_public = models.BooleanField(_("öffentlich"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erfasst von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Beschluss")
+        verbose_name_plural = _("Beschlüsse")
+        ordering = ["agenda_item__meeting__start", "agenda_item__order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return self.agenda_item.meeting.get_absolute_url() + f"#beschluss-{self.pk}"
+
+
+def document_upload_to(instance, filename):
+    return f"meetings/documents/{timezone.now():%Y}/{filename}"
+
+
+class MeetingDocument(models.Model):
+    """A file attached to a meeting, served only through an access-checking view."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("Treffen"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(_("Datei"), upload_to=document_upload_to)
+    is_public = models.BooleanField(_("öffentlich"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Dokument zum Treffen")
+        verbose_name_plural = _("Dokumente zu Treffen")
+        ordering = ["meeting", "title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:document", kwargs={"pk": self.meeting_id, "doc": self.pk})
+
+
+class WorkProgramme(models.Model):
+    """The network's work programme for one calendar year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        ADOPTED = "adopted", _("beschlossen")
+
+    year = models.PositiveIntegerField(_("Jahr"), unique=True)
+    introduction = models.TextField(_("Einleitung"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    adopted_by_resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("beschlossen durch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_programmes",
+    )
+    adopted_at = models.DateTimeField(_("beschlossen am"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Arbeitsprogramm")
+        verbose_name_plural = _("Arbeitsprogramme")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="adopted") | Q(adopted_by_resolution__isnull=False),
+                name="workprogramme_adopted_has_resolution",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Arbeitsprogramm %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("meetings:programme_year", kwargs={"year": self.year})
+
+
+class WorkProgrammeItem(models.Model):
+    """One project or task of a work programme, with its progress."""
+
+    class Quarter(models.IntegerChoices):
+        Q1 = 1, _("1. Quartal")
+        Q2 = 2, _("2. Quartal")
+        Q3 = 3, _("3. Quartal")
+        Q4 = 4, _("4. Quartal")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("geplant")
+        IN_PROGRESS = "in_progress", _("in Arbeit")
+        DONE = "done", _("erledigt")
+        DROPPED = "dropped", _("entfallen")
+
+    programme = models.ForeignKey(
+        WorkProgramme,
+        verbose_name=_("Arbeitsprogramm"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    responsible_organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("verantwortliche Organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_programme_items",
+    )
+    responsible_workgroup = models.ForeignKey(
+        "workgroups.WorkingGroup",
+        verbose_name=_("verantwortliche Arbeitsgruppe"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_programme_items",
+    )
+    target_quarter = models.PositiveSmallIntegerField(
+        _("Zielquartal"), choices=Quarter.choices, null=True, blank=True
+    )
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    progress_note = models.TextField(_("Fortschritt"), blank=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Vorhaben im Arbeitsprogramm")
+        verbose_name_plural = _("Vorhaben im Arbeitsprogramm")
+        ordering = ["programme", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.programme.get_absolute_url() + f"#vorhaben-{self.pk}"
