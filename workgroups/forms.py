@@ -70,3 +70,28 @@ class DeclineForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class GroupMeetingForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroup.meetings.field.model
+        fields = ["title", "start", "end", "place", "online_url", "description"]
+        widgets = {
+            "start": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "end": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "place": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error(
+                "end",
+                forms.ValidationError(_("Das Ende muss nach dem Beginn liegen."), code="end"),
+            )
+        return cleaned
+
+    def validate_constraints(self, exclude=None):
+        # The kind and the group are set by the service, not by this form.
+        pass

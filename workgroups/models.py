@@ -3,13 +3,19 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from netzwerk.roles import get_roles
+
+
+def _meeting_model():
+    # The meetings app points at us by string; follow its relation back instead of
+    # importing it, so neither app imports the other at load time.
+    return WorkingGroup.meetings.field.model
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -39,13 +45,32 @@ class WorkingGroupQuerySet(models.QuerySet):
         ).distinct()
 
     def without_recent_meeting(self, *, months=6):
-        """Groups older than `months` months that have held no meeting in that time."""
-        since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
-        return self.filter(founded_on__lt=since)
+        """Groups founded over `months` months ago that have not met in that time.
+
+        Cancelled meetings do not count; a younger group has not had the time yet.
+        """
+        meeting = _meeting_model()
+        now = timezone.now()
+        since = now - datetime.timedelta(days=round(months * 30.44))
+        return self.filter(founded_on__lt=since.date()).exclude(
+            pk__in=meeting.objects.filter(workgroup__isnull=False, start__gte=since, start__lte=now)
+            .exclude(status=meeting.Status.CANCELLED)
+            .values("workgroup_id")
+        )
 
     def with_next_meeting(self):
-        """Groups annotated with the start of their next meeting (`next_meeting_at`)."""
-        return self
+        """Groups annotated with the start (`next_meeting_start`) and id of their next meeting."""
+        meeting = _meeting_model()
+        upcoming = meeting.objects.filter(
+            workgroup=OuterRef("pk"),
+            status=meeting.Status.PLANNED,
+            start__gte=timezone.now(),
+        ).order_by("start", "pk")
+        return self.annotate(
+            next_meeting_start=Subquery(upcoming.values("start")[:1]),
+            next_meeting_id=Subquery(upcoming.values("pk")[:1]),
+            next_meeting_title=Subquery(upcoming.values("title")[:1]),
+        )
 
     def internal_readable_by(self, user):
         """Groups whose internal documents and minutes the user may read.
@@ -165,12 +190,36 @@ class WorkingGroup(models.Model):
         return set(self.memberships.active().values_list("organisation_id", flat=True))
 
     def meetings_for(self, user):
-        """The group's meetings, newest first."""
-        return []
+        """The group's meetings, newest first, with what the user may read of them.
+
+        Members and coordinators get every agenda item (the minutes) and document;
+        everyone else only the public ones.
+        """
+        meeting = _meeting_model()
+        internal = self.may_be_read_internally_by(user)
+        items = meeting.agenda_items.field.model.objects.order_by("order", "pk")
+        documents = meeting.documents.field.model.objects.order_by("title", "pk")
+        if not internal:
+            items = items.filter(is_public=True)
+            documents = documents.filter(is_public=True)
+        return self.meetings.order_by("-start", "-pk").prefetch_related(
+            Prefetch("agenda_items", queryset=items, to_attr="readable_agenda_items"),
+            Prefetch("documents", queryset=documents, to_attr="readable_documents"),
+        )
 
     def programme_items(self):
-        """The work-programme items the group is responsible for."""
-        return []
+        """The work-programme items the group is responsible for, newest programme first."""
+        return self.work_programme_items.select_related("programme").order_by(
+            "-programme__year", "order", "pk"
+        )
+
+    def invitee_organisations(self):
+        """The organisations invited to the group's meetings: its active members."""
+        organisation_model = self.lead_organisation.__class__
+        return organisation_model.objects.active().filter(
+            working_group_memberships__group=self,
+            working_group_memberships__status=Membership.Status.ACTIVE,
+        )
 
     def may_be_read_internally_by(self, user):
         """Whether the user may read the group's internal documents and minutes."""

@@ -314,3 +314,40 @@ def add_document(*, group, title, file, is_public, by):
         is_public=is_public,
         uploaded_by=by,
     )
+
+
+@transaction.atomic
+def schedule_group_meeting(
+    *, group, by, title, start, end, place="", online_url="", description=""
+):
+    """Plan a working-group meeting and invite the group's member organisations only."""
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    _require_manager(group, by)
+    _require_active(group)
+    if end <= start:
+        raise ValidationError(_("Das Ende muss nach dem Beginn liegen."), code="end")
+    meeting_model = WorkingGroup.meetings.field.model
+    invitation_model = meeting_model.invitations.field.model
+    now = timezone.now()
+    meeting = meeting_model.objects.create(
+        kind=meeting_model.Kind.WORKGROUP,
+        workgroup=group,
+        title=title,
+        start=start,
+        end=end,
+        place=place,
+        online_url=online_url,
+        description=description,
+        created_by=by,
+        invitation_sent_at=now,
+    )
+    invitation_model.objects.bulk_create(
+        invitation_model(meeting=meeting, organisation=organisation, invited_at=now)
+        for organisation in group.invitee_organisations()
+    )
+    send_templated_mail(
+        template="workgroups/email/meeting_invitation",
+        context={"group": group, "meeting": meeting},
+        to=member_emails(group),
+    )
+    return meeting

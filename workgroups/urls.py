@@ -41,5 +41,10 @@ urlpatterns = [
         views.document_download,
         name="document",
     ),
+    path(
+        "arbeitsgruppen/<slug:slug>/treffen/neu/",
+        views.GroupMeetingCreateView.as_view(),
+        name="meeting_create",
+    ),
     path("arbeitsgruppen/<slug:slug>/nachricht/", views.MessageView.as_view(), name="message"),
 ]

@@ -19,6 +19,7 @@ from workgroups.forms import (
     FoundGroupForm,
     GroupDescriptionForm,
     GroupDocumentForm,
+    GroupMeetingForm,
     GroupMessageForm,
 )
 from workgroups.models import GroupDocument, Membership, WorkingGroup
@@ -318,5 +319,30 @@ class MessageView(PartnerContactRequiredMixin, ManagerMixin, FormView):
                 count,
             )
             % {"count": count},
+        )
+        return redirect(self.group)
+
+
+class GroupMeetingCreateView(PartnerContactRequiredMixin, ManagerMixin, FormView):
+    form_class = GroupMeetingForm
+    template_name = "workgroups/meeting_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            member_count=self.group.invitee_organisations().count(), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            meeting = services.schedule_group_meeting(
+                group=self.group, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Das Treffen „%(title)s“ ist geplant, die Mitglieder sind eingeladen.")
+            % {"title": meeting.title},
         )
         return redirect(self.group)
