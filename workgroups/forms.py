@@ -95,3 +95,15 @@ class GroupMeetingForm(forms.ModelForm):
     def validate_constraints(self, exclude=None):
         # The kind and the group are set by the service, not by this form.
         pass
+
+
+class AddMemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Partnerorganisation aufnehmen"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.active().exclude(
+            pk__in=group.member_organisation_ids()
+        )

@@ -173,6 +173,25 @@ def join_group(*, group, organisation, by):
     return membership
 
 
+@transaction.atomic
+def add_member(*, group, organisation, by):
+    """Take an active partner into the group directly: its lead or a coordinator may."""
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    _require_manager(group, by)
+    _require_active(group)
+    if not organisation.is_active:
+        raise ValidationError(_("Nur aktive Partner können Mitglied werden."), code="inactive")
+    membership, _created = Membership.objects.get_or_create(group=group, organisation=organisation)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.ACTIVE:
+        membership.status = Membership.Status.ACTIVE
+        membership.joined_on = timezone.localdate()
+        membership.left_on = None
+        membership.decided_by = by
+        membership.save()
+    return membership
+
+
 def _decide(membership, by, new_status):
     membership = (
         Membership.objects.select_for_update()
@@ -318,14 +337,19 @@ def add_document(*, group, title, file, is_public, by):
 
 @transaction.atomic
 def schedule_group_meeting(
-    *, group, by, title, start, end, place="", online_url="", description=""
+    *, group, by, title, start, end, place="", online_url="", description="", notify=True
 ):
-    """Plan a working-group meeting and invite the group's member organisations only."""
+    """Plan a working-group meeting and invite the group's member organisations only.
+
+    `notify=False` records the invitations without mailing them (demo data).
+    """
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
     _require_manager(group, by)
     _require_active(group)
     if end <= start:
         raise ValidationError(_("Das Ende muss nach dem Beginn liegen."), code="end")
+    if start <= timezone.now():
+        raise ValidationError(_("Planen kann man nur künftige Treffen."), code="past")
     meeting_model = WorkingGroup.meetings.field.model
     invitation_model = meeting_model.invitations.field.model
     now = timezone.now()
@@ -345,9 +369,10 @@ def schedule_group_meeting(
         invitation_model(meeting=meeting, organisation=organisation, invited_at=now)
         for organisation in group.invitee_organisations()
     )
-    send_templated_mail(
-        template="workgroups/email/meeting_invitation",
-        context={"group": group, "meeting": meeting},
-        to=member_emails(group),
-    )
+    if notify:
+        send_templated_mail(
+            template="workgroups/email/meeting_invitation",
+            context={"group": group, "meeting": meeting},
+            to=member_emails(group),
+        )
     return meeting

@@ -22,6 +22,11 @@ urlpatterns = [
     path("arbeitsgruppen/<slug:slug>/austreten/", views.LeaveView.as_view(), name="leave"),
     path("arbeitsgruppen/<slug:slug>/mitglieder/", views.MembersView.as_view(), name="members"),
     path(
+        "arbeitsgruppen/<slug:slug>/mitglieder/hinzufuegen/",
+        views.AddMemberView.as_view(),
+        name="add_member",
+    ),
+    path(
         "arbeitsgruppen/<slug:slug>/mitglieder/<int:pk>/aufnehmen/",
         views.DecisionView.as_view(approve=True),
         name="approve",

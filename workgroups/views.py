@@ -15,6 +15,7 @@ from netzwerk.roles import (
 from netzwerk.uploads import file_response
 from workgroups import services
 from workgroups.forms import (
+    AddMemberForm,
     DeclineForm,
     FoundGroupForm,
     GroupDescriptionForm,
@@ -235,9 +236,30 @@ class MembersView(PartnerContactRequiredMixin, ManagerMixin, TemplateView):
                 for m in memberships
                 if m.status in (Membership.Status.LEFT, Membership.Status.DECLINED)
             ],
-            decline_form=DeclineForm(),
+            add_form=AddMemberForm(group=self.group),
             **kwargs,
         )
+
+
+class AddMemberView(PartnerContactRequiredMixin, ManagerMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = AddMemberForm(request.POST, group=self.group)
+        if not form.is_valid():
+            messages.error(request, _("Bitte wählen Sie eine aktive Partnerorganisation aus."))
+        else:
+            organisation = form.cleaned_data["organisation"]
+            try:
+                services.add_member(group=self.group, organisation=organisation, by=request.user)
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(organisation)s ist aufgenommen.") % {"organisation": organisation},
+                )
+        return redirect("workgroups:members", slug=self.group.slug)
 
 
 class DecisionView(PartnerContactRequiredMixin, ManagerMixin, View):

@@ -57,6 +57,13 @@ ROWS = [
     Row("workgroups:leave", PARTNERS, kwargs=_slug),
     Row("workgroups:leave", POST_REDIRECT, kwargs=_slug, method="post"),
     Row(
+        "workgroups:add_member",
+        expect(302, 403, 403, 302, 403, 302),
+        kwargs=_slug,
+        method="post",
+        data=lambda w: {"organisation": w.coordinating_org.pk},
+    ),
+    Row(
         "workgroups:approve",
         expect(302, 403, 403, 302, 403, 302),
         kwargs=lambda w: {"slug": w.workgroup.slug, "pk": w.workgroup_request.pk},

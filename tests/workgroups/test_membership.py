@@ -204,3 +204,22 @@ def test_member_without_role_cannot_send_message(client_as, group):
         reverse("workgroups:message", kwargs={"slug": group.slug}), {"subject": "x", "body": "y"}
     )
     assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_lead_takes_a_partner_in_directly(client_as, group, outsider):
+    organisation = _organisation(outsider)
+    response = client_as("representative").post(
+        reverse("workgroups:add_member", kwargs={"slug": group.slug}),
+        {"organisation": organisation.pk},
+        follow=True,
+    )
+    assert "Sportfreunde Kleefeld ist aufgenommen." in response.text
+    assert group.memberships.get(organisation=organisation).status == Membership.Status.ACTIVE
+
+
+def test_former_partner_cannot_be_taken_in(coordinator, group, outsider):
+    organisation = _organisation(outsider)
+    organisation.status = organisation.Status.LEFT
+    organisation.save()
+    with pytest.raises(ValidationError):
+        services.add_member(group=group, organisation=organisation, by=coordinator)
