@@ -1,6 +1,10 @@
 """Meetings of the network, their agenda, invitations, minutes and resolutions,
 and the annual work programme (paragraph 3 of the Kooperationsvereinbarung)."""
 
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +12,137 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from netzwerk.roles import get_roles
+
+BERLIN = ZoneInfo("Europe/Berlin")
+REQUIRED_PLENARIES_PER_YEAR = 3
+
+
+def reads_internal(user):
+    """Whether the user reads the network's internal parts: partners, speaker group, coordinators."""
+    roles = get_roles(user)
+    return roles.is_partner_contact or roles.is_coordinator
+
+
+def year_bounds(year):
+    """The first instant of `year` and of the next year, in Europe/Berlin."""
+    return (
+        datetime.datetime(year, 1, 1, tzinfo=BERLIN),
+        datetime.datetime(year + 1, 1, 1, tzinfo=BERLIN),
+    )
+
+
+@dataclass(frozen=True)
+class YearCheck:
+    """The three-per-year rule for one calendar year."""
+
+    class State(models.TextChoices):
+        FULFILLED = "fulfilled", _("erfüllt")
+        ON_TRACK = "on_track", _("auf Kurs")
+        AT_RISK = "at_risk", _("gefährdet")
+        MISSED = "missed", _("verfehlt")
+
+    year: int
+    held: int
+    planned: int
+    state: str
+    required: int = REQUIRED_PLENARIES_PER_YEAR
+
+    @property
+    def state_label(self):
+        return self.State(self.state).label
+
+    @property
+    def summary(self):
+        return _(
+            "%(year)s: %(held)s von %(required)s Netzwerktreffen abgehalten, %(planned)s geplant"
+        ) % {
+            "year": self.year,
+            "held": self.held,
+            "required": self.required,
+            "planned": self.planned,
+        }
+
+
+class MeetingQuerySet(models.QuerySet):
+    def plenary(self):
+        """Plenary Netzwerktreffen only."""
+        return self.filter(kind=Meeting.Kind.PLENARY)
+
+    def not_cancelled(self):
+        return self.exclude(status=Meeting.Status.CANCELLED)
+
+    def upcoming(self, now=None):
+        """Planned meetings that have not ended yet, soonest first."""
+        now = now or timezone.now()
+        return self.filter(status=Meeting.Status.PLANNED, end__gte=now).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Meetings that have started, held or cancelled ones included, newest first."""
+        now = now or timezone.now()
+        return self.filter(start__lt=now).order_by("-start", "-pk")
+
+    def in_year(self, year):
+        """Meetings starting in the calendar year, counted in Europe/Berlin."""
+        first, after = year_bounds(year)
+        return self.filter(start__gte=first, start__lt=after)
+
+    def visible_to(self, user):
+        """Meetings whose public parts the user sees: dates and titles are public."""
+        return self
+
+    def internal_readable_by(self, user):
+        """Meetings whose internal parts (agenda, minutes, documents) the user reads.
+
+        The one place deciding it. For now working-group meetings are treated like
+        plenaries (partners read them); the workgroups app may narrow them to members.
+        """
+        if reads_internal(user):
+            return self
+        return self.none()
+
+    def yearly_checks(self, years, *, now=None):
+        """The three-per-year check for each year: the only place computing it."""
+        now = now or timezone.now()
+        years = sorted(set(years))
+        if not years:
+            return []
+        first, _after = year_bounds(years[0])
+        _first, after = year_bounds(years[-1])
+        rows = (
+            self.model.objects.plenary()
+            .not_cancelled()
+            .filter(start__gte=first, start__lt=after)
+            .values_list("start", "status")
+        )
+        held = dict.fromkeys(years, 0)
+        planned = dict.fromkeys(years, 0)
+        for start, status in rows:
+            year = start.astimezone(BERLIN).year
+            if year not in held:
+                continue
+            if status == Meeting.Status.HELD:
+                held[year] += 1
+            elif status == Meeting.Status.PLANNED and start > now:
+                planned[year] += 1
+        current = now.astimezone(BERLIN).year
+        checks = []
+        for year in years:
+            if held[year] >= REQUIRED_PLENARIES_PER_YEAR:
+                state = YearCheck.State.FULFILLED
+            elif year < current:
+                state = YearCheck.State.MISSED
+            elif held[year] + planned[year] >= REQUIRED_PLENARIES_PER_YEAR:
+                state = YearCheck.State.ON_TRACK
+            else:
+                state = YearCheck.State.AT_RISK
+            checks.append(YearCheck(year, held[year], planned[year], state))
+        return checks
+
+    def yearly_check(self, year, *, now=None):
+        """The three-per-year check of one year."""
+        return self.yearly_checks([year], now=now)[0]
 
 
 class Meeting(models.Model):
@@ -56,6 +191,7 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -80,6 +216,46 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_plenary(self):
+        return self.kind == self.Kind.PLENARY
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def year(self):
+        """The calendar year the meeting belongs to, in Europe/Berlin."""
+        return self.start.astimezone(BERLIN).year
+
+    def invitees(self):
+        """Organisations invited to this meeting: every active partner.
+
+        The one place deciding it; the workgroups app may narrow a working group's
+        meetings to the group's members.
+        """
+        from partners.models import Organisation
+
+        return Organisation.objects.active()
+
+    def rsvp_open(self, now=None):
+        """Whether organisations may still answer the invitation."""
+        now = now or timezone.now()
+        if self.status != self.Status.PLANNED or self.invitation_sent_at is None:
+            return False
+        if self.start <= now:
+            return False
+        return self.rsvp_deadline is None or now <= self.rsvp_deadline
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public items for everyone; internal ones for readers of the meeting's internals."""
+        return self.filter(
+            Q(is_public=True) | Q(meeting__in=Meeting.objects.internal_readable_by(user))
+        )
 
 
 class AgendaItem(models.Model):
@@ -124,6 +300,7 @@ class AgendaItem(models.Model):
         _("Protokoll"), blank=True, help_text=_("Zusammenfassung der Beratung; Markdown.")
     )
 
+    objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -136,6 +313,14 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self):
         return self.meeting.get_absolute_url() + f"#top-{self.pk}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def answered(self):
+        return self.exclude(answer="")
+
+    def unanswered(self):
+        return self.filter(answer="")
 
 
 class Invitation(models.Model):
@@ -172,6 +357,7 @@ class Invitation(models.Model):
     answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -233,6 +419,29 @@ class Attendance(models.Model):
         return self.meeting.get_absolute_url()
 
 
+class ResolutionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public resolutions of public items for everyone; all for readers of the internals."""
+        return self.filter(
+            Q(is_public=True, agenda_item__is_public=True)
+            | Q(agenda_item__meeting__in=Meeting.objects.internal_readable_by(user))
+        )
+
+    def search(self, query):
+        """Resolutions whose text, item or meeting title contains every word of the query."""
+        result = self
+        for word in (query or "").split():
+            result = result.filter(
+                Q(text__icontains=word)
+                | Q(agenda_item__title__icontains=word)
+                | Q(agenda_item__meeting__title__icontains=word)
+            )
+        return result
+
+    def newest_first(self):
+        return self.order_by("-agenda_item__meeting__start", "-agenda_item__order", "-pk")
+
+
 class Resolution(models.Model):
     """A decision taken under an agenda item, with its vote."""
 
@@ -261,6 +470,7 @@ class Resolution(models.Model):
     )
     recorded_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
 
+    objects = ResolutionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -274,9 +484,45 @@ class Resolution(models.Model):
     def get_absolute_url(self):
         return self.agenda_item.meeting.get_absolute_url() + f"#beschluss-{self.pk}"
 
+    @property
+    def votes_cast(self):
+        """Yes and no votes; abstentions are not votes cast."""
+        return self.votes_yes + self.votes_no
+
+    @property
+    def needs_two_thirds(self):
+        return self.agenda_item.asks_two_thirds
+
+    @property
+    def outcome(self):
+        """Adopted by a simple majority of votes cast, or two thirds if the item asks it."""
+        if self.votes_yes == 0:
+            return self.Outcome.REJECTED
+        if self.needs_two_thirds:
+            adopted = 3 * self.votes_yes >= 2 * self.votes_cast
+        else:
+            adopted = self.votes_yes > self.votes_no
+        return self.Outcome.ADOPTED if adopted else self.Outcome.REJECTED
+
+    @property
+    def is_adopted(self):
+        return self.outcome == self.Outcome.ADOPTED
+
+    @property
+    def outcome_label(self):
+        return self.Outcome(self.outcome).label
+
 
 def document_upload_to(instance, filename):
     return f"meetings/documents/{timezone.now():%Y}/{filename}"
+
+
+class MeetingDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public documents for everyone; internal ones for readers of the meeting's internals."""
+        return self.filter(
+            Q(is_public=True) | Q(meeting__in=Meeting.objects.internal_readable_by(user))
+        )
 
 
 class MeetingDocument(models.Model):
@@ -298,6 +544,7 @@ class MeetingDocument(models.Model):
     )
     uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
 
+    objects = MeetingDocumentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -310,6 +557,17 @@ class MeetingDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:document", kwargs={"pk": self.meeting_id, "doc": self.pk})
+
+
+class WorkProgrammeQuerySet(models.QuerySet):
+    def adopted(self):
+        return self.filter(status=WorkProgramme.Status.ADOPTED)
+
+    def visible_to(self, user):
+        """Adopted programmes for everyone; drafts for partners and coordinators."""
+        if reads_internal(user):
+            return self
+        return self.adopted()
 
 
 class WorkProgramme(models.Model):
@@ -334,6 +592,7 @@ class WorkProgramme(models.Model):
     )
     adopted_at = models.DateTimeField(_("beschlossen am"), null=True, blank=True)
 
+    objects = WorkProgrammeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -352,6 +611,10 @@ class WorkProgramme(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:programme_year", kwargs={"year": self.year})
+
+    @property
+    def is_adopted(self):
+        return self.status == self.Status.ADOPTED
 
 
 class WorkProgrammeItem(models.Model):

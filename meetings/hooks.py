@@ -1,0 +1,76 @@
+"""Contributions of the meetings app to shared pages (see netzwerk.registry)."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from meetings.models import Invitation, Meeting, WorkProgramme
+from meetings.services import next_programme_warning
+from netzwerk.roles import contact_organisations, get_roles
+
+
+def home_sections(request):
+    meeting = Meeting.objects.visible_to(request.user).plenary().upcoming().first()
+    return [
+        {"template": "meetings/includes/_home_next_meeting.html", "meeting": meeting, "order": 20}
+    ]
+
+
+def coordination_panels(request):
+    year = timezone.localdate().year
+    first = Meeting.objects.order_by("start").values_list("start", flat=True).first()
+    first_year = min(timezone.localtime(first).year, year) if first else year
+    years = range(max(first_year, year - 4), year + 1)
+    upcoming = (
+        Meeting.objects.upcoming()
+        .select_related("workgroup")
+        .annotate(
+            yes_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.YES)),
+            maybe_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.MAYBE)),
+            no_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.NO)),
+            open_count=Count("invitations", filter=Q(invitations__answer="")),
+        )[:6]
+    )
+    needs_minutes = Meeting.objects.filter(
+        start__lt=timezone.now(), status=Meeting.Status.PLANNED
+    ).order_by("-start")[:5]
+    return [
+        {
+            "template": "meetings/includes/_coordination_meetings.html",
+            "order": 20,
+            "checks": list(reversed(Meeting.objects.yearly_checks(years))),
+            "upcoming": upcoming,
+            "needs_minutes": needs_minutes,
+            "programme_warning": next_programme_warning(),
+            "next_year": year + 1,
+            "is_coordinator": get_roles(request.user).is_coordinator,
+        },
+        {
+            "template": "meetings/includes/_coordination_programme.html",
+            "order": 21,
+            "programmes": WorkProgramme.objects.filter(year__gte=year).order_by("year"),
+            "next_year": year + 1,
+            "is_coordinator": get_roles(request.user).is_coordinator,
+        },
+    ]
+
+
+def my_network_sections(request):
+    organisations = contact_organisations(request.user)
+    if not organisations:
+        return []
+    invitations = (
+        Invitation.objects.filter(
+            organisation__in=organisations,
+            meeting__status=Meeting.Status.PLANNED,
+            meeting__end__gte=timezone.now(),
+        )
+        .select_related("meeting", "organisation")
+        .order_by("meeting__start", "organisation__name")
+    )
+    return [
+        {
+            "template": "meetings/includes/_my_network_invitations.html",
+            "order": 20,
+            "invitations": invitations,
+        }
+    ]

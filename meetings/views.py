@@ -1,0 +1,742 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
+
+from meetings import ical, services
+from meetings.forms import (
+    AdoptProgrammeForm,
+    AgendaItemForm,
+    AttendanceForm,
+    CancelForm,
+    DocumentForm,
+    MeetingForm,
+    MinutesForm,
+    ResolutionForm,
+    RSVPForm,
+    WorkProgrammeForm,
+    WorkProgrammeItemForm,
+    WorkProgrammeUpdateForm,
+)
+from meetings.models import (
+    AgendaItem,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    Resolution,
+    WorkProgramme,
+    WorkProgrammeItem,
+)
+from netzwerk.roles import (
+    CoordinatorRequiredMixin,
+    PartnerContactRequiredMixin,
+    contact_organisations,
+    get_roles,
+)
+from netzwerk.uploads import file_response
+
+# ---------------------------------------------------------------------------
+# Public pages
+
+
+class MeetingListView(ListView):
+    template_name = "meetings/meeting_list.html"
+    context_object_name = "past_meetings"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return (
+            Meeting.objects.visible_to(self.request.user)
+            .past()
+            .select_related("workgroup")
+            .annotate(
+                resolution_count=Count(
+                    "agenda_items__resolutions",
+                    filter=Q(
+                        agenda_items__resolutions__in=Resolution.objects.visible_to(
+                            self.request.user
+                        )
+                    ),
+                    distinct=True,
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        year = timezone.localdate().year
+        return super().get_context_data(
+            upcoming=Meeting.objects.visible_to(self.request.user)
+            .upcoming()
+            .select_related("workgroup"),
+            year_check=Meeting.objects.yearly_check(year),
+            feed_url=self.request.build_absolute_uri(reverse("meetings:calendar")),
+            **kwargs,
+        )
+
+
+class MeetingDetailView(DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return Meeting.objects.visible_to(self.request.user).select_related("workgroup")
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        meeting = self.object
+        roles = get_roles(user)
+        internal = Meeting.objects.internal_readable_by(user).filter(pk=meeting.pk).exists()
+        resolutions = Resolution.objects.visible_to(user).order_by("pk")
+        items = (
+            AgendaItem.objects.visible_to(user)
+            .filter(meeting=meeting)
+            .select_related("approves_minutes_of", "work_programme")
+            .prefetch_related(Prefetch("resolutions", queryset=resolutions))
+            .order_by("order", "pk")
+        )
+        context = {
+            "may_read_internal": internal,
+            "agenda": items,
+            "hidden_items": 0 if internal else meeting.agenda_items.filter(is_public=False).count(),
+            "documents": MeetingDocument.objects.visible_to(user).filter(meeting=meeting),
+            "is_coordinator": roles.is_coordinator,
+            "rsvp_open": meeting.rsvp_open(),
+        }
+        own = [o.pk for o in contact_organisations(user)]
+        if own:
+            context["own_invitations"] = meeting.invitations.filter(
+                organisation_id__in=own
+            ).select_related("organisation")
+        if roles.is_coordinator:
+            context["invitation_counts"] = _answer_counts(meeting)
+            context["attendances"] = meeting.attendances.select_related("organisation")
+        elif internal and meeting.status == Meeting.Status.HELD:
+            context["attendances"] = meeting.attendances.select_related("organisation")
+        return super().get_context_data(**context, **kwargs)
+
+
+def _answer_counts(meeting):
+    counts = dict(
+        meeting.invitations.values_list("answer").annotate(n=Count("pk")).values_list("answer", "n")
+    )
+    return {
+        "yes": counts.get(Invitation.Answer.YES, 0),
+        "no": counts.get(Invitation.Answer.NO, 0),
+        "maybe": counts.get(Invitation.Answer.MAYBE, 0),
+        "open": counts.get("", 0),
+        "total": sum(counts.values()),
+    }
+
+
+def calendar_feed(request):
+    """All meetings from twelve months back onwards, for calendar subscriptions."""
+    since = timezone.now() - datetime.timedelta(days=365)
+    meetings = (
+        Meeting.objects.visible_to(request.user).filter(start__gte=since).order_by("start", "pk")
+    )
+    body = ical.calendar_bytes(meetings, name=_("Netzwerk Bürgermitwirkung – Treffen"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="treffen.ics"'
+    return response
+
+
+def meeting_ics(request, pk):
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+    body = ical.calendar_bytes([meeting], name=meeting.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="treffen-{meeting.pk}.ics"'
+    return response
+
+
+def document_download(request, pk, doc):
+    """Serve a document if the user may read it.
+
+    Internal documents: anonymous visitors are sent to the login; logged-in users
+    without access get 404, as if the document did not exist.
+    """
+    document = get_object_or_404(MeetingDocument, pk=doc, meeting_id=pk)
+    if not MeetingDocument.objects.visible_to(request.user).filter(pk=document.pk).exists():
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    return file_response(document.file, inline=True)
+
+
+class ResolutionListView(ListView):
+    template_name = "meetings/resolution_list.html"
+    context_object_name = "resolutions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Resolution.objects.visible_to(self.request.user)
+            .search(self.request.GET.get("q", ""))
+            .select_related("agenda_item__meeting")
+            .newest_first()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.request.GET.get("q", "").strip(), **kwargs)
+
+
+class ProgrammeListView(ListView):
+    template_name = "meetings/workprogramme_list.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        return (
+            WorkProgramme.objects.visible_to(self.request.user)
+            .select_related("adopted_by_resolution__agenda_item__meeting")
+            .annotate(
+                item_count=Count("items", distinct=True),
+                done_count=Count(
+                    "items", filter=Q(items__status=WorkProgrammeItem.Status.DONE), distinct=True
+                ),
+            )
+            .order_by("-year")
+        )
+
+    def get_context_data(self, **kwargs):
+        year = timezone.localdate().year
+        current = (
+            WorkProgramme.objects.adopted()
+            .filter(year=year)
+            .prefetch_related(_item_prefetch())
+            .first()
+        )
+        return super().get_context_data(current=current, year=year, **kwargs)
+
+
+def _item_prefetch():
+    return Prefetch(
+        "items",
+        queryset=WorkProgrammeItem.objects.select_related(
+            "responsible_organisation", "responsible_workgroup"
+        ),
+    )
+
+
+class ProgrammeDetailView(DetailView):
+    template_name = "meetings/workprogramme_detail.html"
+    context_object_name = "programme"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            WorkProgramme.objects.visible_to(self.request.user)
+            .select_related("adopted_by_resolution__agenda_item__meeting")
+            .prefetch_related(_item_prefetch()),
+            year=self.kwargs["year"],
+        )
+
+    def get_context_data(self, **kwargs):
+        counts = {status: 0 for status in WorkProgrammeItem.Status.values}
+        for item in self.object.items.all():
+            counts[item.status] += 1
+        progress = [(WorkProgrammeItem.Status(status).label, n) for status, n in counts.items()]
+        return super().get_context_data(
+            progress=progress, is_coordinator=get_roles(self.request.user).is_coordinator, **kwargs
+        )
+
+
+# ---------------------------------------------------------------------------
+# Partners answer invitations
+
+
+class RSVPView(PartnerContactRequiredMixin, FormView):
+    template_name = "meetings/invitation_form.html"
+    form_class = RSVPForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def organisations(self):
+        from partners.models import Organisation
+
+        own = [o.pk for o in contact_organisations(self.request.user)]
+        return Organisation.objects.filter(
+            pk__in=own, meeting_invitations__meeting=self.meeting
+        ).order_by("name")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        organisations = self.organisations()
+        kwargs["organisations"] = organisations
+        current = Invitation.objects.filter(
+            meeting=self.meeting, organisation__in=organisations
+        ).first()
+        if current is not None and current.answer:
+            kwargs["instance"] = current
+            kwargs["initial"] = {"organisation": current.organisation}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meeting=self.meeting,
+            rsvp_open=self.meeting.rsvp_open(),
+            invitations=Invitation.objects.filter(
+                meeting=self.meeting, organisation__in=self.organisations()
+            ).select_related("organisation", "answered_by"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.answer_invitation(
+                meeting=self.meeting,
+                organisation=data["organisation"],
+                by=self.request.user,
+                answer=data["answer"],
+                attendee_names=data.get("attendee_names", ""),
+                attendee_count=data.get("attendee_count") or 0,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Danke, Ihre Rückmeldung ist gespeichert."))
+        return redirect(self.meeting)
+
+
+# ---------------------------------------------------------------------------
+# Coordinators manage meetings
+
+
+class FormPageMixin:
+    """Context for the shared form page: a heading, a back link and a submit label."""
+
+    template_name = "meetings/form.html"
+    heading = ""
+    submit_label = None
+
+    def get_heading(self):
+        return self.heading
+
+    def get_cancel_url(self):
+        meeting = getattr(self, "meeting", None)
+        return meeting.get_absolute_url() if meeting else reverse("meetings:list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.get_heading(),
+            cancel_url=self.get_cancel_url(),
+            submit_label=self.submit_label,
+            meeting=getattr(self, "meeting", None),
+            **kwargs,
+        )
+
+
+class MeetingScopedMixin:
+    """Loads the meeting of the URL for coordinator pages."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and get_roles(request.user).is_coordinator:
+            self.meeting = get_object_or_404(Meeting, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MeetingCreateView(CoordinatorRequiredMixin, FormPageMixin, CreateView):
+    model = Meeting
+    form_class = MeetingForm
+    heading = _("Neues Treffen anlegen")
+
+    def get_initial(self):
+        return {"kind": self.request.GET.get("art", Meeting.Kind.PLENARY)}
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        response = super().form_valid(form)
+        messages.success(
+            self.request, _("Das Treffen ist angelegt. Ergänzen Sie nun die Tagesordnung.")
+        )
+        return response
+
+
+class MeetingUpdateView(CoordinatorRequiredMixin, FormPageMixin, UpdateView):
+    model = Meeting
+    form_class = MeetingForm
+    context_object_name = "meeting"
+
+    def get_heading(self):
+        return _("Treffen bearbeiten")
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Das Treffen ist gespeichert."))
+        return super().form_valid(form)
+
+
+class MeetingCancelView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, FormView):
+    form_class = CancelForm
+    submit_label = _("Treffen absagen")
+
+    def get_heading(self):
+        return _("Treffen „%(title)s“ absagen") % {"title": self.meeting.title}
+
+    def form_valid(self, form):
+        try:
+            services.cancel_meeting(
+                meeting=self.meeting, reason=form.cleaned_data["reason"], by=self.request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Das Treffen ist abgesagt."))
+        return redirect(self.meeting)
+
+
+class InvitationSendView(CoordinatorRequiredMixin, MeetingScopedMixin, TemplateView):
+    template_name = "meetings/invitation_confirm_send.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meeting=self.meeting,
+            organisation_count=self.meeting.invitees().count(),
+            agenda=self.meeting.agenda_items.order_by("order", "pk"),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.send_invitation(meeting=self.meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.meeting)
+        messages.success(request, _("Die Einladung ist verschickt."))
+        return redirect("meetings:responses", pk=self.meeting.pk)
+
+
+class ResponsesView(CoordinatorRequiredMixin, MeetingScopedMixin, TemplateView):
+    template_name = "meetings/invitation_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meeting=self.meeting,
+            invitations=self.meeting.invitations.select_related(
+                "organisation", "answered_by"
+            ).order_by("answer", "organisation__name"),
+            counts=_answer_counts(self.meeting),
+            **kwargs,
+        )
+
+
+class AttendanceView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, FormView):
+    form_class = AttendanceForm
+    submit_label = _("Anwesenheit speichern")
+
+    def get_heading(self):
+        return _("Anwesenheit: %(title)s") % {"title": self.meeting.title}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.meeting}
+
+    def get_initial(self):
+        present = self.meeting.attendances.values_list("organisation_id", flat=True)
+        if not present:
+            present = self.meeting.invitations.filter(answer=Invitation.Answer.YES).values_list(
+                "organisation_id", flat=True
+            )
+        return {"organisations": list(present)}
+
+    def form_valid(self, form):
+        try:
+            services.record_attendance(
+                meeting=self.meeting,
+                organisations=list(form.cleaned_data["organisations"]),
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Anwesenheit ist gespeichert."))
+        return redirect(self.meeting)
+
+
+class AgendaItemCreateView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, CreateView):
+    model = AgendaItem
+    form_class = AgendaItemForm
+
+    def get_heading(self):
+        return _("Neuer Tagesordnungspunkt: %(title)s") % {"title": self.meeting.title}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.meeting}
+
+    def get_initial(self):
+        last = self.meeting.agenda_items.order_by("-order").first()
+        return {"order": (last.order + 1) if last else 1}
+
+    def form_valid(self, form):
+        form.instance.meeting = self.meeting
+        form.save()
+        messages.success(self.request, _("Der Tagesordnungspunkt ist gespeichert."))
+        return redirect(self.meeting)
+
+
+class AgendaItemScopedMixin(MeetingScopedMixin):
+    def get_queryset(self):
+        return AgendaItem.objects.filter(meeting=self.meeting)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["item"])
+
+
+class AgendaItemUpdateView(
+    CoordinatorRequiredMixin, AgendaItemScopedMixin, FormPageMixin, UpdateView
+):
+    form_class = AgendaItemForm
+
+    def get_heading(self):
+        return _("Tagesordnungspunkt bearbeiten")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.meeting}
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Der Tagesordnungspunkt ist gespeichert."))
+        return redirect(self.meeting)
+
+
+class AgendaItemDeleteView(CoordinatorRequiredMixin, AgendaItemScopedMixin, DeleteView):
+    template_name = "meetings/agendaitem_confirm_delete.html"
+    context_object_name = "item"
+
+    def get_success_url(self):
+        return self.meeting.get_absolute_url()
+
+    def form_valid(self, form):
+        if self.object.resolutions.exists():
+            messages.error(
+                self.request,
+                _("Dieser Punkt hat Beschlüsse und kann nicht gelöscht werden."),
+            )
+            return redirect(self.meeting)
+        messages.success(self.request, _("Der Tagesordnungspunkt ist gelöscht."))
+        return super().form_valid(form)
+
+
+class MinutesView(CoordinatorRequiredMixin, AgendaItemScopedMixin, FormPageMixin, UpdateView):
+    form_class = MinutesForm
+
+    def get_heading(self):
+        return _("Protokoll zu „%(title)s“") % {"title": self.object.title}
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Das Protokoll ist gespeichert."))
+        return redirect(self.meeting.get_absolute_url() + f"#top-{self.object.pk}")
+
+
+class ResolutionCreateView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, FormView):
+    form_class = ResolutionForm
+
+    def get_item(self):
+        return get_object_or_404(AgendaItem, meeting=self.meeting, pk=self.kwargs["item"])
+
+    def get_heading(self):
+        return _("Beschluss zu „%(title)s“") % {"title": self.get_item().title}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_resolution()
+        return kwargs
+
+    def get_resolution(self):
+        return None
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            resolution = services.record_resolution(
+                agenda_item=self.get_item(),
+                by=self.request.user,
+                resolution=self.get_resolution(),
+                text=data["text"],
+                votes_yes=data["votes_yes"],
+                votes_no=data["votes_no"],
+                votes_abstain=data["votes_abstain"],
+                is_public=data["is_public"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Der Beschluss ist gespeichert: %(outcome)s.")
+            % {"outcome": resolution.outcome_label},
+        )
+        return redirect(resolution.get_absolute_url())
+
+
+class ResolutionUpdateView(ResolutionCreateView):
+    def get_resolution(self):
+        return get_object_or_404(
+            Resolution, agenda_item__meeting=self.meeting, pk=self.kwargs["resolution"]
+        )
+
+    def get_item(self):
+        return self.get_resolution().agenda_item
+
+
+class DocumentCreateView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, FormView):
+    form_class = DocumentForm
+    submit_label = _("Hochladen")
+
+    def get_heading(self):
+        return _("Dokument hochladen: %(title)s") % {"title": self.meeting.title}
+
+    def form_valid(self, form):
+        services.add_document(
+            meeting=self.meeting,
+            by=self.request.user,
+            title=form.cleaned_data["title"],
+            file=form.cleaned_data["file"],
+            is_public=form.cleaned_data["is_public"],
+        )
+        messages.success(self.request, _("Das Dokument ist hochgeladen."))
+        return redirect(self.meeting.get_absolute_url() + "#dokumente")
+
+
+class DocumentDeleteView(CoordinatorRequiredMixin, MeetingScopedMixin, TemplateView):
+    template_name = "meetings/meetingdocument_confirm_delete.html"
+
+    def get_document(self):
+        return get_object_or_404(MeetingDocument, meeting=self.meeting, pk=self.kwargs["doc"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meeting=self.meeting, document=self.get_document(), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        services.delete_document(document=self.get_document(), by=request.user)
+        messages.success(request, _("Das Dokument ist gelöscht."))
+        return redirect(self.meeting)
+
+
+# ---------------------------------------------------------------------------
+# Coordinators manage the work programme
+
+
+class ProgrammeCreateView(CoordinatorRequiredMixin, FormPageMixin, CreateView):
+    model = WorkProgramme
+    form_class = WorkProgrammeForm
+    heading = _("Neues Arbeitsprogramm")
+
+    def get_initial(self):
+        return {"year": timezone.localdate().year + 1}
+
+    def get_cancel_url(self):
+        return reverse("meetings:programme")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Der Entwurf ist angelegt. Fügen Sie Vorhaben hinzu."))
+        return super().form_valid(form)
+
+
+class ProgrammeScopedMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and get_roles(request.user).is_coordinator:
+            self.programme = get_object_or_404(WorkProgramme, year=kwargs["year"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_cancel_url(self):
+        return self.programme.get_absolute_url()
+
+
+class ProgrammeUpdateView(
+    CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPageMixin, UpdateView
+):
+    form_class = WorkProgrammeUpdateForm
+
+    def get_object(self, queryset=None):
+        return self.programme
+
+    def get_heading(self):
+        return _("%(programme)s bearbeiten") % {"programme": self.programme}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Das Arbeitsprogramm ist gespeichert."))
+        return super().form_valid(form)
+
+
+class ProgrammeItemCreateView(
+    CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPageMixin, CreateView
+):
+    model = WorkProgrammeItem
+    form_class = WorkProgrammeItemForm
+
+    def get_heading(self):
+        return _("Neues Vorhaben: %(programme)s") % {"programme": self.programme}
+
+    def get_initial(self):
+        last = self.programme.items.order_by("-order").first()
+        return {"order": (last.order + 1) if last else 1}
+
+    def form_valid(self, form):
+        form.instance.programme = self.programme
+        form.save()
+        messages.success(self.request, _("Das Vorhaben ist gespeichert."))
+        return redirect(self.programme)
+
+
+class ProgrammeItemUpdateView(
+    CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPageMixin, UpdateView
+):
+    form_class = WorkProgrammeItemForm
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.programme.items, pk=self.kwargs["item"])
+
+    def get_heading(self):
+        return _("Vorhaben bearbeiten: %(title)s") % {"title": self.object.title}
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Das Vorhaben ist gespeichert."))
+        return redirect(self.programme.get_absolute_url() + f"#vorhaben-{self.object.pk}")
+
+
+class ProgrammeAdoptView(CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPageMixin, FormView):
+    form_class = AdoptProgrammeForm
+    submit_label = _("Als beschlossen eintragen")
+
+    def get_heading(self):
+        return _("%(programme)s beschließen") % {"programme": self.programme}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "programme": self.programme}
+
+    def form_valid(self, form):
+        try:
+            programme, warnings = services.adopt_programme(
+                programme=self.programme,
+                resolution=form.cleaned_data["resolution"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        for warning in warnings:
+            messages.warning(self.request, warning)
+        messages.success(self.request, _("Das Arbeitsprogramm ist als beschlossen eingetragen."))
+        return redirect(programme)
