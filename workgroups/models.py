@@ -190,18 +190,12 @@ class WorkingGroup(models.Model):
         return set(self.memberships.active().values_list("organisation_id", flat=True))
 
     def meetings_for(self, user):
-        """The group's meetings, newest first, with what the user may read of them.
-
-        Members and coordinators get every agenda item (the minutes) and document;
-        everyone else only the public ones.
+        """The group's meetings, newest first, with the agenda items and documents the user
+        may read (the meetings app decides: members and coordinators read the internals).
         """
         meeting = _meeting_model()
-        internal = self.may_be_read_internally_by(user)
-        items = meeting.agenda_items.field.model.objects.order_by("order", "pk")
-        documents = meeting.documents.field.model.objects.order_by("title", "pk")
-        if not internal:
-            items = items.filter(is_public=True)
-            documents = documents.filter(is_public=True)
+        items = meeting.agenda_items.field.model.objects.visible_to(user).order_by("order", "pk")
+        documents = meeting.documents.field.model.objects.visible_to(user).order_by("title", "pk")
         return self.meetings.order_by("-start", "-pk").prefetch_related(
             Prefetch("agenda_items", queryset=items, to_attr="readable_agenda_items"),
             Prefetch("documents", queryset=documents, to_attr="readable_documents"),

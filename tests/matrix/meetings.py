@@ -119,9 +119,7 @@ def build(world):
         meeting=world.meeting, title="Haushalt intern", is_public=False, minutes="Geheim."
     )
     world.resolution = ResolutionFactory(agenda_item=world.item, is_public=True)
-    world.internal_resolution = ResolutionFactory(
-        agenda_item=world.internal_item, is_public=False
-    )
+    world.internal_resolution = ResolutionFactory(agenda_item=world.internal_item, is_public=False)
     world.internal_document = DocumentFactory(meeting=world.meeting, is_public=False)
     world.public_document = DocumentFactory(meeting=world.meeting, is_public=True)
     world.upcoming = MeetingFactory(

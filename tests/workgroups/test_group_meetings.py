@@ -3,6 +3,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,3 +156,107 @@ def test_groups_without_a_meeting_in_six_months(group, coordinating_org, partner
     quiet = list(WorkingGroup.objects.active().without_recent_meeting())
     assert quiet == [group]
     assert young not in quiet
+
+
+def test_group_meetings_never_count_toward_the_three_plenary_meetings(group, coordinator):
+    year = timezone.localdate().year - 1
+    for month in (2, 5, 8, 11):
+        start = datetime.datetime(year, month, 10, 17, tzinfo=datetime.UTC)
+        Meeting.objects.create(
+            kind=Meeting.Kind.WORKGROUP,
+            workgroup=group,
+            title="Gruppentreffen",
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            status=Meeting.Status.HELD,
+        )
+    check = Meeting.objects.yearly_check(year)
+    assert check.held == 0
+    assert check.state == "missed"
+    for month in (3, 6):
+        start = datetime.datetime(year, month, 10, 17, tzinfo=datetime.UTC)
+        Meeting.objects.create(
+            kind=Meeting.Kind.PLENARY,
+            title="Netzwerktreffen",
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            status=Meeting.Status.HELD,
+        )
+    check = Meeting.objects.yearly_check(year)
+    assert check.held == 2
+    assert check.state == "missed"
+
+
+def test_planned_group_meetings_do_not_put_the_year_on_track(group, coordinator):
+    start = timezone.now() + datetime.timedelta(days=2)
+    for offset in range(3):
+        services.schedule_group_meeting(
+            group=group,
+            by=coordinator,
+            title="Gruppentreffen",
+            start=start + datetime.timedelta(hours=offset * 3),
+            end=start + datetime.timedelta(hours=offset * 3 + 1),
+        )
+    check = Meeting.objects.yearly_check(timezone.localtime(start).year)
+    assert check.planned == 0
+
+
+def test_group_meeting_invitees_are_the_members_even_when_the_coordination_invites(
+    group, outsider, speaker, coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
+    from meetings.services import send_invitation
+
+    services.join_group(group=group, organisation=get_roles(outsider).organisations[0], by=outsider)
+    start = timezone.now() + datetime.timedelta(days=9)
+    meeting = Meeting.objects.create(
+        kind=Meeting.Kind.WORKGROUP,
+        workgroup=group,
+        title="Werkstatt",
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+    )
+    assert sorted(o.slug for o in meeting.invitees()) == [
+        "nachbarschaft-linden",
+        "sportfreunde-kleefeld",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        send_invitation(meeting=meeting, by=coordinator)
+    assert sorted(meeting.invitations.values_list("organisation__slug", flat=True)) == [
+        "nachbarschaft-linden",
+        "sportfreunde-kleefeld",
+    ]
+    recipients = {m.to[0] for m in mailoutbox}
+    assert "aussen@example.org" in recipients
+    assert "sprecher@example.org" not in recipients
+
+
+def test_non_members_cannot_read_group_minutes_or_documents_by_guessing_urls(
+    client_as, group, outsider, speaker
+):
+    from tests.workgroups.factories import MINIMAL_PDF
+
+    meeting = _held_meeting(group, days_ago=3)
+    internal = meeting.documents.create(
+        title="Teilnehmerliste", file=SimpleUploadedFile("liste.pdf", MINIMAL_PDF)
+    )
+    public = meeting.documents.create(
+        title="Einladung", file=SimpleUploadedFile("einladung.pdf", MINIMAL_PDF), is_public=True
+    )
+    detail = reverse("meetings:detail", kwargs={"pk": meeting.pk})
+    internal_url = reverse("meetings:document", kwargs={"pk": meeting.pk, "doc": internal.pk})
+    public_url = reverse("meetings:document", kwargs={"pk": meeting.pk, "doc": public.pk})
+    for role in ["partner_contact", "representative", "coordinator"]:
+        client = client_as(role)
+        assert "vereinbart" in client.get(detail).text, role
+        assert client.get(internal_url).status_code == HTTPStatus.OK, role
+    for role in ["outsider", "speaker", "stranger", "anonymous"]:
+        client = client_as(role)
+        page = client.get(detail)
+        assert page.status_code == HTTPStatus.OK, role
+        assert "vereinbart" not in page.text, role
+        assert "Teilnehmerliste" not in page.text, role
+        assert client.get(internal_url).status_code in (HTTPStatus.NOT_FOUND, HTTPStatus.FOUND)
+        assert client.get(public_url).status_code == HTTPStatus.OK, role
+    # Anonymous visitors are sent to the login, logged-in non-members see nothing.
+    assert client_as("outsider").get(internal_url).status_code == HTTPStatus.NOT_FOUND
+    assert client_as("speaker").get(internal_url).status_code == HTTPStatus.NOT_FOUND
