@@ -47,7 +47,7 @@ class FoundGroupForm(forms.ModelForm):
 class GroupDescriptionForm(forms.ModelForm):
     class Meta:
         model = WorkingGroup
-        fields = ["topic", "description"]
+        fields = ["topic", "description", "access"]
 
 
 class GroupDocumentForm(forms.ModelForm):

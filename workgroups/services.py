@@ -88,14 +88,16 @@ def found_group(
 
 
 @transaction.atomic
-def update_group(*, group, by, description, topic=None):
-    """Change the description (and topic) of a group: its lead or a coordinator."""
+def update_group(*, group, by, description, topic=None, access=None):
+    """Change what a group is about and how partners join: its lead or a coordinator."""
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
     _require_manager(group, by)
     group.description = description
     if topic is not None:
         group.topic = topic
-    group.save(update_fields=["description", "topic"])
+    if access is not None:
+        group.access = access
+    group.save(update_fields=["description", "topic", "access"])
     return group
 
 

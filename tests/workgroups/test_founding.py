@@ -117,12 +117,18 @@ def test_closed_group_cannot_be_closed_again_or_joined(client_as, coordinator, g
 def test_lead_edits_description_other_partner_cannot(client_as, group):
     url = reverse("workgroups:edit", kwargs={"slug": group.slug})
     response = client_as("representative").post(
-        url, {"topic": "Online mitreden", "description": "**Neu:** Wir testen Werkzeuge."}
+        url,
+        {
+            "topic": "Online mitreden",
+            "description": "**Neu:** Wir testen Werkzeuge.",
+            "access": "request",
+        },
     )
     assert response.status_code == HTTPStatus.FOUND
     page = client_as("anonymous").get(group.get_absolute_url()).text
     assert "<strong>Neu:</strong> Wir testen Werkzeuge." in page
     assert "Online mitreden" in page
+    assert "auf Anfrage: die Leitung entscheidet" in page
     assert client_as("partner_contact").post(url, {"topic": "x"}).status_code == (
         HTTPStatus.FORBIDDEN
     )
@@ -131,7 +137,11 @@ def test_lead_edits_description_other_partner_cannot(client_as, group):
 def test_description_markdown_is_sanitised(client_as, group):
     client_as("coordinator").post(
         reverse("workgroups:edit", kwargs={"slug": group.slug}),
-        {"topic": "x", "description": "<script>alert(1)</script>[a](javascript:alert(1))"},
+        {
+            "topic": "x",
+            "description": "<script>alert(1)</script>[a](javascript:alert(1))",
+            "access": "open",
+        },
     )
     page = client_as("anonymous").get(group.get_absolute_url()).text
     assert "<script>alert(1)" not in page
