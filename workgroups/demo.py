@@ -206,9 +206,9 @@ def _assign_programme_items():
     """Give the active groups responsibility for unassigned work-programme items, if any."""
     item_model = WorkingGroup.work_programme_items.field.model
     groups = list(WorkingGroup.objects.active().order_by("name"))
-    items = item_model.objects.filter(
-        responsible_workgroup__isnull=True, responsible_organisation__isnull=True
-    ).order_by("-programme__year", "order")[: len(groups)]
+    items = item_model.objects.filter(responsible_workgroup__isnull=True).order_by(
+        "-programme__year", "order", "pk"
+    )[: len(groups)]
     for group, item in zip(groups, items, strict=False):
         item.responsible_workgroup = group
         item.save(update_fields=["responsible_workgroup", "updated_at"])

@@ -7,8 +7,13 @@ from workgroups.models import GroupDocument, WorkingGroup
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_four_groups_with_members_meetings_and_documents(settings, mailoutbox):
+def test_demo_has_four_groups_with_members_meetings_and_documents(settings, mailoutbox, client_as):
     settings.DEBUG = True
+    # A work programme from the meetings app's demo, if it runs first.
+    item_model = WorkingGroup.work_programme_items.field.model
+    programme = item_model.programme.field.related_model.objects.create(year=2026)
+    for number in range(4):
+        programme.items.create(title=f"Vorhaben {number}", order=number)
     call_command("seed_demo")
     groups = {g.name: g for g in WorkingGroup.objects.with_members()}
     assert set(groups) == {
@@ -31,6 +36,11 @@ def test_demo_has_four_groups_with_members_meetings_and_documents(settings, mail
         assert len(PdfReader(handle).pages) == 1
     # Demo data sends no mail to the example addresses.
     assert mailoutbox == []
+
+    for group in WorkingGroup.objects.active():
+        assert group.programme_items().count() == 1
+    page = client_as("anonymous").get(groups["Anerkennungskultur"].get_absolute_url()).text
+    assert "Vorhaben 0" in page
 
     call_command("seed_demo")
     assert WorkingGroup.objects.count() == 4
