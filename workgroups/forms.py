@@ -17,6 +17,7 @@ class FoundGroupForm(forms.ModelForm):
             "lead_organisation",
             "lead_contact",
             "founded_on",
+            "founding_resolution",
             "founding_note",
         ]
         widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -28,6 +29,12 @@ class FoundGroupForm(forms.ModelForm):
             organisation__status=Organisation.Status.ACTIVE
         ).select_related("organisation")
         self.fields["founded_on"].required = False
+        self.fields["founding_resolution"].queryset = (
+            self.fields["founding_resolution"]
+            .queryset.filter(agenda_item__meeting__kind="plenary")
+            .select_related("agenda_item__meeting")
+            .order_by("-agenda_item__meeting__start", "-pk")
+        )
 
     def clean(self):
         cleaned = super().clean()

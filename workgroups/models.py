@@ -139,6 +139,14 @@ class WorkingGroup(models.Model):
         blank=True,
         related_name="led_working_groups",
     )
+    founding_resolution = models.ForeignKey(
+        "meetings.Resolution",
+        verbose_name=_("Gründungsbeschluss im Netzwerktreffen"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="founded_working_groups",
+    )
     founding_note = models.CharField(
         _("Gründungsbeschluss"),
         max_length=300,

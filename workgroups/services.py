@@ -54,6 +54,7 @@ def found_group(
     description="",
     access=WorkingGroup.Access.OPEN,
     founded_on=None,
+    founding_resolution=None,
     founding_note="",
 ):
     """Found an active group; the lead organisation becomes its first member."""
@@ -71,6 +72,7 @@ def found_group(
         description=description,
         access=access,
         founded_on=founded_on or timezone.localdate(),
+        founding_resolution=founding_resolution,
         founding_note=founding_note,
         lead_organisation=lead_organisation,
         lead_contact=lead_contact,

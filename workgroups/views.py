@@ -67,7 +67,11 @@ class WorkingGroupListView(ListView):
 
 class WorkingGroupDetailView(DetailView):
     def get_queryset(self):
-        return WorkingGroup.objects.with_members().with_next_meeting()
+        return (
+            WorkingGroup.objects.with_members()
+            .with_next_meeting()
+            .select_related("founding_resolution__agenda_item__meeting")
+        )
 
     def get_context_data(self, **kwargs):
         group = self.object

@@ -146,3 +146,40 @@ def test_description_markdown_is_sanitised(client_as, group):
     page = client_as("anonymous").get(group.get_absolute_url()).text
     assert "<script>alert(1)" not in page
     assert "javascript:" not in page
+
+
+def test_group_founded_by_a_resolution_links_to_it(client_as, partner_org):
+    import datetime
+
+    from django.utils import timezone
+
+    meeting_model = WorkingGroup.meetings.field.model
+    start = timezone.now() - datetime.timedelta(days=30)
+    meeting = meeting_model.objects.create(
+        title="Netzwerktreffen im Herbst",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        status=meeting_model.Status.HELD,
+    )
+    item = meeting.agenda_items.create(title="Arbeitsgruppen", is_public=True)
+    resolution = item.resolutions.create(
+        text="Wir gründen die AG Anerkennungskultur.", votes_yes=20
+    )
+    client = client_as("coordinator")
+    form = client.get(reverse("workgroups:found")).text
+    assert "Wir gründen die AG Anerkennungskultur." in form
+    client.post(
+        reverse("workgroups:found"),
+        {
+            "name": "Anerkennungskultur",
+            "topic": "Danke sagen",
+            "access": "open",
+            "lead_organisation": partner_org.pk,
+            "founding_resolution": resolution.pk,
+        },
+    )
+    group = WorkingGroup.objects.get()
+    assert group.founding_resolution == resolution
+    page = client_as("anonymous").get(group.get_absolute_url()).text
+    assert "Beschluss: Netzwerktreffen im Herbst" in page
+    assert resolution.get_absolute_url() in page
