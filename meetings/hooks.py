@@ -4,7 +4,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from meetings.models import Invitation, Meeting, WorkProgramme
-from meetings.services import next_programme_warning
 from netzwerk.roles import contact_organisations, get_roles
 
 
@@ -33,14 +32,16 @@ def coordination_panels(request):
     needs_minutes = Meeting.objects.filter(
         start__lt=timezone.now(), status=Meeting.Status.PLANNED
     ).order_by("-start")[:5]
+    recently_held = Meeting.objects.filter(status=Meeting.Status.HELD).order_by("-start")[:3]
     return [
         {
             "template": "meetings/includes/_coordination_meetings.html",
+            "recently_held": recently_held,
             "order": 20,
             "checks": list(reversed(Meeting.objects.yearly_checks(years))),
             "upcoming": upcoming,
             "needs_minutes": needs_minutes,
-            "programme_warning": next_programme_warning(),
+            "programme_warning": Meeting.objects.last_plenary_without_programme_item(),
             "next_year": year + 1,
             "is_coordinator": get_roles(request.user).is_coordinator,
         },

@@ -142,6 +142,20 @@ class MeetingQuerySet(models.QuerySet):
             checks.append(YearCheck(year, held[year], planned[year], state))
         return checks
 
+    def last_plenary_without_programme_item(self, *, now=None, within_days=60):
+        """The year's last plenary, if planned within `within_days` and without an agenda
+        item on next year's work programme; else None."""
+        now = now or timezone.now()
+        year = now.astimezone(BERLIN).year
+        last = self.plenary().not_cancelled().in_year(year).order_by("-start", "-pk").first()
+        if last is None or last.status != Meeting.Status.PLANNED or last.start < now:
+            return None
+        if last.start > now + datetime.timedelta(days=within_days):
+            return None
+        if last.agenda_items.filter(work_programme__year=year + 1).exists():
+            return None
+        return last
+
     def yearly_check(self, year, *, now=None):
         """The three-per-year check of one year."""
         return self.yearly_checks([year], now=now)[0]

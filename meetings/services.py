@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from meetings import ical
 from meetings.models import (
     BERLIN,
-    AgendaItem,
     Attendance,
     Invitation,
     Meeting,
@@ -307,16 +306,3 @@ def adopt_programme(*, programme, resolution, by):
         item.work_programme = programme
         item.save(update_fields=["work_programme"])
     return programme, warnings
-
-
-def next_programme_warning(*, now=None, within_days=60):
-    """The year's last planned plenary if it is near and has no agenda item for next year's programme."""
-    now = now or timezone.now()
-    year = now.astimezone(BERLIN).year
-    last = Meeting.objects.plenary().not_cancelled().in_year(year).order_by("-start", "-pk").first()
-    if last is None or last.status != Meeting.Status.PLANNED or last.start < now:
-        return None
-    if last.start > now + datetime.timedelta(days=within_days):
-        return None
-    has_item = AgendaItem.objects.filter(meeting=last, work_programme__year=year + 1).exists()
-    return None if has_item else last

@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 
-from meetings.models import Invitation, Meeting, WorkProgramme
+from meetings.models import Attendance, Invitation, Meeting, WorkProgramme
 from tests.matrix import COORDINATORS, PARTNERS, PUBLIC, Row, expect
 from tests.meetings.factories import (
     AgendaItemFactory,
@@ -120,6 +120,7 @@ def build(world):
     )
     world.resolution = ResolutionFactory(agenda_item=world.item, is_public=True)
     world.internal_resolution = ResolutionFactory(agenda_item=world.internal_item, is_public=False)
+    Attendance.objects.create(meeting=world.meeting, organisation=world.partner_org)
     world.internal_document = DocumentFactory(meeting=world.meeting, is_public=False)
     world.public_document = DocumentFactory(meeting=world.meeting, is_public=True)
     world.upcoming = MeetingFactory(

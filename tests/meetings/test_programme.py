@@ -154,7 +154,7 @@ def test_programme_warning_only_for_the_years_last_plenary_when_near(coordinator
     now = berlin(2026, 11, 1, 12)
     MeetingFactory(start=berlin(2026, 11, 10), end=berlin(2026, 11, 10, 20))
     last = MeetingFactory(start=berlin(2026, 12, 3), end=berlin(2026, 12, 3, 20))
-    assert services.next_programme_warning(now=now) == last
-    assert services.next_programme_warning(now=now, within_days=14) is None
+    assert Meeting.objects.last_plenary_without_programme_item(now=now) == last
+    assert Meeting.objects.last_plenary_without_programme_item(now=now, within_days=14) is None
     AgendaItemFactory(meeting=last, work_programme=WorkProgrammeFactory(year=2027))
-    assert services.next_programme_warning(now=now) is None
+    assert Meeting.objects.last_plenary_without_programme_item(now=now) is None

@@ -26,7 +26,7 @@ def held():
         start=now - datetime.timedelta(days=10),
         end=now - datetime.timedelta(days=10, hours=-2),
         status=Meeting.Status.HELD,
-        online_url="https://meet.example.org/geheim",
+        online_url="https://meet.example.org/netzwerk",
     )
     public = AgendaItemFactory(
         meeting=meeting, title="Öffentlicher Punkt", is_public=True, minutes="Protokoll öffentlich"
@@ -56,9 +56,10 @@ def test_public_sees_dates_public_items_and_public_resolutions_only(held, client
         "Protokoll öffentlich",
         "Interner Beschluss",
         "Internes Dokument",
-        "meet.example.org/geheim",
     ):
         assert hidden not in page
+    # The online link is public, like in the calendar feed.
+    assert "meet.example.org/netzwerk" in page
     assert "1 weitere Punkte sind nur für Partner sichtbar" not in page
     assert "Ein weiterer Punkt ist nur für Partner sichtbar." in page
     register = client_as(role).get(reverse("meetings:resolutions")).content.decode()
@@ -76,7 +77,7 @@ def test_partners_read_internal_items_minutes_and_documents(held, client_as, rol
         "Vertrauliches",
         "Interner Beschluss",
         "Internes Dokument",
-        "meet.example.org/geheim",
+        "meet.example.org/netzwerk",
     ):
         assert shown in page
     register = client_as(role).get(reverse("meetings:resolutions")).content.decode()
