@@ -113,11 +113,14 @@ def test_drafts_are_for_partners_only(client_as, role, status):
     assert ("Arbeitsprogramm 2030" in listing) is (status == 200)
 
 
-def test_public_programme_page_shows_progress(client, coordinator):
+def test_public_programme_page_shows_progress(client, coordinator, partner_org):
     year = timezone.localdate().year
     programme = WorkProgrammeFactory(year=year)
     WorkProgrammeItemFactory(
-        programme=programme, title="Stadtteilfest", status=WorkProgrammeItem.Status.DONE
+        programme=programme,
+        title="Stadtteilfest",
+        status=WorkProgrammeItem.Status.DONE,
+        responsible_organisation=partner_org,
     )
     WorkProgrammeItemFactory(
         programme=programme,
@@ -131,6 +134,7 @@ def test_public_programme_page_shows_progress(client, coordinator):
     page = client.get(reverse("meetings:programme")).content.decode()
     assert "Stadtteilfest" in page and "Zwei von vier Terminen" in page
     assert "1 von 2 Vorhaben erledigt" in page
+    assert "Nachbarschaft Linden" in page
 
 
 def test_coordination_warns_when_last_plenary_lacks_next_years_programme(client_as):

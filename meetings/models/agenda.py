@@ -1,0 +1,320 @@
+"""What happens at a meeting: agenda, invitations, attendance, resolutions, documents."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from meetings.models.meeting import Meeting
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public items for everyone; internal ones for readers of the meeting's internals."""
+        return self.filter(
+            Q(is_public=True) | Q(meeting__in=Meeting.objects.internal_readable_by(user))
+        )
+
+
+class AgendaItem(models.Model):
+    """One point of a meeting's agenda; its summary is the minutes of that point."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("Treffen"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+    order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    presenter = models.CharField(_("Vortragende Person"), max_length=200, blank=True)
+    is_public = models.BooleanField(
+        _("öffentlich"), default=False, help_text=_("Auch für Besucher*innen sichtbar.")
+    )
+    asks_two_thirds = models.BooleanField(
+        _("Zwei-Drittel-Mehrheit erforderlich"),
+        default=False,
+        help_text=_("Beschlüsse dieses Punktes brauchen zwei Drittel der abgegebenen Stimmen."),
+    )
+    work_programme = models.ForeignKey(
+        "meetings.WorkProgramme",
+        verbose_name=_("Beschluss über das Arbeitsprogramm"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("Unter diesem Punkt wird über dieses Arbeitsprogramm beschlossen."),
+    )
+    approves_minutes_of = models.ForeignKey(
+        Meeting,
+        verbose_name=_("Genehmigung des Protokolls von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_approval_items",
+    )
+    minutes = models.TextField(
+        _("Protokoll"), blank=True, help_text=_("Zusammenfassung der Beratung; Markdown.")
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Tagesordnungspunkt")
+        verbose_name_plural = _("Tagesordnungspunkte")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url() + f"#top-{self.pk}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def answered(self):
+        return self.exclude(answer="")
+
+    def unanswered(self):
+        return self.filter(answer="")
+
+
+class Invitation(models.Model):
+    """An organisation's invitation to a meeting and its answer (RSVP)."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Zusage")
+        NO = "no", _("Absage")
+        MAYBE = "maybe", _("Vielleicht")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("Treffen"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="meeting_invitations",
+    )
+    invited_at = models.DateTimeField(_("eingeladen am"), default=timezone.now)
+    answer = models.CharField(_("Antwort"), max_length=10, choices=Answer.choices, blank=True)
+    attendee_names = models.TextField(
+        _("Wer kommt?"), blank=True, help_text=_("Namen, einer pro Zeile")
+    )
+    attendee_count = models.PositiveSmallIntegerField(_("Anzahl Personen"), default=0)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beantwortet von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["meeting", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="invitation_unique_per_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:rsvp", kwargs={"pk": self.meeting_id})
+
+
+class Attendance(models.Model):
+    """An organisation that attended a held meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("Treffen"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="meeting_attendances",
+    )
+    attendee_names = models.TextField(_("Anwesende Personen"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erfasst von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Anwesenheit")
+        verbose_name_plural = _("Anwesenheiten")
+        ordering = ["meeting", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="attendance_unique_per_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.organisation}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public resolutions of public items for everyone; all for readers of the internals."""
+        return self.filter(
+            Q(is_public=True, agenda_item__is_public=True)
+            | Q(agenda_item__meeting__in=Meeting.objects.internal_readable_by(user))
+        )
+
+    def search(self, query):
+        """Resolutions whose text, item or meeting title contains every word of the query."""
+        result = self
+        for word in (query or "").split():
+            result = result.filter(
+                Q(text__icontains=word)
+                | Q(agenda_item__title__icontains=word)
+                | Q(agenda_item__meeting__title__icontains=word)
+            )
+        return result
+
+    def newest_first(self):
+        return self.order_by("-agenda_item__meeting__start", "-agenda_item__order", "-pk")
+
+
+class Resolution(models.Model):
+    """A decision taken under an agenda item, with its vote."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("angenommen")
+        REJECTED = "rejected", _("abgelehnt")
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("Tagesordnungspunkt"),
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+    )
+    text = models.TextField(_("Beschlusstext"))
+    votes_yes = models.PositiveIntegerField(_("Ja-Stimmen"), default=0)
+    votes_no = models.PositiveIntegerField(_("Nein-Stimmen"), default=0)
+    votes_abstain = models.PositiveIntegerField(_("Enthaltungen"), default=0)
+    is_public = models.BooleanField(_("öffentlich"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erfasst von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    objects = ResolutionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Beschluss")
+        verbose_name_plural = _("Beschlüsse")
+        ordering = ["agenda_item__meeting__start", "agenda_item__order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return self.agenda_item.meeting.get_absolute_url() + f"#beschluss-{self.pk}"
+
+    @property
+    def votes_cast(self):
+        """Yes and no votes; abstentions are not votes cast."""
+        return self.votes_yes + self.votes_no
+
+    @property
+    def needs_two_thirds(self):
+        return self.agenda_item.asks_two_thirds
+
+    @property
+    def outcome(self):
+        """Adopted by a simple majority of votes cast, or two thirds if the item asks it."""
+        if self.votes_yes == 0:
+            return self.Outcome.REJECTED
+        if self.needs_two_thirds:
+            adopted = 3 * self.votes_yes >= 2 * self.votes_cast
+        else:
+            adopted = self.votes_yes > self.votes_no
+        return self.Outcome.ADOPTED if adopted else self.Outcome.REJECTED
+
+    @property
+    def is_adopted(self):
+        return self.outcome == self.Outcome.ADOPTED
+
+    @property
+    def outcome_label(self):
+        return self.Outcome(self.outcome).label
+
+
+def document_upload_to(instance, filename):
+    return f"meetings/documents/{timezone.now():%Y}/{filename}"
+
+
+class MeetingDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public documents for everyone; internal ones for readers of the meeting's internals."""
+        return self.filter(
+            Q(is_public=True) | Q(meeting__in=Meeting.objects.internal_readable_by(user))
+        )
+
+
+class MeetingDocument(models.Model):
+    """A file attached to a meeting, served only through an access-checking view."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("Treffen"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(_("Datei"), upload_to=document_upload_to)
+    is_public = models.BooleanField(_("öffentlich"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+
+    objects = MeetingDocumentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Dokument zum Treffen")
+        verbose_name_plural = _("Dokumente zu Treffen")
+        ordering = ["meeting", "title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:document", kwargs={"pk": self.meeting_id, "doc": self.pk})
