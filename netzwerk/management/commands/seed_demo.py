@@ -3,6 +3,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from django.utils.module_loading import module_has_submodule
 
 DEMO_PASSWORD = "demo-passwort"  # noqa: S105 - documented demo login, refused with DEBUG off
@@ -26,10 +27,20 @@ class Command(BaseCommand):
         logins = []
         # Each app's demo module builds its part through the app's services, in
         # INSTALLED_APPS order: partners first, because everything builds on them.
-        for config in apps.get_app_configs():
-            if module_has_submodule(config.module, "demo"):
-                module = import_module(f"{config.name}.demo")
-                logins.extend(module.seed(stdout=self.stdout, password=DEMO_PASSWORD) or [])
+        # The services' notification mails are not for real people: keep them in memory.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            TASKS={
+                "default": {
+                    "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+                    "QUEUES": ["default", "mail"],
+                }
+            },
+        ):
+            for config in apps.get_app_configs():
+                if module_has_submodule(config.module, "demo"):
+                    module = import_module(f"{config.name}.demo")
+                    logins.extend(module.seed(stdout=self.stdout, password=DEMO_PASSWORD) or [])
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk ist bereit. Anmeldungen:"))
         for email, description in logins:
             self.stdout.write(f"  {email:32} {DEMO_PASSWORD}   {description}")
