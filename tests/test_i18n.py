@@ -40,3 +40,9 @@ def test_language_switch_shows_english(db):
     assert "Skip to content" in response.text
     with translation.override("de"):
         assert "Zum Inhalt springen" in Client().get("/").text
+
+
+def test_browser_language_does_not_switch_the_interface(db):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/")
+    assert response["Content-Language"] == "de"
+    assert "Zum Inhalt springen" in response.text
