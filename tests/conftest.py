@@ -32,6 +32,43 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _rows_from_data_migrations(request):
+    """Make sure the rows every install gets from data migrations are there.
+
+    Transactional tests (live_server, threads, the mail worker) empty the database
+    afterwards, and `serialized_rollback` did not reliably bring the rows back in
+    full runs; so the data migrations' own functions put them back when missing.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not uses_db:
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from netzwerk.models import SitePage
+    from partners.models import AgreementVersion, FieldOfEngagement
+
+    request.getfixturevalue(
+        "transactional_db"
+        if "live_server" in request.fixturenames
+        or "transactional_db" in request.fixturenames
+        or getattr(request.node.get_closest_marker("django_db"), "kwargs", {}).get("transaction")
+        else "db"
+    )
+    if not AgreementVersion.objects.exists() or not FieldOfEngagement.objects.exists():
+        migration = import_module("partners.migrations.0002_first_agreement_version_and_fields")
+        migration.load_first_version(apps, None)
+        migration.load_fields(apps, None)
+    if not SitePage.objects.exists():
+        import_module("netzwerk.migrations.0002_default_site_pages").create_pages(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
