@@ -145,7 +145,12 @@ class Cluster:
             sys.exit(f"Bitte installieren: {' '.join(packages)} (apt-get, als root).")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         log(f"apt-get install {' '.join(packages)}")
-        result = run(["apt-get", "install", "-y", "-qq", *packages], env=env, check=False)
+        result = run(
+            ["apt-get", "install", "-y", "-qq", *packages],
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
         if result.returncode != 0:
             run(["apt-get", "update", "-qq"], env=env)
             run(["apt-get", "install", "-y", "-qq", *packages], env=env)
