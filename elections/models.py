@@ -1,1 +1,413 @@
+import datetime
+import uuid
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from netzwerk.roles import get_roles
+
+ELECTED_SEATS = 3
+TERM_YEARS = 2
+REMINDER_DAYS = 90
+
+
+def term_end(start):
+    """The day a term that begins on `start` ends: two years later (29 Feb → 28 Feb)."""
+    try:
+        return start.replace(year=start.year + TERM_YEARS)
+    except ValueError:
+        return start.replace(year=start.year + TERM_YEARS, day=28)
+
+
+class Seat(models.Model):
+    """One of the three elected seats of the speaker group; locked when terms change."""
+
+    number = models.PositiveSmallIntegerField(
+        _("Sitz"),
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(ELECTED_SEATS)],
+    )
+
+    class Meta:
+        verbose_name = _("Sitz")
+        verbose_name_plural = _("Sitze")
+        ordering = ["number"]
+
+    def __str__(self):
+        return _("Sitz %(number)s") % {"number": self.number}
+
+
+class ElectionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Elections the user may see: drafts only for coordinators."""
+        if get_roles(user).is_coordinator:
+            return self
+        return self.exclude(status=Election.Status.DRAFT)
+
+    def running(self):
+        """Elections that are neither finished nor cancelled."""
+        return self.exclude(status__in=[Election.Status.PUBLISHED, Election.Status.CANCELLED])
+
+
+class Election(models.Model):
+    """An election of speaker-group seats, from the draft to the published result."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        NOMINATIONS = "nominations", _("Vorschläge offen")
+        VOTING = "voting", _("Abstimmung läuft")
+        CLOSED = "closed", _("ausgezählt")
+        PUBLISHED = "published", _("veröffentlicht")
+        CANCELLED = "cancelled", _("abgesagt")
+
+    class TieResolution(models.TextChoices):
+        NONE = "", _("keine")
+        RUNOFF = "runoff", _("Stichwahl")
+        LOT = "lot", _("Losentscheid")
+
+    # Allowed transitions; the services check them through can_change_status().
+    TRANSITIONS = {
+        Status.DRAFT: {Status.NOMINATIONS, Status.CANCELLED},
+        Status.NOMINATIONS: {Status.VOTING, Status.CLOSED, Status.CANCELLED},
+        Status.VOTING: {Status.CLOSED, Status.CANCELLED},
+        Status.CLOSED: {Status.PUBLISHED},
+        Status.PUBLISHED: set(),
+        Status.CANCELLED: set(),
+    }
+
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    seats = models.PositiveSmallIntegerField(
+        _("Zu wählende Sitze"),
+        default=ELECTED_SEATS,
+        validators=[MinValueValidator(1), MaxValueValidator(ELECTED_SEATS)],
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    nominations_until = models.DateField(_("Vorschläge bis"), null=True, blank=True)
+    voting_until = models.DateField(_("Abstimmung bis"), null=True, blank=True)
+    coordinators_vote = models.BooleanField(
+        _("Koordinierende Organisationen stimmen mit ab"), default=True
+    )
+    is_paper = models.BooleanField(
+        _("Wahl auf Papier"),
+        default=False,
+        help_text=_(
+            "Die Wahl findet bei einem Treffen statt; die Koordination trägt das Ergebnis ein."
+        ),
+    )
+    runoff_of = models.ForeignKey(
+        "self",
+        verbose_name=_("Stichwahl zu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="runoffs",
+    )
+    voting_opened_at = models.DateTimeField(_("Abstimmung eröffnet am"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ausgezählt am"), null=True, blank=True)
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+    ballots_cast = models.PositiveIntegerField(_("abgegebene Stimmzettel"), null=True, blank=True)
+    electorate_size = models.PositiveIntegerField(_("Wahlberechtigte"), null=True, blank=True)
+    tie = models.BooleanField(_("Gleichstand um den letzten Sitz"), default=False)
+    tie_resolution = models.CharField(
+        _("Auflösung des Gleichstands"),
+        max_length=10,
+        choices=TieResolution.choices,
+        blank=True,
+        default=TieResolution.NONE,
+    )
+    lot_note = models.TextField(_("Protokoll des Losentscheids"), blank=True)
+    term_start = models.DateField(_("Beginn der Amtszeit"), null=True, blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
+
+    objects = ElectionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Wahl")
+        verbose_name_plural = _("Wahlen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats__gte=1) & Q(seats__lte=ELECTED_SEATS),
+                name="election_seats_between_1_and_3",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("elections:detail", kwargs={"pk": self.pk})
+
+    def can_change_status(self, new_status):
+        return new_status in self.TRANSITIONS[self.status]
+
+    @property
+    def tie_unresolved(self):
+        return self.tie and not self.tie_resolution
+
+
+class NominationQuerySet(models.QuerySet):
+    def accepted(self):
+        """Nominees who stand in the election."""
+        return self.filter(status=Nomination.Status.ACCEPTED)
+
+
+class Nomination(models.Model):
+    """A proposal of an organisation for a seat, accepted or declined by the nominee."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("vorgeschlagen")
+        ACCEPTED = "accepted", _("angenommen")
+        DECLINED = "declined", _("abgelehnt")
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("Wahl"), on_delete=models.CASCADE, related_name="nominations"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("vorgeschlagene Organisation"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    nominated_by = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("vorgeschlagen von"),
+        on_delete=models.PROTECT,
+        related_name="nominations_made",
+    )
+    nominated_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vorgeschlagen durch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    statement = models.TextField(
+        _("Vorstellung"),
+        blank=True,
+        help_text=_("Kurz: Warum möchte Ihre Organisation in der Sprechergruppe mitarbeiten?"),
+    )
+    votes = models.PositiveIntegerField(_("Stimmen"), null=True, blank=True)
+    elected = models.BooleanField(_("gewählt"), default=False)
+    tied = models.BooleanField(_("im Gleichstand"), default=False)
+    created_at = models.DateTimeField(_("vorgeschlagen am"), default=timezone.now)
+
+    objects = NominationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Vorschlag")
+        verbose_name_plural = _("Vorschläge")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "organisation"], name="nomination_unique_per_election"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.election})"
+
+
+class ElectorateMember(models.Model):
+    """An organisation entitled to vote, fixed when voting opens."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("Wahl"), on_delete=models.CASCADE, related_name="electorate"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("Organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Wahlberechtigte Organisation")
+        verbose_name_plural = _("Wahlberechtigte Organisationen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "organisation"], name="electorate_unique_per_election"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class BallotReceipt(models.Model):
+    """Who voted: one receipt per organisation and election, never linked to its ballot."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("Wahl"), on_delete=models.CASCADE, related_name="receipts"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("Organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("abgegeben durch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    cast_by_name = models.CharField(_("Name der abgebenden Person"), max_length=200)
+    cast_at = models.DateTimeField(_("abgegeben am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Stimmabgabe")
+        verbose_name_plural = _("Stimmabgaben")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "organisation"], name="receipt_one_per_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.election})"
+
+
+class Ballot(models.Model):
+    """What was voted, and nothing else.
+
+    Deliberately without organisation, person, time or a sequential key, so that no
+    ballot can be lined up with its receipt.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(
+        Election, verbose_name=_("Wahl"), on_delete=models.CASCADE, related_name="ballots"
+    )
+
+    class Meta:
+        verbose_name = _("Stimmzettel")
+        verbose_name_plural = _("Stimmzettel")
+
+    def __str__(self):
+        return str(_("Stimmzettel"))
+
+
+class BallotChoice(models.Model):
+    """One cross on a ballot: a vote for one candidate."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(
+        Ballot, verbose_name=_("Stimmzettel"), on_delete=models.CASCADE, related_name="choices"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("Kandidatur"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Stimme")
+        verbose_name_plural = _("Stimmen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "nomination"], name="ballot_choice_one_per_candidate"
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Stimme"))
+
+
+class TermQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Terms running on the given day (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(start__lte=on, end__gt=on)
+
+    def past(self, on=None):
+        """Terms that have ended."""
+        return self.filter(end__lte=on or timezone.localdate())
+
+    def overlapping(self, start, end):
+        """Terms that share at least one day with [start, end)."""
+        return self.filter(start__lt=end, end__gt=start)
+
+    def ending_within(self, days, on=None):
+        """Current terms that end within the given number of days."""
+        on = on or timezone.localdate()
+        return self.current(on).filter(end__lte=on + datetime.timedelta(days=days))
+
+
+class Term(models.Model):
+    """An organisation's two years on an elected seat of the speaker group."""
+
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("Organisation"),
+        on_delete=models.PROTECT,
+        related_name="speaker_terms",
+    )
+    seat = models.ForeignKey(
+        Seat, verbose_name=_("Sitz"), on_delete=models.PROTECT, related_name="terms"
+    )
+    start = models.DateField(_("Beginn"))
+    end = models.DateField(_("Ende"), help_text=_("Erster Tag nach der Amtszeit."))
+    election = models.ForeignKey(
+        Election, verbose_name=_("Wahl"), on_delete=models.PROTECT, related_name="terms"
+    )
+    reminder_sent_at = models.DateTimeField(_("Erinnerung gesendet am"), null=True, blank=True)
+
+    objects = TermQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Amtszeit")
+        verbose_name_plural = _("Amtszeiten")
+        ordering = ["-start", "seat__number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="term_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(organisation)s, %(seat)s, %(start)s–%(end)s") % {
+            "organisation": self.organisation,
+            "seat": self.seat,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError(_("Das Ende muss nach dem Beginn liegen."))
+        if self.start and self.end and self.seat_id:
+            others = Term.objects.overlapping(self.start, self.end).exclude(pk=self.pk)
+            if others.filter(seat_id=self.seat_id).exists():
+                raise ValidationError(
+                    _("Dieser Sitz ist in diesem Zeitraum bereits besetzt."), code="seat_taken"
+                )
+            if (
+                self.organisation_id
+                and others.filter(organisation_id=self.organisation_id).exists()
+            ):
+                raise ValidationError(
+                    _("Die Organisation hat in diesem Zeitraum bereits einen Sitz."),
+                    code="organisation_seated",
+                )
+
+    @property
+    def last_day(self):
+        return self.end - datetime.timedelta(days=1)

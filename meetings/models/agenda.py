@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import Meeting
+from netzwerk.search import search_words
 
 
 class AgendaItemQuerySet(models.QuerySet):
@@ -191,7 +192,7 @@ class ResolutionQuerySet(models.QuerySet):
     def search(self, query):
         """Resolutions whose text, item or meeting title contains every word of the query."""
         result = self
-        for word in (query or "").split():
+        for word in search_words(query):
             result = result.filter(
                 Q(text__icontains=word)
                 | Q(agenda_item__title__icontains=word)

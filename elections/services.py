@@ -1,0 +1,479 @@
+"""Every change to elections, ballots and terms goes through these functions."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elections.models import (
+    ELECTED_SEATS,
+    REMINDER_DAYS,
+    Ballot,
+    BallotChoice,
+    BallotReceipt,
+    Election,
+    ElectorateMember,
+    Nomination,
+    Seat,
+    Term,
+    term_end,
+)
+from netzwerk.mail import send_templated_mail
+from netzwerk.roles import coordinator_emails, get_roles
+from partners.models import Contact, Organisation
+
+
+def _require_coordinator(by):
+    if by is None or not get_roles(by).is_coordinator:
+        raise PermissionDenied(_("Nur die Koordination darf Wahlen verwalten."))
+
+
+def _require_representative(by, organisation):
+    """The user is a representative of this active organisation (checked in the DB)."""
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("Bitte melden Sie sich an."))
+    allowed = Contact.objects.filter(
+        user=by,
+        organisation=organisation,
+        is_representative=True,
+        organisation__status=Organisation.Status.ACTIVE,
+    ).exists()
+    if not allowed:
+        raise PermissionDenied(
+            _("Sie sind nicht vertretungsberechtigt für %(organisation)s.")
+            % {"organisation": organisation}
+        )
+
+
+def _lock(election):
+    return Election.objects.select_for_update().get(pk=election.pk)
+
+
+def _move(election, status, message):
+    if not election.can_change_status(status):
+        raise ValidationError(message, code="wrong_state")
+    election.status = status
+
+
+def _representative_emails(organisation):
+    return list(
+        Contact.objects.representatives()
+        .filter(organisation=organisation)
+        .values_list("email", flat=True)
+    )
+
+
+@transaction.atomic
+def create_election(
+    *,
+    by,
+    title,
+    seats=ELECTED_SEATS,
+    description="",
+    nominations_until=None,
+    voting_until=None,
+    coordinators_vote=True,
+    is_paper=False,
+):
+    """Create an election in draft; only coordinators may."""
+    _require_coordinator(by)
+    election = Election(
+        title=title,
+        seats=seats,
+        description=description,
+        nominations_until=nominations_until,
+        voting_until=voting_until,
+        coordinators_vote=coordinators_vote,
+        is_paper=is_paper,
+    )
+    election.full_clean()
+    election.save()
+    return election
+
+
+@transaction.atomic
+def open_nominations(*, election, by):
+    """Move a draft to open nominations."""
+    _require_coordinator(by)
+    election = _lock(election)
+    if election.status != Election.Status.DRAFT:
+        raise ValidationError(_("Vorschläge können nur aus dem Entwurf geöffnet werden."))
+    election.status = Election.Status.NOMINATIONS
+    election.save(update_fields=["status"])
+    return election
+
+
+@transaction.atomic
+def cancel_election(*, election, by):
+    """Cancel an election that has no result yet."""
+    _require_coordinator(by)
+    election = _lock(election)
+    _move(
+        election,
+        Election.Status.CANCELLED,
+        _("Eine ausgezählte oder veröffentlichte Wahl kann nicht mehr abgesagt werden."),
+    )
+    election.save(update_fields=["status"])
+    return election
+
+
+@transaction.atomic
+def nominate_organisation(*, election, organisation, nominated_by, by):
+    """Propose an active, non-coordinating organisation; the nominee is asked by mail."""
+    _require_representative(by, nominated_by)
+    election = _lock(election)
+    if election.status != Election.Status.NOMINATIONS or election.runoff_of_id:
+        raise ValidationError(_("Für diese Wahl können keine Vorschläge gemacht werden."))
+    if not organisation.is_active or organisation.is_coordinating:
+        raise ValidationError(
+            _("Vorgeschlagen werden können nur aktive, nicht koordinierende Partner.")
+        )
+    if election.nominations.filter(organisation=organisation).exists():
+        raise ValidationError(
+            _("%(organisation)s ist bereits vorgeschlagen.") % {"organisation": organisation}
+        )
+    nomination = Nomination.objects.create(
+        election=election,
+        organisation=organisation,
+        nominated_by=nominated_by,
+        nominated_by_user=by,
+    )
+    send_templated_mail(
+        template="elections/email/nomination",
+        context={
+            "nomination": nomination,
+            "url": reverse("elections:nomination_accept", kwargs={"pk": nomination.pk}),
+        },
+        to=_representative_emails(organisation),
+    )
+    return nomination
+
+
+def _answer_nomination(nomination, by, status, statement=""):
+    nomination = Nomination.objects.select_related("organisation").get(pk=nomination.pk)
+    _require_representative(by, nomination.organisation)
+    election = _lock(nomination.election)
+    if election.status != Election.Status.NOMINATIONS or election.runoff_of_id:
+        raise ValidationError(_("Die Vorschlagsphase ist beendet."))
+    nomination.status = status
+    if statement:
+        nomination.statement = statement
+    nomination.save(update_fields=["status", "statement"])
+    return nomination
+
+
+@transaction.atomic
+def accept_nomination(*, nomination, statement, by):
+    """The nominee's representative accepts, with a short statement."""
+    return _answer_nomination(nomination, by, Nomination.Status.ACCEPTED, statement.strip())
+
+
+@transaction.atomic
+def decline_nomination(*, nomination, by):
+    """The nominee's representative declines; the organisation does not stand."""
+    return _answer_nomination(nomination, by, Nomination.Status.DECLINED)
+
+
+@transaction.atomic
+def open_voting(*, election, by):
+    """Open voting and freeze the electorate: the active partners at this moment."""
+    _require_coordinator(by)
+    election = _lock(election)
+    if election.status != Election.Status.NOMINATIONS:
+        raise ValidationError(_("Die Abstimmung kann nur nach der Vorschlagsphase beginnen."))
+    if election.is_paper:
+        raise ValidationError(_("Bei einer Wahl auf Papier wird das Ergebnis eingetragen."))
+    if not election.nominations.accepted().exists():
+        raise ValidationError(_("Es gibt noch keine Kandidatur, die angenommen wurde."))
+    election.status = Election.Status.VOTING
+    election.voting_opened_at = timezone.now()
+    voters = Organisation.objects.active()
+    if not election.coordinators_vote:
+        voters = voters.filter(is_coordinating=False)
+    ElectorateMember.objects.bulk_create(
+        ElectorateMember(election=election, organisation=o) for o in voters
+    )
+    election.electorate_size = voters.count()
+    election.save(update_fields=["status", "voting_opened_at", "electorate_size"])
+    return election
+
+
+def _nomination_ids(election, choices):
+    ids = []
+    for choice in choices:
+        try:
+            ids.append(int(getattr(choice, "pk", choice)))
+        except (TypeError, ValueError):
+            raise ValidationError(_("Ungültige Auswahl.")) from None
+    if len(ids) != len(set(ids)):
+        raise ValidationError(_("Jede Kandidatur kann nur einmal angekreuzt werden."))
+    if len(ids) > election.seats:
+        raise ValidationError(
+            _("Sie können höchstens %(seats)s Kandidaturen ankreuzen.") % {"seats": election.seats}
+        )
+    valid = set(election.nominations.accepted().filter(pk__in=ids).values_list("pk", flat=True))
+    if valid != set(ids):
+        raise ValidationError(_("Ungültige Auswahl."))
+    return ids
+
+
+@transaction.atomic
+def cast_ballot(*, election, representative, choices, organisation=None):
+    """Record that the organisation voted and, apart from that, what it voted.
+
+    The first ballot of an organisation counts; every further one is refused.
+    """
+    election = _lock(election)
+    if election.status != Election.Status.VOTING:
+        raise ValidationError(_("Die Abstimmung ist nicht geöffnet."))
+    electorate = set(election.electorate.values_list("organisation_id", flat=True))
+    if organisation is None:
+        represented = [
+            o for o in get_roles(representative).represented_organisations if o.pk in electorate
+        ]
+        voted = set(
+            election.receipts.filter(organisation__in=represented).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        organisation = next((o for o in represented if o.pk not in voted), None) or next(
+            iter(represented), None
+        )
+        if organisation is None:
+            raise PermissionDenied(_("Ihre Organisation ist bei dieser Wahl nicht wahlberechtigt."))
+    _require_representative(representative, organisation)
+    if organisation.pk not in electorate:
+        raise PermissionDenied(_("Ihre Organisation ist bei dieser Wahl nicht wahlberechtigt."))
+    ids = _nomination_ids(election, choices)
+    if BallotReceipt.objects.filter(election=election, organisation=organisation).exists():
+        raise ValidationError(_("Ihre Organisation hat bereits abgestimmt."), code="already_voted")
+    try:
+        with transaction.atomic():
+            BallotReceipt.objects.create(
+                election=election,
+                organisation=organisation,
+                cast_by=representative,
+                cast_by_name=representative.name or representative.email,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("Ihre Organisation hat bereits abgestimmt."), code="already_voted"
+        ) from None
+    ballot = Ballot.objects.create(election=election)
+    BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, nomination_id=i) for i in ids)
+    return ballot
+
+
+def _tally(election, counts, ballots):
+    """Store votes per candidate; the most votes take the seats, a tie at the last is flagged."""
+    nominations = list(election.nominations.accepted())
+    for nomination in nominations:
+        nomination.votes = counts.get(nomination.pk, 0)
+        nomination.elected = False
+        nomination.tied = False
+    ranked = sorted(nominations, key=lambda n: -n.votes)
+    seats = election.seats
+    election.tie = False
+    if len(ranked) <= seats:
+        for nomination in ranked:
+            nomination.elected = True
+    else:
+        cutoff = ranked[seats - 1].votes
+        if ranked[seats].votes == cutoff:
+            election.tie = True
+            for nomination in ranked:
+                nomination.elected = nomination.votes > cutoff
+                nomination.tied = nomination.votes == cutoff
+        else:
+            for nomination in ranked[:seats]:
+                nomination.elected = True
+    Nomination.objects.bulk_update(nominations, ["votes", "elected", "tied"])
+    election.ballots_cast = ballots
+    election.closed_at = timezone.now()
+    election.status = Election.Status.CLOSED
+    election.save(update_fields=["status", "ballots_cast", "closed_at", "tie"])
+    return election
+
+
+@transaction.atomic
+def close_voting(*, election, by):
+    """End voting and count: votes per candidate and turnout."""
+    _require_coordinator(by)
+    election = _lock(election)
+    if election.status != Election.Status.VOTING:
+        raise ValidationError(_("Nur eine laufende Abstimmung kann beendet werden."))
+    counts = {}
+    for nomination_id in BallotChoice.objects.filter(ballot__election=election).values_list(
+        "nomination_id", flat=True
+    ):
+        counts[nomination_id] = counts.get(nomination_id, 0) + 1
+    return _tally(election, counts, election.ballots.count())
+
+
+@transaction.atomic
+def enter_paper_result(*, election, ballots, votes, by):
+    """Record the count of a paper election: number of ballots and votes per candidate."""
+    _require_coordinator(by)
+    election = _lock(election)
+    if not election.is_paper or election.status != Election.Status.NOMINATIONS:
+        raise ValidationError(
+            _("Ein Papierergebnis kann nur für eine Wahl auf Papier eingetragen werden.")
+        )
+    candidates = set(election.nominations.accepted().values_list("pk", flat=True))
+    if not candidates:
+        raise ValidationError(_("Es gibt noch keine Kandidatur, die angenommen wurde."))
+    counts = {int(k): int(v) for k, v in votes.items()}
+    if set(counts) != candidates:
+        raise ValidationError(_("Bitte tragen Sie für jede Kandidatur die Stimmen ein."))
+    if ballots < 0 or any(v < 0 or v > ballots for v in counts.values()):
+        raise ValidationError(
+            _("Keine Kandidatur kann mehr Stimmen haben als Stimmzettel abgegeben wurden.")
+        )
+    if sum(counts.values()) > ballots * election.seats:
+        raise ValidationError(_("Es sind mehr Stimmen eingetragen, als möglich sind."))
+    return _tally(election, counts, ballots)
+
+
+def _require_open_tie(election):
+    if election.status != Election.Status.CLOSED or not election.tie_unresolved:
+        raise ValidationError(_("Es gibt keinen offenen Gleichstand."))
+
+
+@transaction.atomic
+def resolve_tie_by_lot(*, election, winners, note, by):
+    """Decide a tie by lot: the drawn candidates take the remaining seats, with a note."""
+    _require_coordinator(by)
+    election = _lock(election)
+    _require_open_tie(election)
+    tied = {n.pk: n for n in election.nominations.filter(tied=True)}
+    remaining = election.seats - election.nominations.filter(elected=True).count()
+    chosen = [int(getattr(w, "pk", w)) for w in winners]
+    if len(set(chosen)) != remaining or not set(chosen) <= set(tied):
+        raise ValidationError(
+            _("Bitte wählen Sie genau %(count)s der gleichauf liegenden Kandidaturen.")
+            % {"count": remaining}
+        )
+    if not note.strip():
+        raise ValidationError(_("Bitte halten Sie fest, wie gelost wurde."))
+    Nomination.objects.filter(pk__in=chosen).update(elected=True)
+    election.tie_resolution = Election.TieResolution.LOT
+    election.lot_note = note.strip()
+    election.save(update_fields=["tie_resolution", "lot_note"])
+    return election
+
+
+@transaction.atomic
+def resolve_tie_by_runoff(*, election, by):
+    """Create the runoff among the tied candidates in one step; it fills the open seats."""
+    _require_coordinator(by)
+    election = _lock(election)
+    _require_open_tie(election)
+    tied = list(election.nominations.filter(tied=True))
+    remaining = election.seats - election.nominations.filter(elected=True).count()
+    runoff = Election.objects.create(
+        title=_("Stichwahl: %(title)s") % {"title": election.title},
+        seats=remaining,
+        status=Election.Status.NOMINATIONS,
+        coordinators_vote=election.coordinators_vote,
+        is_paper=election.is_paper,
+        runoff_of=election,
+    )
+    Nomination.objects.bulk_create(
+        Nomination(
+            election=runoff,
+            organisation_id=n.organisation_id,
+            nominated_by_id=n.nominated_by_id,
+            nominated_by_user_id=n.nominated_by_user_id,
+            status=Nomination.Status.ACCEPTED,
+            statement=n.statement,
+        )
+        for n in tied
+    )
+    election.tie_resolution = Election.TieResolution.RUNOFF
+    election.save(update_fields=["tie_resolution"])
+    return runoff
+
+
+@transaction.atomic
+def publish_result(*, election, start, by):
+    """Publish the result and give each elected organisation a two-year term on a free seat.
+
+    Seats are locked, so terms of one seat never overlap and no organisation holds two.
+    """
+    _require_coordinator(by)
+    election = _lock(election)
+    if election.status != Election.Status.CLOSED:
+        raise ValidationError(_("Nur eine ausgezählte Wahl kann veröffentlicht werden."))
+    if election.tie_unresolved:
+        raise ValidationError(
+            _("Der Gleichstand um den letzten Sitz muss erst aufgelöst werden."), code="tie"
+        )
+    for number in range(1, ELECTED_SEATS + 1):
+        Seat.objects.get_or_create(number=number)
+    seats = list(Seat.objects.select_for_update().order_by("number"))
+    end = term_end(start)
+    for nomination in election.nominations.filter(elected=True).select_related("organisation"):
+        overlapping = Term.objects.overlapping(start, end)
+        if overlapping.filter(organisation=nomination.organisation).exists():
+            raise ValidationError(
+                _("%(organisation)s hat in diesem Zeitraum bereits einen Sitz.")
+                % {"organisation": nomination.organisation}
+            )
+        taken = set(overlapping.values_list("seat_id", flat=True))
+        seat = next((s for s in seats if s.pk not in taken), None)
+        if seat is None:
+            raise ValidationError(
+                _("Ab dem %(start)s ist kein Sitz frei: Wählen Sie einen späteren Beginn.")
+                % {"start": start.strftime("%d.%m.%Y")}
+            )
+        term = Term(
+            organisation=nomination.organisation,
+            seat=seat,
+            start=start,
+            end=end,
+            election=election,
+        )
+        term.full_clean()
+        term.save()
+    election.status = Election.Status.PUBLISHED
+    election.published_at = timezone.now()
+    election.term_start = start
+    election.save(update_fields=["status", "published_at", "term_start"])
+    return election
+
+
+def speaker_group_term_organisation_ids():
+    """Ids of organisations holding an elected seat today (a SPEAKER_GROUP_PROVIDERS entry)."""
+    return set(Term.objects.current().values_list("organisation_id", flat=True))
+
+
+@transaction.atomic
+def send_term_reminders(*, on=None):
+    """Mail the coordinators once per term that ends within 90 days; returns the count."""
+    on = on or timezone.localdate()
+    terms = list(
+        Term.objects.ending_within(REMINDER_DAYS, on)
+        .filter(reminder_sent_at__isnull=True)
+        .select_for_update()
+        .select_related("organisation", "seat")
+    )
+    if not terms:
+        return 0
+    send_templated_mail(
+        template="elections/email/term_reminder",
+        context={
+            "terms": terms,
+            "url": reverse("elections:create"),
+            "days": REMINDER_DAYS,
+        },
+        to=coordinator_emails(),
+    )
+    Term.objects.filter(pk__in=[t.pk for t in terms]).update(reminder_sent_at=timezone.now())
+    return len(terms)
+
+
+def reminder_due(on=None):
+    """Current terms ending within 90 days (the "Wahl vorbereiten" warning)."""
+    on = on or timezone.localdate()
+    return Term.objects.ending_within(REMINDER_DAYS, on).select_related("organisation", "seat")

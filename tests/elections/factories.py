@@ -1,0 +1,60 @@
+"""Elections built through the services, in any state a test needs."""
+
+import datetime
+
+from django.utils import timezone
+
+from elections import services
+from tests.factories import ContactFactory, OrganisationFactory, UserFactory
+
+
+def representative_of(organisation, email=None):
+    """A user who represents the organisation."""
+    user = UserFactory(email=email or f"vertretung@{organisation.slug}.example.org")
+    ContactFactory(organisation=organisation, user=user, is_representative=True)
+    return user
+
+
+def candidate(name):
+    organisation = OrganisationFactory(name=name)
+    return organisation, representative_of(organisation)
+
+
+def election_with_candidates(coordinator, candidates, *, seats=3, is_paper=False, **kwargs):
+    """An election with open nominations in which each (organisation, user) pair stands."""
+    election = services.create_election(
+        by=coordinator,
+        title=kwargs.pop("title", "Wahl der Sprechergruppe"),
+        seats=seats,
+        is_paper=is_paper,
+        **kwargs,
+    )
+    services.open_nominations(election=election, by=coordinator)
+    for organisation, user in candidates:
+        nomination = services.nominate_organisation(
+            election=election, organisation=organisation, nominated_by=organisation, by=user
+        )
+        services.accept_nomination(
+            nomination=nomination, statement=f"{organisation.name} stellt sich vor.", by=user
+        )
+    election.refresh_from_db()
+    return election
+
+
+def voting_election(coordinator, candidates, **kwargs):
+    election = election_with_candidates(coordinator, candidates, **kwargs)
+    return services.open_voting(election=election, by=coordinator)
+
+
+def published_election(coordinator, candidates, *, start=None, votes=None, **kwargs):
+    """A paper election, counted and published: the candidates hold terms from `start`."""
+    election = election_with_candidates(coordinator, candidates, is_paper=True, **kwargs)
+    nominations = list(election.nominations.order_by("pk"))
+    votes = votes or {n.pk: 10 - i for i, n in enumerate(nominations)}
+    services.enter_paper_result(election=election, ballots=20, votes=votes, by=coordinator)
+    start = start or timezone.localdate() - datetime.timedelta(days=30)
+    return services.publish_result(election=election, start=start, by=coordinator)
+
+
+def nomination_of(election, organisation):
+    return election.nominations.get(organisation=organisation)
