@@ -7,7 +7,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run test install lint messages bench clean
+.PHONY: run test install lint messages bench cluster clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,12 @@ test: lint
 # The benchmark (not part of `make test`): PostgreSQL with 10,000 partners, wrk, gunicorn.
 bench: install
 	$(BIN)/python tools/bench.py
+
+# Several app servers on one machine (not part of `make test`; needs root, PostgreSQL,
+# Redis and nginx from Debian): two gunicorns, a task worker, nginx round robin, then
+# cross-instance checks through nginx. Stops everything it started.
+cluster: install
+	$(BIN)/python tools/cluster/run.py
 
 # Update the English catalog after changing strings (needs GNU gettext): extracts
 # the strings, fills them from tools/translations/*.json and compiles django.mo.

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "netzwerk.middleware.ServedByMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
@@ -99,7 +100,25 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://netzwerk")}
+# Cache: local memory by default (right for one process). With several app servers,
+# CACHE_URL (or REDIS_URL) = redis://… puts it in Redis through Django's own
+# RedisCache, so rate limits and anything cached are shared by every server.
+CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
+CACHES = {"default": env.cache_url_config(CACHE_URL or "locmemcache://netzwerk")}
+# Sessions live in the database, so a login is honoured by every app server; with a
+# shared cache they are read through it (cached_db). A per-process cache must not
+# hold sessions: a logout on one server would not reach the others.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHES["default"]["BACKEND"]
+    in {
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    }
+    else "django.contrib.sessions.backends.cached_db"
+)
+# Names this app server in the `X-Served-By` response header (empty: no header).
+INSTANCE_NAME = env.str("INSTANCE_NAME", default="")
 
 AUTH_USER_MODEL = "netzwerk.User"
 AUTHENTICATION_BACKENDS = [

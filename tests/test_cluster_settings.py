@@ -1,0 +1,232 @@
+"""Several app servers share state only through shared services.
+
+Each app server is its own process, so these tests run Django in separate
+subprocesses (like tests/test_settings.py) and check what one process sees of
+another's doings: the settings choose Django's Redis cache, a login made by one
+process is honoured by another and a logout reaches both, and cache entries — the
+rate limits, and anything a future page caches — are shared and deleted for all.
+
+Redis answers on 127.0.0.1:6379 on the development machine and in CI; elsewhere
+the Redis tests are skipped (and fail when CI=true). `make cluster` checks the
+same through nginx with two gunicorns.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = "redis://127.0.0.1:6379/4"
+
+
+def _redis_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    if not _redis_answers():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis antwortet nicht auf 127.0.0.1:6379 (in CI erforderlich).")
+        pytest.skip("Redis läuft nicht auf 127.0.0.1:6379.")
+    return REDIS_URL
+
+
+def _django(code, **env):
+    """Run `code` in a fresh Django process (one app server) and return its JSON output."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"CACHE_URL", "REDIS_URL", "DATABASE_URL", "INSTANCE_NAME"}
+    }
+    clean.update({"DEBUG": "true", "ALLOWED_HOSTS": "testserver", **env})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+SETTINGS = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "location": settings.CACHES["default"].get("LOCATION"),
+    "sessions": settings.SESSION_ENGINE,
+}))
+"""
+
+
+@pytest.mark.parametrize("variable", ["CACHE_URL", "REDIS_URL"])
+def test_a_redis_url_puts_cache_and_sessions_into_djangos_redis_cache(variable):
+    seen = _django(SETTINGS, **{variable: "redis://redis.example.org:6379/1"})
+    assert seen == {
+        "cache": "django.core.cache.backends.redis.RedisCache",
+        "location": "redis://redis.example.org:6379/1",
+        "sessions": "django.contrib.sessions.backends.cached_db",
+    }
+
+
+def test_without_a_cache_url_one_server_needs_nothing_but_its_local_cache():
+    seen = _django(SETTINGS)
+    assert seen["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    # A per-process cache must not hold sessions: a logout would not reach the others.
+    assert seen["sessions"] == "django.contrib.sessions.backends.db"
+
+
+# A long-running Django process standing in for one app server: it runs the code it
+# is sent line by line, keeping whatever state it builds up between requests.
+LOOP = """
+import json, sys
+namespace = {}
+for line in sys.stdin:
+    namespace.pop("result", None)
+    exec(json.loads(line), namespace)
+    print("RESULT " + json.dumps(namespace.get("result")), flush=True)
+"""
+
+
+class AppServer:
+    def __init__(self, name, **env):
+        clean = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"CACHE_URL", "REDIS_URL", "DATABASE_URL"}
+        }
+        clean.update({"DEBUG": "true", "ALLOWED_HOSTS": "testserver", "INSTANCE_NAME": name, **env})
+        self.name = name
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", LOOP],
+            cwd=ROOT,
+            env=clean,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, code):
+        """Run `code` in this server; it sets `result` to what the test should see."""
+        self.process.stdin.write(json.dumps(code) + "\n")
+        self.process.stdin.flush()
+        for line in self.process.stdout:
+            if line.startswith("RESULT "):
+                return json.loads(line.removeprefix("RESULT "))
+        raise AssertionError(f"{self.name} ist abgestürzt:\n{self.process.stderr.read()}")
+
+    def stop(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def servers(redis_url, tmp_path_factory):
+    """Two app servers sharing one database file (PostgreSQL in production) and Redis."""
+    database = f"sqlite:///{tmp_path_factory.mktemp('cluster') / 'db.sqlite3'}"
+    app1 = AppServer("app1", CACHE_URL=redis_url, DATABASE_URL=database)
+    app2 = AppServer("app2", CACHE_URL=redis_url, DATABASE_URL=database)
+    try:
+        app1.run(
+            "from django.core.management import call_command\ncall_command('migrate', verbosity=0)"
+        )
+        app2.run(
+            "from django.test import Client\n"
+            "from django.core.cache import cache\n"
+            "from netzwerk.ratelimit import hit"
+        )
+        app1.run("from django.test import Client\nfrom django.core.cache import cache")
+        yield app1, app2
+    finally:
+        app1.stop()
+        app2.stop()
+
+
+def test_a_cache_entry_changed_or_deleted_by_one_server_is_seen_so_by_the_other(servers):
+    app1, app2 = servers
+    key = f"cluster-test:{uuid.uuid4()}"
+    app1.run(f"cache.set({key!r}, 'alt', 60)")
+    assert app2.run(f"result = cache.get({key!r})") == "alt"
+    app1.run(f"cache.set({key!r}, 'neu', 60)")
+    assert app2.run(f"result = cache.get({key!r})") == "neu"
+    app1.run(f"cache.delete({key!r})")
+    assert app2.run(f"result = cache.get({key!r})") is None
+
+
+def test_the_rate_limit_counts_the_attempts_made_on_every_server(servers):
+    action = f"cluster-test-{uuid.uuid4().hex}"
+    attempt = f"""
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from netzwerk.ratelimit import hit
+request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+request.user = AnonymousUser()
+result = hit(request, {action!r}, limit=2, period=300)
+"""
+    allowed = [server.run(attempt) for server in (*servers, servers[0])]
+    assert allowed == [True, True, False]
+
+
+def test_a_login_on_one_server_is_honoured_by_the_other_and_a_logout_by_both(servers):
+    app1, app2 = servers
+    session = app1.run(
+        "from django.contrib.auth import get_user_model\n"
+        "user = get_user_model().objects.create_user(email='cluster@example.org', password='x-geheim-123')\n"
+        "client = Client()\n"
+        "client.force_login(user)\n"
+        "result = client.cookies['sessionid'].value"
+    )
+    account = (
+        f"c = Client()\nc.cookies['sessionid'] = {session!r}\nresult = c.get('/konto/').status_code"
+    )
+    assert app2.run(account) == 200
+    assert app1.run(account) == 200
+    logout = f"c = Client()\nc.cookies['sessionid'] = {session!r}\nresult = c.post('/konto/logout/').status_code"
+    assert app1.run(logout) == 302
+    # Logged out on app1: app2, which read the session before, must not still find it.
+    assert app2.run(account) == 302
+
+
+def test_a_page_changed_through_one_server_is_current_on_the_other(servers):
+    app1, app2 = servers
+    page = "result = Client().get('/impressum/').content.decode()"
+    app1.run(
+        "from netzwerk.models import SitePage\n"
+        "SitePage.objects.update_or_create(slug='impressum', "
+        "defaults={'title': 'Impressum', 'body': 'Stand: alt'})"
+    )
+    assert "Stand: alt" in app2.run(page)
+    app1.run("SitePage.objects.filter(slug='impressum').update(body='Stand: neu')")
+    assert "Stand: neu" in app2.run(page)
+
+
+def test_the_served_by_header_names_the_app_server_only_when_configured(servers):
+    app1, app2 = servers
+    header = "result = Client().get('/health/').headers.get('X-Served-By')"
+    assert app2.run(header) == "app2"
+    assert app1.run(header) == "app1"
+    assert (
+        _django(
+            "import json\nfrom django.test import Client\n"
+            "print(json.dumps(Client().get('/health/').headers.get('X-Served-By')))"
+        )
+        is None
+    )
