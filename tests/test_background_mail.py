@@ -88,3 +88,45 @@ def test_mail_is_sent_immediately_with_the_immediate_backend(django_capture_on_c
         )
     assert len(mail.outbox) == 2
     assert mail.outbox[0].subject.startswith("[Netzwerk Bürgermitwirkung]")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inviting_500_partners_returns_at_once_with_the_worker_stopped(settings, client_as):
+    """The coordinator's request only queues the invitations; the worker sends them."""
+    import datetime
+
+    from django.utils import timezone
+
+    from partners.models import Contact, Organisation
+    from tests.meetings.factories import MeetingFactory
+
+    settings.TASKS = DATABASE_TASKS
+    today = timezone.localdate()
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Verein {n}",
+            slug=f"verein-{n}",
+            district="mitte",
+            status="active",
+            joined_on=today,
+        )
+        for n in range(500)
+    )
+    Contact.objects.bulk_create(
+        Contact(organisation=o, name=f"Kontakt {o.slug}", email=f"kontakt@{o.slug}.example.org")
+        for o in organisations
+    )
+    start = (timezone.now() + datetime.timedelta(days=14)).replace(second=0, microsecond=0)
+    meeting = MeetingFactory(start=start, end=start + datetime.timedelta(hours=2))
+    client = client_as("coordinator")
+    # Warm up (URL resolver, templates), as on a running server.
+    assert client.get(reverse("meetings:invite", kwargs={"pk": meeting.pk})).status_code == 200
+    started = time.monotonic()
+    response = client.post(reverse("meetings:invite", kwargs={"pk": meeting.pk}))
+    elapsed = time.monotonic() - started
+    assert response.status_code == 302
+    assert elapsed < 1, f"inviting took {elapsed:.2f} s"
+    assert mail.outbox == []
+    _run_worker()
+    recipients = {m.to[0] for m in mail.outbox}
+    assert {f"kontakt@verein-{n}.example.org" for n in range(500)} <= recipients
