@@ -227,11 +227,16 @@ def cast_ballot(*, election, representative, choices, organisation=None):
     election = _lock(election)
     if election.status != Election.Status.VOTING:
         raise ValidationError(_("Die Abstimmung ist nicht geöffnet."))
-    electorate = set(election.electorate.values_list("organisation_id", flat=True))
     if organisation is None:
-        represented = [
-            o for o in get_roles(representative).represented_organisations if o.pk in electorate
-        ]
+        # Only the user's own organisations are looked up in the electorate, which at
+        # a national network's scale has tens of thousands of rows.
+        own = get_roles(representative).represented_organisations
+        electorate = set(
+            election.electorate.filter(organisation__in=own).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        represented = [o for o in own if o.pk in electorate]
         voted = set(
             election.receipts.filter(organisation__in=represented).values_list(
                 "organisation_id", flat=True
@@ -243,7 +248,7 @@ def cast_ballot(*, election, representative, choices, organisation=None):
         if organisation is None:
             raise PermissionDenied(_("Ihre Organisation ist bei dieser Wahl nicht wahlberechtigt."))
     _require_representative(representative, organisation)
-    if organisation.pk not in electorate:
+    if not election.electorate.filter(organisation=organisation).exists():
         raise PermissionDenied(_("Ihre Organisation ist bei dieser Wahl nicht wahlberechtigt."))
     ids = _nomination_ids(election, choices)
     if BallotReceipt.objects.filter(election=election, organisation=organisation).exists():

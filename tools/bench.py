@@ -149,7 +149,7 @@ def main():
         sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
     manage(env, "migrate", "--no-input", "-v0")
     if not args.skip_seed:
-        manage(env, "seed_scale", "--partners", str(args.partners))
+        manage(env, "seed_scale", "--partners", str(args.partners), "--force")
     manage(env, "collectstatic", "--no-input", "-v0")
     resolved = json.loads(manage(env, "shell", "-c", RESOLVE, capture=True).split("RESULT", 1)[1])
 
@@ -202,7 +202,7 @@ def main():
     voting = ROOT / "tools" / "bench_voting.py"
     if voting.exists():
         out = subprocess.run(  # noqa: S603
-            [PYTHON, str(voting)], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+            [PYTHON, str(voting)], cwd=ROOT, env=env, capture_output=True, text=True, check=False
         ).stdout
         report["voting"] = json.loads(out.strip().splitlines()[-1])
         print("\nconcurrent voting:", report["voting"])
