@@ -1,7 +1,26 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import AgreementVersion, Contact, FieldOfEngagement, Organisation
+from netzwerk.uploads import clean_image
+from partners.models import (
+    AgreementVersion,
+    Contact,
+    Declaration,
+    FieldOfEngagement,
+    Organisation,
+    Sponsor,
+)
+
+
+class LogoForm(forms.ModelForm):
+    """Logos go through the same checks as everywhere: re-encoded PNG/JPEG/WebP."""
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and "logo" in self.files:
+            return clean_image(logo)
+        return logo
 
 
 class ContactInline(admin.TabularInline):
@@ -11,15 +30,35 @@ class ContactInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class DeclarationInline(admin.TabularInline):
+    model = Declaration
+    extra = 0
+    fields = ["agreement_version", "signer_name", "signer_function", "place", "signed_at", "sha256"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    form = LogoForm
     list_display = ["name", "district", "status", "joined_on", "is_coordinating"]
     list_filter = ["status", "district", "is_coordinating", "fields"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["recruited_by"]
-    inlines = [ContactInline]
+    raw_id_fields = ["recruited_by", "decided_by"]
+    inlines = [ContactInline, DeclarationInline]
     list_select_related = ["recruited_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        # An organisation's declarations and history stay; it leaves instead.
+        return False
 
 
 @admin.register(Contact)
@@ -50,3 +89,41 @@ class AgreementVersionAdmin(admin.ModelAdmin):
         if obj is not None:
             return ["number", "title", "text", "valid_from", "sha256", "created_at"]
         return self.readonly_fields
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(admin.ModelAdmin):
+    """Read-only: a declaration is immutable, the admin included."""
+
+    list_display = ["organisation", "agreement_version", "signer_name", "signed_at"]
+    list_select_related = ["organisation", "agreement_version"]
+    search_fields = ["organisation__name", "signer_name"]
+    readonly_fields = [
+        "organisation",
+        "agreement_version",
+        "signer",
+        "signer_name",
+        "signer_function",
+        "place",
+        "signed_at",
+        "organisation_data",
+        "agreement_sha256",
+        "sha256",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Sponsor)
+class SponsorAdmin(SimpleHistoryAdmin):
+    form = LogoForm
+    list_display = ["name", "since", "shown"]
+    list_filter = ["shown"]
+    search_fields = ["name"]

@@ -6,11 +6,21 @@ import random
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 
 from netzwerk.roles import make_coordinator
-from partners.models import Contact, District, FieldOfEngagement, Organisation
+from partners import services
+from partners.models import (
+    AgreementVersion,
+    Contact,
+    Declaration,
+    District,
+    FieldOfEngagement,
+    Organisation,
+    Sponsor,
+)
 
 COORDINATING = [
     ("Landeshauptstadt Hannover", "mitte", "Körperschaft des öffentlichen Rechts"),
@@ -74,8 +84,14 @@ def _user(email, name, password):
     return user
 
 
-@transaction.atomic
 def seed(*, stdout, password):
+    # Demo addresses are fictional: the services' notices stay in memory, not on the console.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        return _seed(stdout=stdout, password=password)
+
+
+@transaction.atomic
+def _seed(*, stdout, password):
     if Organisation.objects.filter(slug="landeshauptstadt-hannover").exists():
         stdout.write("Partner: bereits vorhanden, übersprungen.")
         return _logins()
@@ -150,12 +166,95 @@ def seed(*, stdout, password):
         is_representative=True,
         public_consent_at=timezone.now(),
     )
+    coordinator_orgs = list(Organisation.objects.coordinating())
+    for index, org in enumerate(
+        Organisation.objects.filter(slug__in=[slugify(n) for n in PARTNER_NAMES[20:26]])
+    ):
+        org.recruited_by = coordinator_orgs[index % 2] if index % 3 else partner
+        org.joined_on = today - datetime.timedelta(days=index + 1)
+        org.save(update_fields=["recruited_by", "joined_on"])
+    _declarations(partner=partner, partner_user=partner_user, today=today)
+    _sponsors()
+    _application(password=password, recruited_by=partner)
+    leaving = Organisation.objects.get(slug=slugify(PARTNER_NAMES[-2]))
+    services.confirm_exit(organisation=leaving, by=coordinator)
     stdout.write(f"Partner: {Organisation.objects.count()} Organisationen angelegt.")
     return _logins()
+
+
+def _declarations(*, partner, partner_user, today):
+    version = AgreementVersion.objects.current()
+    services.sign_declaration(
+        organisation=partner,
+        by=partner_user,
+        full_name="Pat Partner",
+        function="Vorstand",
+        place="Hannover",
+        agreement_version=version,
+    )
+    # The other demo partners signed before the platform existed, on paper; their
+    # declarations are entered with the representative's name and no account.
+    for org in Organisation.objects.active().without_declaration_of(version):
+        contact = org.contacts.representatives().first()
+        Declaration.objects.create(
+            organisation=org,
+            agreement_version=version,
+            signer_name=contact.name,
+            signer_function=contact.function,
+            place="Hannover",
+            signed_at=timezone.make_aware(
+                datetime.datetime.combine(org.joined_on, datetime.time(10, 0))
+            ),
+            organisation_data=org.public_data(),
+        )
+
+
+def _sponsors():
+    for name, since in [
+        ("Stiftung Engagement Hannover (fiktiv)", datetime.date(2016, 1, 1)),
+        ("Sparverein Leine (fiktiv)", datetime.date(2019, 5, 1)),
+        ("Stadtwerke-Freundeskreis (fiktiv)", datetime.date(2022, 3, 1)),
+    ]:
+        Sponsor.objects.create(
+            name=name,
+            since=since,
+            shown=True,
+            website=f"https://{slugify(name)}.example.org/",
+        )
+
+
+def _application(*, password, recruited_by):
+    applicant = _user("bewerbung@example.org", "Alex Anfang", password)
+    organisation = services.save_application(
+        by=applicant,
+        data={
+            "name": "Nachbarschaftsnetz Groß-Buchholz",
+            "legal_form": "e. V.",
+            "district": District.BUCHHOLZ_KLEEFELD,
+            "street": "Probeweg 3",
+            "postal_code": "30655",
+            "city": "Hannover",
+            "website": "https://nachbarschaftsnetz-buchholz.example.org/",
+            "email": "kontakt@nachbarschaftsnetz-buchholz.example.org",
+            "phone": "",
+            "description": "Ein junger Verein, der Nachbarinnen und Nachbarn zusammenbringt.",
+        },
+        fields=FieldOfEngagement.objects.filter(slug__in=["nachbarschaft", "soziales"]),
+        recruited_by=recruited_by,
+        contact={"name": "Alex Anfang", "function": "Vorstand"},
+    )
+    services.sign_declaration(
+        organisation=organisation,
+        by=applicant,
+        full_name="Alex Anfang",
+        function="Vorstand",
+        place="Hannover",
+    )
 
 
 def _logins():
     return [
         ("koordination@example.org", "Koordination (Landeshauptstadt Hannover)"),
         ("partner@example.org", f"Vertretung von {PARTNER_NAMES[0]}"),
+        ("bewerbung@example.org", "offene Bewerbung (Nachbarschaftsnetz Groß-Buchholz)"),
     ]

@@ -1,5 +1,65 @@
 """Contributions of the partners app to shared pages (see netzwerk.registry)."""
 
+from django.utils import timezone
+
+from netzwerk.roles import get_roles
+from partners.models import AgreementVersion, Organisation, Sponsor
+
+PANEL_LIMIT = 10
+
+
+def coordination_panels(request):
+    roles = get_roles(request.user)
+    year = timezone.localdate().year
+    recruits = list(Organisation.objects.joined_in(year)[:PANEL_LIMIT])
+    panels = [
+        {
+            "template": "partners/includes/_panel_recruitment.html",
+            "order": 30,
+            "year": year,
+            "organisations": recruits,
+            "count": Organisation.objects.joined_in(year).count(),
+        }
+    ]
+    if not roles.is_coordinator:
+        return panels
+    current = AgreementVersion.objects.current()
+    resign = (
+        Organisation.objects.active().without_declaration_of(current)
+        if current
+        else Organisation.objects.none()
+    )
+    applicants = Organisation.objects.applicants()
+    panels += [
+        {
+            "template": "partners/includes/_panel_applications.html",
+            "order": 10,
+            "applications": list(applicants.prefetch_related("declarations")[:PANEL_LIMIT]),
+            "count": applicants.count(),
+        },
+        {
+            "template": "partners/includes/_panel_agreement.html",
+            "order": 20,
+            "agreement": current,
+            "organisations": list(resign[:PANEL_LIMIT]),
+            "count": resign.count(),
+            "exits": list(Organisation.objects.exit_declared()[:PANEL_LIMIT]),
+        },
+        {"template": "partners/includes/_panel_exports.html", "order": 40},
+    ]
+    return panels
+
+
+def home_sections(request):
+    return [
+        {
+            "template": "partners/includes/_home_partners.html",
+            "order": 20,
+            "count": Organisation.objects.active().count(),
+            "sponsors": list(Sponsor.objects.shown()),
+        }
+    ]
+
 
 def personal_data(user):
     return {
@@ -14,10 +74,23 @@ def personal_data(user):
                 "einwilligung_veroeffentlichung": c.public_consent_at,
             }
             for c in user.contacts.select_related("organisation")
-        ]
+        ],
+        "erklaerungen": [
+            {
+                "organisation": d.organisation.name,
+                "fassung": d.agreement_version.number,
+                "name": d.signer_name,
+                "funktion": d.signer_function,
+                "ort": d.place,
+                "unterzeichnet_am": d.signed_at,
+                "sha256": d.sha256,
+            }
+            for d in user.declarations.select_related("organisation", "agreement_version")
+        ],
     }
 
 
 def before_account_deleted(user):
-    # Contacts go with the account (cascade); declarations keep the typed name.
+    # Contacts go with the account; declarations keep the typed name and function
+    # (the signer link is set to NULL), because they are the organisation's.
     user.contacts.all().delete()

@@ -1,7 +1,10 @@
 import hashlib
+import json
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -68,6 +71,51 @@ class OrganisationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(contacts__user=user).distinct()
 
+    def represented_by(self, user):
+        """Organisations for which the user is a representative contact."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(contacts__user=user, contacts__is_representative=True).distinct()
+
+    def without_declaration_of(self, version):
+        """Organisations that have not signed this agreement version."""
+        return self.exclude(declarations__agreement_version=version)
+
+    def exit_declared(self):
+        """Active partners whose representative declared the exit, awaiting confirmation."""
+        return self.active().filter(exit_declared_at__isnull=False).order_by("exit_declared_at")
+
+    def joined_in(self, year):
+        """Partners that joined in the given calendar year, with who recruited them."""
+        return (
+            self.filter(joined_on__year=year, status__in=["active", "left"])
+            .select_related("recruited_by")
+            .order_by("joined_on", "name")
+        )
+
+    def search(self, query):
+        """Organisations whose name or description contains every word of the query."""
+        for word in query.split()[:10]:
+            self = self.filter(Q(name__icontains=word) | Q(description__icontains=word))
+        return self
+
+    def duplicates_of(self, *, name, website="", exclude=None):
+        """Organisations (not rejected) with the same name or the same website host."""
+        condition = Q(name__iexact=name.strip())
+        host = website_host(website)
+        if host:
+            condition |= Q(website__iregex=rf"^https?://(www\.)?{re.escape(host)}([:/]|$)")
+        found = self.exclude(status=Organisation.Status.REJECTED).filter(condition)
+        if exclude is not None and exclude.pk:
+            found = found.exclude(pk=exclude.pk)
+        return found
+
+
+def website_host(url):
+    """The host of a website address without "www.", lower case; "" for none."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.").lower()
+
 
 class Organisation(models.Model):
     """A partner organisation of the network, from its application to its exit."""
@@ -121,6 +169,19 @@ class Organisation(models.Model):
         related_name="recruits",
     )
     is_coordinating = models.BooleanField(_("koordinierende Organisation"), default=False)
+    rejection_reason = models.TextField(_("Ablehnungsgrund"), blank=True)
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entschieden von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    exit_declared_at = models.DateTimeField(_("Austritt erklärt am"), null=True, blank=True)
+    exit_on = models.DateField(_("Austritt zum"), null=True, blank=True)
+    exit_reason = models.TextField(_("Grund des Austritts"), blank=True)
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -148,6 +209,24 @@ class Organisation(models.Model):
 
     def can_change_status(self, new_status):
         return new_status in self.TRANSITIONS[self.status]
+
+    @property
+    def website_host(self):
+        return website_host(self.website)
+
+    def public_data(self):
+        """The organisation's declared data, as it goes into a declaration's hash."""
+        return {
+            "name": self.name,
+            "rechtsform": self.legal_form,
+            "stadtbezirk": self.get_district_display(),
+            "strasse": self.street,
+            "postleitzahl": self.postal_code,
+            "ort": self.city,
+            "website": self.website,
+            "email": self.email,
+            "telefon": self.phone,
+        }
 
 
 class ContactQuerySet(models.QuerySet):
@@ -273,3 +352,131 @@ class AgreementVersion(models.Model):
             else:
                 result.append((None, block))
         return result
+
+
+class DeclarationQuerySet(models.QuerySet):
+    """Declarations are immutable: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise ValidationError(_("Eine Erklärung kann nicht geändert werden."))
+
+    def delete(self):
+        raise ValidationError(_("Eine Erklärung kann nicht gelöscht werden."))
+
+    def visible_to(self, user):
+        """Declarations of the user's organisations; all of them for coordinators."""
+        from netzwerk.roles import is_coordinator
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_coordinator(user):
+            return self
+        return self.filter(organisation__contacts__user=user).distinct()
+
+
+class Declaration(models.Model):
+    """An organisation's signed Erklärung zur Mitarbeit for one agreement version.
+
+    Immutable once saved: the hash covers the agreement text and the declared
+    organisation data, so the PDF can prove what was signed.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.PROTECT,
+        related_name="declarations",
+    )
+    agreement_version = models.ForeignKey(
+        AgreementVersion,
+        verbose_name=_("Fassung"),
+        on_delete=models.PROTECT,
+        related_name="declarations",
+    )
+    # The account may be deleted; the typed name and function stay (it is the
+    # organisation's declaration, not the person's).
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unterzeichnendes Konto"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declarations",
+    )
+    signer_name = models.CharField(_("Vor- und Nachname"), max_length=200)
+    signer_function = models.CharField(_("Funktion"), max_length=100)
+    place = models.CharField(_("Ort"), max_length=100)
+    signed_at = models.DateTimeField(_("unterzeichnet am"), default=timezone.now)
+    organisation_data = models.JSONField(_("erklärte Organisationsdaten"))
+    agreement_sha256 = models.CharField(_("SHA-256 der Vereinbarung"), max_length=64)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Erklärung zur Mitarbeit")
+        verbose_name_plural = _("Erklärungen zur Mitarbeit")
+        ordering = ["-signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "agreement_version"],
+                name="declaration_once_per_version",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Erklärung von %(organisation)s zur Fassung %(number)s") % {
+            "organisation": self.organisation,
+            "number": self.agreement_version.number,
+        }
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Eine Erklärung kann nicht geändert werden."))
+        self.agreement_sha256 = self.agreement_version.sha256
+        self.sha256 = self.compute_sha256(self.agreement_version.text, self.organisation_data)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Eine Erklärung kann nicht gelöscht werden."))
+
+    @staticmethod
+    def compute_sha256(agreement_text, organisation_data):
+        """SHA-256 of the agreement text and the canonical JSON of the organisation data."""
+        canonical = json.dumps(
+            organisation_data, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
+        return hashlib.sha256(f"{agreement_text}\n{canonical}".encode()).hexdigest()
+
+    def verify(self):
+        """Whether the stored hash still matches the text and data."""
+        return self.sha256 == self.compute_sha256(
+            self.agreement_version.text, self.organisation_data
+        )
+
+
+class SponsorQuerySet(models.QuerySet):
+    def shown(self):
+        """Sponsors shown publicly on the home page."""
+        return self.filter(shown=True)
+
+
+class Sponsor(models.Model):
+    """A Förderer of the network, kept by the coordinators."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    website = models.URLField(_("Website"), blank=True)
+    logo = models.ImageField(_("Logo"), upload_to="sponsors/", blank=True)
+    since = models.DateField(_("Förderer seit"), null=True, blank=True)
+    shown = models.BooleanField(_("öffentlich zeigen"), default=True)
+
+    objects = SponsorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Förderer")
+        verbose_name_plural = _("Förderer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

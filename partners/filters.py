@@ -1,0 +1,34 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import District, FieldOfEngagement, Organisation
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    """Search and filters of the public partner directory."""
+
+    q = django_filters.CharFilter(label=_("Suche"), method="filter_search", max_length=100)
+    district = django_filters.ChoiceFilter(
+        label=_("Stadtbezirk"), choices=District.choices, empty_label=_("alle Stadtbezirke")
+    )
+    field = django_filters.ModelChoiceFilter(
+        label=_("Engagementfeld"),
+        field_name="fields",
+        queryset=FieldOfEngagement.objects.all(),
+        to_field_name="slug",
+        empty_label=_("alle Felder"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "district", "field"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].widget = forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name oder Stichwort")}
+        )
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)

@@ -1,0 +1,121 @@
+"""The Erklärung zur Mitarbeit as a PDF document (ReportLab, pure Python)."""
+
+import io
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus.flowables import HRFlowable
+
+
+def declaration_pdf(declaration):
+    """Return the PDF bytes of a declaration: agreement text, organisation, signer, hash.
+
+    Always in German, the language of the agreement, whatever the page's language.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render(declaration)
+
+
+def _render(declaration):
+    buffer = io.BytesIO()
+    version = declaration.agreement_version
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2.2 * cm,
+        rightMargin=2.2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=_("Erklärung zur Mitarbeit"),
+        author=declaration.organisation_data.get("name", ""),
+        lang="de-DE",
+    )
+    styles = getSampleStyleSheet()
+    body, small = styles["BodyText"], styles["Code"]
+    story = [
+        Paragraph(escape(_("Netzwerk Bürgermitwirkung in der Stadt Hannover")), styles["Normal"]),
+        Paragraph(escape(_("Erklärung zur Mitarbeit")), styles["Title"]),
+        Paragraph(
+            escape(
+                _("zur Kooperationsvereinbarung „%(title)s“, Fassung %(number)s vom %(date)s")
+                % {
+                    "title": version.title,
+                    "number": version.number,
+                    "date": date_format(version.valid_from, "DATE_FORMAT"),
+                }
+            ),
+            body,
+        ),
+        Spacer(1, 0.4 * cm),
+    ]
+    for number, text in version.paragraphs():
+        prefix = f"<b>{number}.)</b> " if number else ""
+        story.append(Paragraph(prefix + escape(text), body))
+    story += [Spacer(1, 0.4 * cm), HRFlowable(width="100%"), Spacer(1, 0.3 * cm)]
+    data = declaration.organisation_data
+    address = ", ".join(
+        part
+        for part in [data.get("strasse"), f"{data.get('postleitzahl', '')} {data.get('ort', '')}"]
+        if part and part.strip()
+    )
+    signed_at = timezone.localtime(declaration.signed_at)
+    rows = [
+        (_("Organisation"), data.get("name", "")),
+        (_("Rechtsform"), data.get("rechtsform", "")),
+        (_("Anschrift"), address),
+        (_("Stadtbezirk"), data.get("stadtbezirk", "")),
+        (_("Website"), data.get("website", "")),
+        (_("Unterzeichnet von"), declaration.signer_name),
+        (_("Funktion"), declaration.signer_function),
+        (_("Ort"), declaration.place),
+        (
+            _("Zeitpunkt"),
+            _("%(date)s um %(time)s Uhr")
+            % {
+                "date": date_format(signed_at, "DATE_FORMAT"),
+                "time": date_format(signed_at, "TIME_FORMAT"),
+            },
+        ),
+    ]
+    story.append(
+        Paragraph(
+            escape(
+                _(
+                    "Wir erklären unsere Mitarbeit im Netzwerk Bürgermitwirkung und erkennen "
+                    "die Kooperationsvereinbarung an."
+                )
+            ),
+            body,
+        )
+    )
+    story.append(
+        Table(
+            [
+                [Paragraph(f"<b>{escape(label)}</b>", body), Paragraph(escape(value or "–"), body)]
+                for label, value in rows
+            ],
+            colWidths=[4.5 * cm, 12 * cm],
+        )
+    )
+    story += [
+        Spacer(1, 0.4 * cm),
+        Paragraph(
+            escape(_("SHA-256 der Vereinbarung und der erklärten Organisationsdaten:")), body
+        ),
+        Paragraph(escape(declaration.sha256), small),
+        Paragraph(escape(_("SHA-256 des Vereinbarungstextes:")), body),
+        Paragraph(escape(declaration.agreement_sha256), small),
+        Paragraph(
+            escape(_("Elektronisch abgegeben; gültig ohne Unterschrift.")),
+            styles["Italic"],
+        ),
+    ]
+    document.build(story)
+    return buffer.getvalue()

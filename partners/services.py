@@ -1,0 +1,403 @@
+"""Every change to partners that spans rows, sends mail or needs an actor."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from netzwerk import registry
+from netzwerk.mail import send_templated_mail
+from netzwerk.roles import coordinator_emails, is_coordinator
+from partners.models import AgreementVersion, Contact, Declaration, Organisation
+
+PROFILE_FIELDS = [
+    "name",
+    "legal_form",
+    "district",
+    "street",
+    "postal_code",
+    "city",
+    "website",
+    "email",
+    "phone",
+    "description",
+]
+
+
+def _require_coordinator(user):
+    if not is_coordinator(user):
+        raise PermissionDenied(_("Nur die Koordination darf das tun."))
+
+
+def _is_representative(user, organisation):
+    return organisation.contacts.filter(user=user, is_representative=True).exists()
+
+
+# slugify() drops umlauts' dots and ß; German spells them out in addresses.
+GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def _unique_slug(name, exclude=None):
+    base = slugify(name.translate(GERMAN_LETTERS))[:180] or "organisation"
+    slug, number = base, 2
+    others = Organisation.objects.all()
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    while others.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _check_duplicate(*, name, website, exclude=None):
+    if Organisation.objects.duplicates_of(name=name, website=website, exclude=exclude).exists():
+        raise ValidationError(
+            _(
+                "Eine Organisation mit diesem Namen oder dieser Website ist bereits im "
+                "Netzwerk oder hat sich beworben. Bitte wenden Sie sich an die "
+                "Koordination, wenn Sie als Ansprechperson hinzukommen möchten."
+            ),
+            code="duplicate",
+        )
+
+
+def pending_application_of(user):
+    """The user's unfinished or waiting application, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Organisation.objects.filter(
+            status=Organisation.Status.APPLICANT,
+            contacts__user=user,
+            contacts__is_representative=True,
+        )
+        .order_by("-applied_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def save_application(*, by, data, fields=(), logo=None, recruited_by=None, contact=None):
+    """Create or update the user's application; the user becomes its representative.
+
+    `contact` holds the applicant's own name and function. Duplicates are refused.
+    """
+    organisation = pending_application_of(by)
+    if organisation is not None:
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if organisation.declarations.exists():
+            raise ValidationError(
+                _("Die Bewerbung ist schon unterzeichnet und wird geprüft."), code="submitted"
+            )
+    _check_duplicate(name=data["name"], website=data.get("website", ""), exclude=organisation)
+    if organisation is None:
+        organisation = Organisation(status=Organisation.Status.APPLICANT)
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(organisation, name, data[name])
+    organisation.slug = _unique_slug(organisation.name, exclude=organisation)
+    organisation.recruited_by = recruited_by
+    organisation.applied_at = timezone.now()
+    if logo:
+        organisation.logo = logo
+    organisation.save()
+    organisation.fields.set(fields)
+    contact_data = contact or {}
+    Contact.objects.update_or_create(
+        organisation=organisation,
+        user=by,
+        defaults={
+            "name": contact_data.get("name") or by.name or by.email,
+            "email": by.email,
+            "function": contact_data.get("function", ""),
+            "is_representative": True,
+        },
+    )
+    return organisation
+
+
+@transaction.atomic
+def sign_declaration(*, organisation, by, full_name, function, place, agreement_version=None):
+    """Record the organisation's immutable declaration for the (current) agreement version."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status not in (Organisation.Status.APPLICANT, Organisation.Status.ACTIVE):
+        raise ValidationError(_("Diese Organisation kann keine Erklärung abgeben."))
+    if not _is_representative(by, organisation):
+        raise PermissionDenied(_("Nur vertretungsberechtigte Personen dürfen unterzeichnen."))
+    version = agreement_version or AgreementVersion.objects.current()
+    if version is None:
+        raise ValidationError(_("Es gibt noch keine gültige Kooperationsvereinbarung."))
+    if organisation.declarations.filter(agreement_version=version).exists():
+        raise ValidationError(
+            _("Ihre Organisation hat diese Fassung bereits unterzeichnet."), code="signed"
+        )
+    try:
+        with transaction.atomic():
+            declaration = Declaration.objects.create(
+                organisation=organisation,
+                agreement_version=version,
+                signer=by,
+                signer_name=full_name.strip(),
+                signer_function=function.strip(),
+                place=place.strip(),
+                organisation_data=organisation.public_data(),
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Ihre Organisation hat diese Fassung bereits unterzeichnet."), code="signed"
+        ) from error
+    context = {"organisation": organisation, "declaration": declaration}
+    if organisation.status == Organisation.Status.APPLICANT:
+        organisation.applied_at = declaration.signed_at
+        organisation.save(update_fields=["applied_at"])
+        send_templated_mail(
+            template="partners/email/application_received", context=context, to=[by.email]
+        )
+        send_templated_mail(
+            template="partners/email/application_coordinators",
+            context={
+                **context,
+                "review_url": reverse("partners:application", kwargs={"slug": organisation.slug}),
+            },
+            to=coordinator_emails(),
+        )
+    else:
+        send_templated_mail(
+            template="partners/email/declaration_signed",
+            context=context,
+            to=organisation.contacts.representatives().values_list("email", flat=True),
+        )
+    return declaration
+
+
+@transaction.atomic
+def approve_application(*, organisation, by):
+    """Make an applicant an active partner from today and welcome it."""
+    _require_coordinator(by)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.can_change_status(Organisation.Status.ACTIVE):
+        raise ValidationError(_("Diese Bewerbung ist bereits entschieden."), code="decided")
+    if not organisation.declarations.exists():
+        raise ValidationError(
+            _("Die Organisation hat die Erklärung zur Mitarbeit noch nicht unterzeichnet."),
+            code="unsigned",
+        )
+    organisation.status = Organisation.Status.ACTIVE
+    organisation.joined_on = timezone.localdate()
+    organisation.decided_at = timezone.now()
+    organisation.decided_by = by
+    organisation.save()
+    send_templated_mail(
+        template="partners/email/application_approved",
+        context={"organisation": organisation},
+        to=organisation.contacts.values_list("email", flat=True),
+    )
+    return organisation
+
+
+@transaction.atomic
+def reject_application(*, organisation, by, reason):
+    """Reject an application with a reason that the applicant receives by e-mail."""
+    _require_coordinator(by)
+    if not reason.strip():
+        raise ValidationError(_("Bitte geben Sie einen Grund an."), code="reason")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.can_change_status(Organisation.Status.REJECTED):
+        raise ValidationError(_("Diese Bewerbung ist bereits entschieden."), code="decided")
+    organisation.status = Organisation.Status.REJECTED
+    organisation.rejection_reason = reason.strip()
+    organisation.decided_at = timezone.now()
+    organisation.decided_by = by
+    organisation.save()
+    send_templated_mail(
+        template="partners/email/application_rejected",
+        context={"organisation": organisation},
+        to=organisation.contacts.values_list("email", flat=True),
+    )
+    return organisation
+
+
+@transaction.atomic
+def publish_agreement_version(*, by, title, text, valid_from):
+    """Publish a new agreement version and ask every active partner to sign it."""
+    _require_coordinator(by)
+    # Lock the table's newest row so two coordinators cannot take the same number.
+    latest = AgreementVersion.objects.select_for_update().order_by("-number").first()
+    number = (latest.number if latest else 0) + 1
+    version = AgreementVersion.objects.create(
+        number=number, title=title.strip(), text=text.strip(), valid_from=valid_from
+    )
+    recipients = Contact.objects.filter(
+        organisation__status=Organisation.Status.ACTIVE, is_representative=True
+    ).values_list("email", flat=True)
+    send_templated_mail(
+        template="partners/email/agreement_published",
+        context={"version": version, "my_network_url": reverse("partners:my_network")},
+        to=list(recipients),
+    )
+    return version
+
+
+def next_agreement_number():
+    return (AgreementVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def update_organisation(*, organisation, by, data, fields=None, logo=None, remove_logo=False):
+    """Change an active organisation's profile; contacts of it and coordinators may."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    is_contact = organisation.contacts.filter(user=by).exists()
+    if not (is_contact or is_coordinator(by)):
+        raise PermissionDenied
+    if "name" in data or "website" in data:
+        _check_duplicate(
+            name=data.get("name", organisation.name),
+            website=data.get("website", organisation.website),
+            exclude=organisation,
+        )
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(organisation, name, data[name])
+    if logo:
+        organisation.logo = logo
+    elif remove_logo:
+        organisation.logo = ""
+    organisation.save()
+    if fields is not None:
+        organisation.fields.set(fields)
+    return organisation
+
+
+@transaction.atomic
+def invite_contact(*, organisation, by, name, email, function="", is_representative=False):
+    """Add a colleague as contact and send them a link to sign up or log in."""
+    if not (_is_representative(by, organisation) or is_coordinator(by)):
+        raise PermissionDenied(_("Nur vertretungsberechtigte Personen dürfen einladen."))
+    email = email.strip().lower()
+    if organisation.contacts.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _("Diese Person ist bereits Ansprechperson Ihrer Organisation."), code="exists"
+        )
+    from django.contrib.auth import get_user_model
+
+    user = (
+        get_user_model()
+        .objects.filter(emailaddress__email__iexact=email, emailaddress__verified=True)
+        .first()
+    )
+    contact = Contact.objects.create(
+        organisation=organisation,
+        user=user,
+        name=name.strip(),
+        email=email,
+        function=function.strip(),
+        is_representative=is_representative,
+    )
+    send_templated_mail(
+        template="partners/email/contact_invited",
+        context={
+            "organisation": organisation,
+            "contact": contact,
+            "inviter": by,
+            "signup_url": reverse("account_signup") + "?next=" + reverse("partners:my_network"),
+            "login_url": reverse("account_login") + "?next=" + reverse("partners:my_network"),
+        },
+        to=[email],
+    )
+    return contact
+
+
+@transaction.atomic
+def remove_contact(*, contact, by):
+    """Remove a contact from its organisation; the last representative stays."""
+    organisation = Organisation.objects.select_for_update().get(pk=contact.organisation_id)
+    if not (_is_representative(by, organisation) or is_coordinator(by)):
+        raise PermissionDenied
+    if (
+        contact.is_representative
+        and organisation.contacts.representatives().exclude(pk=contact.pk).count() == 0
+    ):
+        raise ValidationError(
+            _("Die letzte vertretungsberechtigte Person kann nicht entfernt werden."),
+            code="last_representative",
+        )
+    contact.delete()
+
+
+@transaction.atomic
+def set_public_consent(*, contact, by, consent):
+    """Record (with date) or withdraw the person's consent to show name and e-mail."""
+    if contact.user_id != by.pk:
+        raise PermissionDenied(_("Nur die Person selbst kann einwilligen."))
+    contact.public_consent_at = timezone.now() if consent else None
+    contact.save(update_fields=["public_consent_at"])
+    return contact
+
+
+def link_contacts_to_user(*, user, email):
+    """Attach invited contacts with this (verified) e-mail address to the account."""
+    return Contact.objects.filter(user__isnull=True, email__iexact=email).update(user=user)
+
+
+@transaction.atomic
+def declare_exit(*, organisation, by, exit_on, reason=""):
+    """A representative declares the organisation's exit; a coordinator confirms it."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not _is_representative(by, organisation):
+        raise PermissionDenied(
+            _("Nur vertretungsberechtigte Personen dürfen den Austritt erklären.")
+        )
+    if not organisation.can_change_status(Organisation.Status.LEFT):
+        raise ValidationError(_("Diese Organisation ist kein aktiver Partner."))
+    if organisation.is_coordinating:
+        raise ValidationError(_("Eine koordinierende Organisation kann nicht austreten."))
+    if organisation.exit_declared_at:
+        raise ValidationError(_("Der Austritt ist bereits erklärt."), code="declared")
+    organisation.exit_declared_at = timezone.now()
+    organisation.exit_on = exit_on
+    organisation.exit_reason = reason.strip()
+    organisation.save()
+    send_templated_mail(
+        template="partners/email/exit_declared",
+        context={
+            "organisation": organisation,
+            "by": by,
+            "confirm_url": reverse("partners:exit_confirm", kwargs={"slug": organisation.slug}),
+        },
+        to=coordinator_emails(),
+    )
+    return organisation
+
+
+@transaction.atomic
+def confirm_exit(*, organisation, by):
+    """Confirm a declared exit: the partner leaves the directory, its history stays.
+
+    Other apps react through their hook `organisation_left(organisation)`.
+    """
+    _require_coordinator(by)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.can_change_status(Organisation.Status.LEFT):
+        raise ValidationError(_("Diese Organisation ist kein aktiver Partner."))
+    if organisation.is_coordinating:
+        raise ValidationError(_("Eine koordinierende Organisation kann nicht austreten."))
+    organisation.status = Organisation.Status.LEFT
+    organisation.left_on = organisation.exit_on or timezone.localdate()
+    organisation.decided_by = by
+    organisation.decided_at = timezone.now()
+    organisation.save()
+    for module in registry.hook_modules():
+        hook = getattr(module, "organisation_left", None)
+        if hook is not None:
+            hook(organisation)
+    send_templated_mail(
+        template="partners/email/exit_confirmed",
+        context={"organisation": organisation},
+        to=organisation.contacts.values_list("email", flat=True),
+    )
+    return organisation

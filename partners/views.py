@@ -1,0 +1,696 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from netzwerk import registry
+from netzwerk.roles import (
+    CoordinatorRequiredMixin,
+    LoginRequiredMixin,
+    PartnerContactRequiredMixin,
+    RepresentativeRequiredMixin,
+    get_roles,
+    is_coordinator,
+)
+from netzwerk.uploads import file_response
+from partners import services
+from partners.filters import OrganisationFilter
+from partners.forms import (
+    AgreementVersionForm,
+    ApplicationForm,
+    ContactInviteForm,
+    DeclarationForm,
+    ExitForm,
+    OrganisationForm,
+    RejectForm,
+)
+from partners.models import AgreementVersion, Contact, Declaration, Organisation, Sponsor
+from partners.pdf import declaration_pdf
+
+
+def _form_errors(form, error):
+    """Put a service's ValidationError onto the form, so the user sees it."""
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _profile_data(form):
+    return {name: form.cleaned_data[name] for name in services.PROFILE_FIELDS}
+
+
+# The public directory and profiles
+
+
+class OrganisationListView(FilterView):
+    filterset_class = OrganisationFilter
+    paginate_by = 24
+    template_name = "partners/organisation_list.html"
+
+    def get_queryset(self):
+        return Organisation.objects.active().prefetch_related("fields").order_by("name")
+
+
+class OrganisationDetailView(DetailView):
+    def get_queryset(self):
+        return Organisation.objects.active().prefetch_related(
+            "fields",
+            Prefetch("contacts", queryset=Contact.objects.public(), to_attr="public_contacts"),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sections=registry.collect("profile_sections", self.request, self.object),
+            may_edit=self.object.contacts.filter(user_id=self.request.user.pk).exists()
+            if self.request.user.is_authenticated
+            else False,
+            **kwargs,
+        )
+
+
+class OrganisationLogoView(View):
+    def get(self, request, slug):
+        organisation = get_object_or_404(Organisation, slug=slug)
+        visible = organisation.is_active or (
+            request.user.is_authenticated
+            and (
+                is_coordinator(request.user)
+                or organisation.contacts.filter(user=request.user).exists()
+            )
+        )
+        if not visible or not organisation.logo:
+            raise Http404
+        return file_response(organisation.logo, inline=True)
+
+
+class SponsorLogoView(View):
+    def get(self, request, pk):
+        sponsor = get_object_or_404(Sponsor.objects.shown(), pk=pk)
+        if not sponsor.logo:
+            raise Http404
+        return file_response(sponsor.logo, inline=True)
+
+
+# Joining: /mitmachen/
+
+
+class JoinView(TemplateView):
+    template_name = "partners/join.html"
+
+    def get_context_data(self, **kwargs):
+        application = services.pending_application_of(self.request.user)
+        signed = application is not None and application.declarations.exists()
+        if not self.request.user.is_authenticated:
+            step = 1
+        elif application is None or not application.name:
+            step = 2
+        elif not signed:
+            step = 3
+        else:
+            step = 4
+        return super().get_context_data(
+            agreement=AgreementVersion.objects.current(),
+            application=application,
+            step=step,
+            next_url=reverse("partners:join_organisation"),
+            **kwargs,
+        )
+
+
+class JoinOrganisationView(LoginRequiredMixin, FormView):
+    form_class = ApplicationForm
+    template_name = "partners/join_organisation.html"
+
+    @cached_property
+    def application(self):
+        return services.pending_application_of(self.request.user)
+
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.user.is_authenticated
+            and self.application
+            and self.application.declarations.exists()
+        ):
+            return redirect("partners:join_done")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.application
+        if self.application is not None:
+            contact = self.application.contacts.filter(user=self.request.user).first()
+            kwargs["initial"] = {
+                "contact_name": contact.name if contact else "",
+                "contact_function": contact.function if contact else "",
+                "recruited_by": self.application.recruited_by_id,
+            }
+        else:
+            kwargs["initial"] = {"contact_name": self.request.user.name}
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            services.save_application(
+                by=self.request.user,
+                data=_profile_data(form),
+                fields=form.cleaned_data["fields"],
+                logo=form.new_logo(),
+                recruited_by=form.cleaned_data["recruited_by"],
+                contact={
+                    "name": form.cleaned_data["contact_name"],
+                    "function": form.cleaned_data["contact_function"],
+                },
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Daten Ihrer Organisation sind gespeichert."))
+        return redirect("partners:join_sign")
+
+
+class JoinSignView(LoginRequiredMixin, FormView):
+    form_class = DeclarationForm
+    template_name = "partners/join_sign.html"
+
+    @cached_property
+    def application(self):
+        return services.pending_application_of(self.request.user)
+
+    @cached_property
+    def agreement(self):
+        return AgreementVersion.objects.current()
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if self.application is None:
+                return redirect("partners:join_organisation")
+            if self.application.declarations.exists():
+                return redirect("partners:join_done")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        contact = self.application.contacts.filter(user=self.request.user).first()
+        return {
+            **super().get_form_kwargs(),
+            "organisation": self.application,
+            "agreement_version": self.agreement,
+            "initial": {
+                "full_name": contact.name if contact else self.request.user.name,
+                "function": contact.function if contact else "",
+                "place": self.application.city or "Hannover",
+            },
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            application=self.application, agreement=self.agreement, **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            services.sign_declaration(
+                organisation=self.application,
+                by=self.request.user,
+                full_name=form.cleaned_data["full_name"],
+                function=form.cleaned_data["function"],
+                place=form.cleaned_data["place"],
+                agreement_version=self.agreement,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Vielen Dank! Ihre Erklärung zur Mitarbeit ist abgegeben.")
+        )
+        return redirect("partners:join_done")
+
+
+class JoinDoneView(LoginRequiredMixin, TemplateView):
+    template_name = "partners/join_done.html"
+
+    def get(self, request, *args, **kwargs):
+        self.application = services.pending_application_of(request.user)
+        if self.application is None or not self.application.declarations.exists():
+            return redirect("partners:join")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            application=self.application,
+            declaration=self.application.declarations.select_related("agreement_version").first(),
+            **kwargs,
+        )
+
+
+# /mein-netzwerk/
+
+
+class MyNetworkView(PartnerContactRequiredMixin, TemplateView):
+    template_name = "partners/my_network.html"
+
+    def get_context_data(self, **kwargs):
+        current = AgreementVersion.objects.current()
+        entries = []
+        for contact in get_roles(self.request.user).contacts:
+            organisation = contact.organisation
+            declarations = list(organisation.declarations.select_related("agreement_version"))
+            entries.append(
+                {
+                    "contact": contact,
+                    "organisation": organisation,
+                    "declarations": declarations,
+                    "contacts": list(organisation.contacts.all())
+                    if contact.is_representative
+                    else [],
+                    "must_sign": current is not None
+                    and all(d.agreement_version_id != current.pk for d in declarations),
+                }
+            )
+        return super().get_context_data(
+            entries=entries,
+            agreement=current,
+            sections=registry.collect("my_network_sections", self.request),
+            **kwargs,
+        )
+
+
+class OwnOrganisationMixin:
+    """The organisation from the URL, among the active ones the user is a contact of."""
+
+    representative_only = False
+
+    @cached_property
+    def organisation(self):
+        organisations = Organisation.objects.active()
+        if self.representative_only:
+            organisations = organisations.represented_by(self.request.user)
+        else:
+            organisations = organisations.of_user(self.request.user)
+        return get_object_or_404(organisations, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+
+class OrganisationUpdateView(PartnerContactRequiredMixin, OwnOrganisationMixin, FormView):
+    form_class = OrganisationForm
+    template_name = "partners/organisation_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.organisation}
+
+    def form_valid(self, form):
+        try:
+            services.update_organisation(
+                organisation=self.organisation,
+                by=self.request.user,
+                data=_profile_data(form),
+                fields=form.cleaned_data["fields"],
+                logo=form.new_logo(),
+                remove_logo=form.cleaned_data.get("remove_logo", False),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Das Profil ist gespeichert."))
+        return redirect("partners:my_network")
+
+
+class ContactInviteView(RepresentativeRequiredMixin, OwnOrganisationMixin, FormView):
+    form_class = ContactInviteForm
+    template_name = "partners/contact_form.html"
+    representative_only = True
+
+    def form_valid(self, form):
+        try:
+            contact = services.invite_contact(
+                organisation=self.organisation, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s ist eingeladen und erhält eine E-Mail.") % {"name": contact.name},
+        )
+        return redirect("partners:my_network")
+
+
+class ContactRemoveView(RepresentativeRequiredMixin, OwnOrganisationMixin, TemplateView):
+    template_name = "partners/contact_confirm_delete.html"
+    representative_only = True
+
+    @cached_property
+    def contact(self):
+        return get_object_or_404(self.organisation.contacts, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contact=self.contact, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.remove_contact(contact=self.contact, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("partners:my_network")
+        messages.success(request, _("Die Ansprechperson ist entfernt."))
+        return redirect("partners:my_network")
+
+
+class ContactConsentView(PartnerContactRequiredMixin, View):
+    def post(self, request, pk):
+        contact = get_object_or_404(request.user.contacts, pk=pk)
+        consent = request.POST.get("consent") == "1"
+        services.set_public_consent(contact=contact, by=request.user, consent=consent)
+        if consent:
+            messages.success(request, _("Ihr Name und Ihre E-Mail-Adresse werden jetzt gezeigt."))
+        else:
+            messages.success(request, _("Ihr Name und Ihre E-Mail-Adresse werden nicht gezeigt."))
+        return redirect("partners:my_network")
+
+
+class SignAgreementView(RepresentativeRequiredMixin, OwnOrganisationMixin, FormView):
+    form_class = DeclarationForm
+    template_name = "partners/declaration_form.html"
+    representative_only = True
+
+    @cached_property
+    def agreement(self):
+        return AgreementVersion.objects.current()
+
+    def get_form_kwargs(self):
+        contact = self.organisation.contacts.filter(user=self.request.user).first()
+        return {
+            **super().get_form_kwargs(),
+            "organisation": self.organisation,
+            "agreement_version": self.agreement,
+            "initial": {
+                "full_name": contact.name,
+                "function": contact.function,
+                "place": self.organisation.city or "Hannover",
+            },
+        }
+
+    def get_context_data(self, **kwargs):
+        signed = self.organisation.declarations.filter(agreement_version=self.agreement).exists()
+        return super().get_context_data(agreement=self.agreement, signed=signed, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.sign_declaration(
+                organisation=self.organisation,
+                by=self.request.user,
+                full_name=form.cleaned_data["full_name"],
+                function=form.cleaned_data["function"],
+                place=form.cleaned_data["place"],
+                agreement_version=self.agreement,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Erklärung zur Mitarbeit ist unterzeichnet."))
+        return redirect("partners:my_network")
+
+
+class ExitDeclareView(RepresentativeRequiredMixin, OwnOrganisationMixin, FormView):
+    form_class = ExitForm
+    template_name = "partners/exit_form.html"
+    representative_only = True
+
+    def form_valid(self, form):
+        try:
+            services.declare_exit(
+                organisation=self.organisation,
+                by=self.request.user,
+                exit_on=form.cleaned_data["exit_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Der Austritt ist erklärt. Die Koordination bestätigt ihn und meldet sich."),
+        )
+        return redirect("partners:my_network")
+
+
+class DeclarationPdfView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        declaration = get_object_or_404(
+            Declaration.objects.visible_to(request.user).select_related(
+                "agreement_version", "organisation"
+            ),
+            pk=pk,
+        )
+        response = HttpResponse(declaration_pdf(declaration), content_type="application/pdf")
+        filename = (
+            f"erklaerung-{declaration.organisation.slug}-"
+            f"fassung-{declaration.agreement_version.number}.pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+# Coordination: /koordination/…
+
+
+class ApplicationDetailView(CoordinatorRequiredMixin, DetailView):
+    template_name = "partners/application_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.applicants().prefetch_related("fields", "contacts")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            declaration=self.object.declarations.select_related("agreement_version").first(),
+            duplicates=Organisation.objects.duplicates_of(
+                name=self.object.name, website=self.object.website, exclude=self.object
+            ),
+            **kwargs,
+        )
+
+
+class ApplicationApproveView(CoordinatorRequiredMixin, View):
+    def post(self, request, slug):
+        organisation = get_object_or_404(Organisation.objects.applicants(), slug=slug)
+        try:
+            services.approve_application(organisation=organisation, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("partners:application", slug=slug)
+        messages.success(
+            request, _("%(name)s ist jetzt Partner im Netzwerk.") % {"name": organisation.name}
+        )
+        return redirect("coordination")
+
+
+class ApplicationRejectView(CoordinatorRequiredMixin, FormView):
+    form_class = RejectForm
+    template_name = "partners/application_reject.html"
+
+    @cached_property
+    def organisation(self):
+        return get_object_or_404(Organisation.objects.applicants(), slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.reject_application(
+                organisation=self.organisation,
+                by=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Bewerbung ist abgelehnt."))
+        return redirect("coordination")
+
+
+class AgreementPublishView(CoordinatorRequiredMixin, FormView):
+    form_class = AgreementVersionForm
+    template_name = "partners/agreementversion_form.html"
+
+    def get_initial(self):
+        current = AgreementVersion.objects.current()
+        return {
+            "title": current.title if current else "",
+            "text": current.text if current else "",
+            "valid_from": timezone.localdate(),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(number=services.next_agreement_number(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            version = services.publish_agreement_version(by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Fassung %(number)s ist veröffentlicht; die Partner werden benachrichtigt.")
+            % {"number": version.number},
+        )
+        return redirect("partners:resign_list")
+
+
+class ResignListView(CoordinatorRequiredMixin, ListView):
+    template_name = "partners/resign_list.html"
+    paginate_by = 50
+    context_object_name = "organisations"
+
+    @cached_property
+    def agreement(self):
+        return AgreementVersion.objects.current()
+
+    def get_queryset(self):
+        if self.agreement is None:
+            return Organisation.objects.none()
+        return Organisation.objects.active().without_declaration_of(self.agreement)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreement=self.agreement, **kwargs)
+
+
+class ExitConfirmView(CoordinatorRequiredMixin, DetailView):
+    template_name = "partners/exit_confirm.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.exit_declared()
+
+    def post(self, request, *args, **kwargs):
+        organisation = self.get_object()
+        try:
+            services.confirm_exit(organisation=organisation, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect("coordination")
+        messages.success(
+            request, _("Der Austritt von %(name)s ist bestätigt.") % {"name": organisation.name}
+        )
+        return redirect("coordination")
+
+
+def _csv_cell(value):
+    # Spreadsheets run cells starting with these characters as formulas.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv_response(filename, header, rows):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # the BOM makes Excel read UTF-8
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class PartnerExportView(CoordinatorRequiredMixin, View):
+    def get(self, request):
+        organisations = (
+            Organisation.objects.exclude(status=Organisation.Status.REJECTED)
+            .select_related("recruited_by")
+            .prefetch_related("fields", "contacts")
+            .order_by("name")
+        )
+        header = [
+            _("Organisation"),
+            _("Status"),
+            _("Stadtbezirk"),
+            _("Anschrift"),
+            _("Website"),
+            _("E-Mail"),
+            _("Telefon"),
+            _("Engagementfelder"),
+            _("Partner seit"),
+            _("ausgetreten am"),
+            _("geworben von"),
+            _("Ansprechperson"),
+            _("Funktion"),
+            _("E-Mail der Ansprechperson"),
+            _("Telefon der Ansprechperson"),
+            _("vertretungsberechtigt"),
+        ]
+
+        def rows():
+            for organisation in organisations:
+                base = [
+                    organisation.name,
+                    organisation.get_status_display(),
+                    organisation.get_district_display(),
+                    f"{organisation.street}, {organisation.postal_code} {organisation.city}",
+                    organisation.website,
+                    organisation.email,
+                    organisation.phone,
+                    ", ".join(f.name for f in organisation.fields.all()),
+                    organisation.joined_on or "",
+                    organisation.left_on or "",
+                    organisation.recruited_by or "",
+                ]
+                contacts = list(organisation.contacts.all()) or [None]
+                for contact in contacts:
+                    if contact is None:
+                        yield [*base, "", "", "", "", ""]
+                    else:
+                        yield [
+                            *base,
+                            contact.name,
+                            contact.function,
+                            contact.email,
+                            contact.phone,
+                            _("ja") if contact.is_representative else _("nein"),
+                        ]
+
+        stamp = timezone.localdate().isoformat()
+        return _csv_response(f"partner-{stamp}.csv", header, rows())
+
+
+class DeclarationExportView(CoordinatorRequiredMixin, View):
+    def get(self, request):
+        declarations = Declaration.objects.select_related(
+            "organisation", "agreement_version"
+        ).order_by("organisation__name", "agreement_version__number")
+        header = [
+            _("Organisation"),
+            _("Fassung"),
+            _("unterzeichnet am"),
+            _("Vor- und Nachname"),
+            _("Funktion"),
+            _("Ort"),
+            _("SHA-256"),
+        ]
+        rows = (
+            [
+                d.organisation.name,
+                d.agreement_version.number,
+                timezone.localtime(d.signed_at).strftime("%d.%m.%Y %H:%M"),
+                d.signer_name,
+                d.signer_function,
+                d.place,
+                d.sha256,
+            ]
+            for d in declarations
+        )
+        stamp = timezone.localdate().isoformat()
+        return _csv_response(f"erklaerungen-{stamp}.csv", header, rows)
