@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -21,6 +22,7 @@ from elections.forms import (
     PublishForm,
 )
 from elections.models import BallotReceipt, Election, Nomination, Term
+from netzwerk.pagecache import cache_public_page
 from netzwerk.roles import CoordinatorRequiredMixin, RepresentativeRequiredMixin, get_roles
 from partners.models import Contact, Organisation
 
@@ -30,6 +32,7 @@ def _errors(request, error):
         messages.error(request, message)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SpeakerGroupView(TemplateView):
     template_name = "elections/speaker_group.html"
 
@@ -81,6 +84,7 @@ class ElectionListView(ListView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ElectionDetailView(DetailView):
     def get_queryset(self):
         return Election.objects.visible_to(self.request.user).select_related("runoff_of")

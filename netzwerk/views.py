@@ -5,6 +5,7 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
@@ -12,10 +13,12 @@ from django.views.generic import FormView, TemplateView
 from netzwerk import registry, services
 from netzwerk.forms import AccountDeleteForm
 from netzwerk.models import SitePage
+from netzwerk.pagecache import cache_public_page
 from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin
 from partners.models import AgreementVersion
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "netzwerk/home.html"
 
@@ -27,6 +30,7 @@ class HomeView(TemplateView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class AgreementView(TemplateView):
     template_name = "netzwerk/agreement.html"
 

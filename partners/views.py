@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from netzwerk import registry
+from netzwerk.pagecache import cache_public_page
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
     LoginRequiredMixin,
@@ -52,6 +54,7 @@ def _profile_data(form):
 # The public directory and profiles
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganisationListView(FilterView):
     filterset_class = OrganisationFilter
     paginate_by = 24
@@ -61,6 +64,7 @@ class OrganisationListView(FilterView):
         return Organisation.objects.active().prefetch_related("fields").order_by("name")
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganisationDetailView(DetailView):
     def get_queryset(self):
         return Organisation.objects.active().prefetch_related(

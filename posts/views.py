@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django_filters.views import FilterView
 
+from netzwerk.pagecache import cache_public_page
 from netzwerk.roles import CoordinatorRequiredMixin, RoleRequiredMixin, get_roles
 from netzwerk.uploads import file_response
 from partners.models import Organisation
@@ -24,6 +26,7 @@ class PostAuthorRequiredMixin(RoleRequiredMixin):
         return roles.is_partner_contact
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class PostListView(FilterView):
     model = Post
     filterset_class = PostFilter
@@ -40,6 +43,7 @@ class PostListView(FilterView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class PostDetailView(DetailView):
     def get_queryset(self):
         return Post.objects.visible_to(self.request.user).select_related("organisation")
@@ -62,6 +66,7 @@ def post_image(request, slug):
     return file_response(post.image, inline=True)
 
 
+@cache_public_page
 def events_ical(request):
     response = HttpResponse(events_calendar(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="termine.ics"'

@@ -142,6 +142,8 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "CONN_MAX_AGE": "600",
+        # A shared cache, as in production: the page cache and rate limits need one.
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7"),
         "STATIC_ROOT": static_root,
         "LOG_LEVEL": "ERROR",
     }
