@@ -1,13 +1,105 @@
+import datetime
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from netzwerk.roles import get_roles
+
+
+def _meeting_model():
+    # The meetings app points at us by string; follow its relation back instead of
+    # importing it, so neither app imports the other at load time.
+    return WorkingGroup.meetings.field.model
 
 
 class WorkingGroupQuerySet(models.QuerySet):
     def active(self):
         """Groups that are working now."""
         return self.filter(status=WorkingGroup.Status.ACTIVE)
+
+    def closed(self):
+        """Groups that have been closed (the archive)."""
+        return self.filter(status=WorkingGroup.Status.CLOSED)
+
+    def with_members(self):
+        """Groups with lead and active member organisations loaded in a fixed number of queries."""
+        return self.select_related("lead_organisation", "lead_contact").prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.active().select_related("organisation"),
+                to_attr="active_memberships",
+            )
+        )
+
+    def of_organisation(self, organisation):
+        """Groups in which the organisation is an active member."""
+        return self.filter(
+            memberships__organisation=organisation,
+            memberships__status=Membership.Status.ACTIVE,
+        ).distinct()
+
+    def without_recent_meeting(self, *, months=6):
+        """Groups founded over `months` months ago that have not met in that time.
+
+        Cancelled meetings do not count; a younger group has not had the time yet.
+        """
+        meeting = _meeting_model()
+        now = timezone.now()
+        since = now - datetime.timedelta(days=round(months * 30.44))
+        return self.filter(founded_on__lt=since.date()).exclude(
+            pk__in=meeting.objects.filter(workgroup__isnull=False, start__gte=since, start__lte=now)
+            .exclude(status=meeting.Status.CANCELLED)
+            .values("workgroup_id")
+        )
+
+    def with_next_meeting(self):
+        """Groups annotated with the start (`next_meeting_start`) and id of their next meeting."""
+        meeting = _meeting_model()
+        upcoming = meeting.objects.filter(
+            workgroup=OuterRef("pk"),
+            status=meeting.Status.PLANNED,
+            start__gte=timezone.now(),
+        ).order_by("start", "pk")
+        return self.annotate(
+            next_meeting_start=Subquery(upcoming.values("start")[:1]),
+            next_meeting_id=Subquery(upcoming.values("pk")[:1]),
+            next_meeting_title=Subquery(upcoming.values("title")[:1]),
+        )
+
+    def internal_readable_by(self, user):
+        """Groups whose internal documents and minutes the user may read.
+
+        Coordinators read all; contacts of an active partner read the groups in which
+        their organisation is an active member.
+        """
+        roles = get_roles(user)
+        if roles.is_coordinator:
+            return self.all()
+        organisation_ids = [o.pk for o in roles.organisations]
+        if not organisation_ids:
+            return self.none()
+        return self.filter(
+            memberships__organisation_id__in=organisation_ids,
+            memberships__status=Membership.Status.ACTIVE,
+        ).distinct()
+
+    def managed_by(self, user):
+        """Groups the user may manage: all for coordinators, else those they lead."""
+        roles = get_roles(user)
+        if roles.is_coordinator:
+            return self.all()
+        if not roles.authenticated:
+            return self.none()
+        return self.filter(
+            lead_contact__user=user,
+            lead_contact__organisation__status="active",
+        )
 
 
 class WorkingGroup(models.Model):
@@ -47,6 +139,20 @@ class WorkingGroup(models.Model):
         blank=True,
         related_name="led_working_groups",
     )
+    founding_resolution = models.ForeignKey(
+        "meetings.Resolution",
+        verbose_name=_("Gründungsbeschluss im Netzwerktreffen"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="founded_working_groups",
+    )
+    founding_note = models.CharField(
+        _("Gründungsbeschluss"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. „Beschluss des Netzwerktreffens vom 12. März“"),
+    )
 
     objects = WorkingGroupQuerySet.as_manager()
     history = HistoricalRecords()
@@ -61,3 +167,214 @@ class WorkingGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("workgroups:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_open(self):
+        return self.access == self.Access.OPEN
+
+    def is_led_by(self, user):
+        """Whether the user is the lead contact (of an active organisation)."""
+        contact = self.lead_contact
+        return bool(
+            contact is not None
+            and user is not None
+            and user.is_authenticated
+            and contact.user_id == user.pk
+            and any(o.pk == contact.organisation_id for o in get_roles(user).organisations)
+        )
+
+    def may_be_managed_by(self, user):
+        return get_roles(user).is_coordinator or self.is_led_by(user)
+
+    def member_organisation_ids(self):
+        """Ids of the active member organisations (uses a prefetch when there is one)."""
+        memberships = getattr(self, "active_memberships", None)
+        if memberships is not None:
+            return {m.organisation_id for m in memberships}
+        return set(self.memberships.active().values_list("organisation_id", flat=True))
+
+    def meetings_for(self, user):
+        """The group's meetings, newest first, with the agenda items and documents the user
+        may read (the meetings app decides: members and coordinators read the internals).
+        """
+        meeting = _meeting_model()
+        items = meeting.agenda_items.field.model.objects.visible_to(user).order_by("order", "pk")
+        documents = meeting.documents.field.model.objects.visible_to(user).order_by("title", "pk")
+        return self.meetings.order_by("-start", "-pk").prefetch_related(
+            Prefetch("agenda_items", queryset=items, to_attr="readable_agenda_items"),
+            Prefetch("documents", queryset=documents, to_attr="readable_documents"),
+        )
+
+    def programme_items(self):
+        """The work-programme items the group is responsible for, newest programme first."""
+        return self.work_programme_items.select_related("programme").order_by(
+            "-programme__year", "order", "pk"
+        )
+
+    def invitee_organisations(self):
+        """The organisations invited to the group's meetings: its active members."""
+        organisation_model = self.lead_organisation.__class__
+        return organisation_model.objects.active().filter(
+            working_group_memberships__group=self,
+            working_group_memberships__status=Membership.Status.ACTIVE,
+        )
+
+    def may_be_read_internally_by(self, user):
+        """Whether the user may read the group's internal documents and minutes."""
+        roles = get_roles(user)
+        if roles.is_coordinator:
+            return True
+        member_ids = self.member_organisation_ids()
+        return any(o.pk in member_ids for o in roles.organisations)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        """Organisations that take part in their group now."""
+        return self.filter(status=Membership.Status.ACTIVE)
+
+    def pending(self):
+        """Requests waiting for the lead's or a coordinator's decision, oldest first."""
+        return self.filter(status=Membership.Status.REQUESTED).order_by("requested_at")
+
+    def decidable_by(self, user):
+        """Pending requests the user may decide: all for coordinators, else their groups'."""
+        return self.pending().filter(group__in=WorkingGroup.objects.managed_by(user))
+
+
+class Membership(models.Model):
+    """A partner organisation's membership in a working group, from request to exit."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("angefragt")
+        ACTIVE = "active", _("Mitglied")
+        DECLINED = "declined", _("abgelehnt")
+        LEFT = "left", _("ausgetreten")
+
+    # Allowed status transitions; a declined or former member may ask again.
+    TRANSITIONS = {
+        Status.REQUESTED: {Status.ACTIVE, Status.DECLINED, Status.LEFT},
+        Status.ACTIVE: {Status.LEFT},
+        Status.DECLINED: {Status.REQUESTED, Status.ACTIVE},
+        Status.LEFT: {Status.REQUESTED, Status.ACTIVE},
+    }
+
+    group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("Arbeitsgruppe"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="working_group_memberships",
+    )
+    contacts = models.ManyToManyField(
+        "partners.Contact",
+        verbose_name=_("beteiligte Personen"),
+        related_name="working_group_memberships",
+        blank=True,
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_at = models.DateTimeField(_("angefragt am"), default=timezone.now)
+    joined_on = models.DateField(_("Mitglied seit"), null=True, blank=True)
+    left_on = models.DateField(_("ausgetreten am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entschieden von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft in einer Arbeitsgruppe")
+        verbose_name_plural = _("Mitgliedschaften in Arbeitsgruppen")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "organisation"], name="membership_unique_per_group"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(joined_on__isnull=False),
+                name="membership_active_has_joined_on",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.group}"
+
+    def can_change_status(self, new_status):
+        return new_status in self.TRANSITIONS[self.status]
+
+
+def _document_path(instance, filename):
+    # A random name: protected files must not be found by guessing.
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"workgroups/documents/{uuid.uuid4().hex}.{extension}"
+
+
+class GroupDocumentQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def visible_to(self, user):
+        """Public documents, plus internal ones of the groups the user may read internally."""
+        readable = WorkingGroup.objects.internal_readable_by(user)
+        return self.filter(Q(is_public=True) | Q(group__in=readable))
+
+
+class GroupDocument(models.Model):
+    """A document of a working group: internal to members and coordinators unless public."""
+
+    group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("Arbeitsgruppe"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(_("Datei"), upload_to=_document_path)
+    filename = models.CharField(_("Dateiname"), max_length=200, editable=False)
+    is_public = models.BooleanField(
+        _("öffentlich"),
+        default=False,
+        help_text=_(
+            "Ohne Haken sehen nur Mitglieder der Gruppe und die Koordination das Dokument."
+        ),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), default=timezone.now)
+
+    objects = GroupDocumentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Dokument einer Arbeitsgruppe")
+        verbose_name_plural = _("Dokumente der Arbeitsgruppen")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workgroups:document", kwargs={"slug": self.group.slug, "pk": self.pk})

@@ -1,3 +1,55 @@
+from django.urls import path
+
+from workgroups import views
+
 app_name = "workgroups"
 
-urlpatterns = []
+urlpatterns = [
+    path("arbeitsgruppen/", views.WorkingGroupListView.as_view(), name="list"),
+    path("arbeitsgruppen/gruenden/", views.WorkingGroupFoundView.as_view(), name="found"),
+    path("arbeitsgruppen/<slug:slug>/", views.WorkingGroupDetailView.as_view(), name="detail"),
+    path(
+        "arbeitsgruppen/<slug:slug>/bearbeiten/",
+        views.WorkingGroupUpdateView.as_view(),
+        name="edit",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/schliessen/",
+        views.WorkingGroupCloseView.as_view(),
+        name="close",
+    ),
+    path("arbeitsgruppen/<slug:slug>/beitreten/", views.JoinView.as_view(), name="join"),
+    path("arbeitsgruppen/<slug:slug>/austreten/", views.LeaveView.as_view(), name="leave"),
+    path("arbeitsgruppen/<slug:slug>/mitglieder/", views.MembersView.as_view(), name="members"),
+    path(
+        "arbeitsgruppen/<slug:slug>/mitglieder/hinzufuegen/",
+        views.AddMemberView.as_view(),
+        name="add_member",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/mitglieder/<int:pk>/aufnehmen/",
+        views.DecisionView.as_view(approve=True),
+        name="approve",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/mitglieder/<int:pk>/ablehnen/",
+        views.DecisionView.as_view(approve=False),
+        name="decline",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/dokumente/neu/",
+        views.DocumentUploadView.as_view(),
+        name="document_upload",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/dokumente/<int:pk>/",
+        views.document_download,
+        name="document",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/treffen/neu/",
+        views.GroupMeetingCreateView.as_view(),
+        name="meeting_create",
+    ),
+    path("arbeitsgruppen/<slug:slug>/nachricht/", views.MessageView.as_view(), name="message"),
+]

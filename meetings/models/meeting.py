@@ -97,9 +97,11 @@ class MeetingQuerySet(models.QuerySet):
         The one place deciding it. For now working-group meetings are treated like
         plenaries (partners read them); the workgroups app may narrow them to members.
         """
-        if reads_internal(user):
-            return self
-        return self.none()
+        if not reads_internal(user):
+            return self.none()
+        # A working group's meetings: its members and coordinators (workgroups decides).
+        groups = self.model.workgroup.field.related_model.objects.internal_readable_by(user)
+        return self.filter(Q(workgroup__isnull=True) | Q(workgroup__in=groups))
 
     def yearly_checks(self, years, *, now=None):
         """The three-per-year check for each year: the only place computing it."""
@@ -249,6 +251,8 @@ class Meeting(models.Model):
         The one place deciding it; the workgroups app may narrow a working group's
         meetings to the group's members.
         """
+        if self.workgroup_id is not None:
+            return self.workgroup.invitee_organisations()
         from partners.models import Organisation
 
         return Organisation.objects.active()

@@ -1,0 +1,214 @@
+"""Demo working groups for `seed_demo`: four groups, one of them closed."""
+
+import datetime
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from partners.models import Contact, Organisation
+from workgroups import services
+from workgroups.models import WorkingGroup
+
+GROUPS = [
+    {
+        "name": "Engagement im Quartier",
+        "topic": "Nachbarschaft und Stadtteilarbeit",
+        "description": (
+            "Wir bringen Initiativen aus den Stadtteilen zusammen: Wer macht was im Quartier, "
+            "wo fehlen Freiwillige, welche Räume lassen sich teilen?\n\n"
+            "- Stadtteilrundgänge\n- gemeinsame Aktionstage\n- Austausch über Fördermittel"
+        ),
+        "access": WorkingGroup.Access.OPEN,
+        "lead": "Nachbarschaftstreff Lindener Eck",
+        "lead_email": "partner@example.org",
+        "founded_days_ago": 500,
+        "members": 6,
+        "meetings_days_ago": [120, 30],
+        "next_meeting_in_days": 21,
+    },
+    {
+        "name": "Digitale Beteiligung",
+        "topic": "Online mitreden und mitmachen",
+        "description": (
+            "Wie können Menschen digital an Entscheidungen im Stadtteil teilhaben? Wir testen "
+            "Werkzeuge, teilen Erfahrungen und schreiben eine Handreichung für die Partner."
+        ),
+        "access": WorkingGroup.Access.REQUEST,
+        "lead": "Freiwilligenzentrum Hannover",
+        "lead_email": "fzh@example.org",
+        "founded_days_ago": 300,
+        "members": 4,
+        "meetings_days_ago": [60],
+        "next_meeting_in_days": 10,
+    },
+    {
+        "name": "Anerkennungskultur",
+        "topic": "Danke sagen für freiwilliges Engagement",
+        "description": (
+            "Ehrenamt braucht Anerkennung: Wir sammeln gute Beispiele, von der Ehrenamtskarte "
+            "bis zum Dankeschön-Fest, und bereiten einen gemeinsamen Aktionstag vor."
+        ),
+        "access": WorkingGroup.Access.OPEN,
+        "lead": "Zeitspender Hannover",
+        "lead_email": None,
+        "founded_days_ago": 800,
+        "members": 5,
+        # No meeting for eight months: the coordination overview shows it.
+        "meetings_days_ago": [240],
+        "next_meeting_in_days": None,
+    },
+    {
+        "name": "Freiwilligenbörse",
+        "topic": "Eine gemeinsame Börse für Einsatzstellen",
+        "description": (
+            "Die Gruppe hat die gemeinsame Freiwilligenbörse vorbereitet; seit sie läuft, "
+            "kümmert sich das Freiwilligenzentrum darum. Die Gruppe ist abgeschlossen."
+        ),
+        "access": WorkingGroup.Access.OPEN,
+        "lead": "Ehrenamtsbörse Döhren",
+        "lead_email": None,
+        "founded_days_ago": 1100,
+        "members": 3,
+        "meetings_days_ago": [700, 500],
+        "next_meeting_in_days": None,
+        "closed": True,
+    },
+]
+
+
+def _pdf(title, lines):
+    """A small one-page PDF made with reportlab."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(title)
+    pdf.setFont("Helvetica-Bold", 16)
+    pdf.drawString(72, 770, title)
+    pdf.setFont("Helvetica", 11)
+    for index, line in enumerate(lines):
+        pdf.drawString(72, 740 - index * 18, line)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _lead_contact(organisation, email):
+    contacts = Contact.objects.filter(organisation=organisation)
+    if email:
+        contacts = contacts.filter(email=email)
+    return contacts.order_by("-is_representative", "pk").first()
+
+
+def _held_meeting(group, days_ago, by):
+    # Past meetings cannot be planned through the service; they are recorded as held.
+    meeting_model = WorkingGroup.meetings.field.model
+    start = (timezone.now() - datetime.timedelta(days=days_ago)).replace(
+        hour=17, minute=0, second=0, microsecond=0
+    )
+    meeting = meeting_model.objects.create(
+        kind=meeting_model.Kind.WORKGROUP,
+        workgroup=group,
+        title=f"Treffen der Arbeitsgruppe {group.name}",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        place="Freiwilligenzentrum Hannover, Karmarschstraße 30",
+        status=meeting_model.Status.HELD,
+        created_by=by,
+        invitation_sent_at=start - datetime.timedelta(days=14),
+    )
+    meeting.agenda_items.create(order=1, title="Begrüßung und Rückblick", is_public=True)
+    meeting.agenda_items.create(
+        order=2,
+        title="Stand der Vorhaben",
+        minutes=(
+            "Die Mitglieder berichten vom Stand ihrer Vorhaben. **Vereinbart:** Bis zum "
+            "nächsten Treffen sammelt jede Organisation zwei gute Beispiele."
+        ),
+    )
+    return meeting
+
+
+@transaction.atomic
+def seed(*, stdout, password):
+    if WorkingGroup.objects.filter(slug="engagement-im-quartier").exists():
+        stdout.write("Arbeitsgruppen: bereits vorhanden, übersprungen.")
+        return []
+    coordinator = get_user_model().objects.filter(email="koordination@example.org").first()
+    if coordinator is None:
+        stdout.write("Arbeitsgruppen: keine Koordination vorhanden, übersprungen.")
+        return []
+    partners = list(Organisation.objects.active().filter(is_coordinating=False).order_by("name"))
+    today = timezone.localdate()
+    for index, spec in enumerate(GROUPS):
+        lead = Organisation.objects.get(name=spec["lead"])
+        group = services.found_group(
+            name=spec["name"],
+            topic=spec["topic"],
+            description=spec["description"],
+            access=spec["access"],
+            lead_organisation=lead,
+            lead_contact=_lead_contact(lead, spec["lead_email"]),
+            founded_on=today - datetime.timedelta(days=spec["founded_days_ago"]),
+            founding_note="Beschluss des Netzwerktreffens",
+            by=coordinator,
+        )
+        candidates = [o for o in partners if o.pk != lead.pk]
+        for organisation in candidates[index * 3 : index * 3 + spec["members"]]:
+            services.add_member(group=group, organisation=organisation, by=coordinator)
+        for days_ago in spec["meetings_days_ago"]:
+            _held_meeting(group, days_ago, coordinator)
+        if spec["next_meeting_in_days"]:
+            start = (
+                timezone.now() + datetime.timedelta(days=spec["next_meeting_in_days"])
+            ).replace(hour=17, minute=0, second=0, microsecond=0)
+            services.schedule_group_meeting(
+                group=group,
+                by=coordinator,
+                title=f"Treffen der Arbeitsgruppe {group.name}",
+                start=start,
+                end=start + datetime.timedelta(hours=2),
+                place="Freizeitheim Linden, Windheimstraße 4",
+                description="Wir planen die nächsten Schritte. Gäste aus dem Netzwerk sind willkommen.",
+                notify=False,
+            )
+        services.add_document(
+            group=group,
+            title=f"Steckbrief {group.name}",
+            file=ContentFile(
+                _pdf(group.name, [spec["topic"], "Ziele, Mitglieder und Ansprechpersonen"]),
+                name="steckbrief.pdf",
+            ),
+            is_public=True,
+            by=coordinator,
+        )
+        services.add_document(
+            group=group,
+            title="Protokoll des letzten Treffens",
+            file=ContentFile(
+                _pdf(f"Protokoll – {group.name}", ["Nur für Mitglieder der Arbeitsgruppe."]),
+                name="protokoll.pdf",
+            ),
+            is_public=False,
+            by=coordinator,
+        )
+        if spec.get("closed"):
+            services.close_group(group=group, by=coordinator)
+    _assign_programme_items()
+    stdout.write(f"Arbeitsgruppen: {len(GROUPS)} Gruppen angelegt.")
+    return []
+
+
+def _assign_programme_items():
+    """Give the active groups responsibility for unassigned work-programme items, if any."""
+    item_model = WorkingGroup.work_programme_items.field.model
+    groups = list(WorkingGroup.objects.active().order_by("name"))
+    items = item_model.objects.filter(responsible_workgroup__isnull=True).order_by(
+        "-programme__year", "order", "pk"
+    )[: len(groups)]
+    for group, item in zip(groups, items, strict=False):
+        item.responsible_workgroup = group
+        item.save(update_fields=["responsible_workgroup", "updated_at"])

@@ -1,0 +1,83 @@
+"""Contributions of the working groups to shared pages (see netzwerk.registry)."""
+
+from netzwerk.roles import get_roles
+from workgroups import services
+from workgroups.models import Membership, WorkingGroup
+
+
+def organisation_left(organisation):
+    """A partner that leaves the network leaves its working groups."""
+    services.leave_all_groups(organisation=organisation)
+
+
+def profile_sections(request, organisation):
+    groups = list(WorkingGroup.objects.active().of_organisation(organisation).order_by("name"))
+    if not groups:
+        return []
+    return [
+        {
+            "template": "workgroups/includes/_profile_groups.html",
+            "order": 40,
+            "groups": groups,
+            "organisation": organisation,
+        }
+    ]
+
+
+def coordination_panels(request):
+    roles = get_roles(request.user)
+    if not roles.may_read_coordination:
+        return []
+    return [
+        {
+            "template": "workgroups/includes/_coordination_panel.html",
+            "order": 40,
+            "quiet_groups": list(WorkingGroup.objects.active().without_recent_meeting()),
+            "pending": list(Membership.objects.pending().select_related("group", "organisation")),
+            "may_found": roles.is_coordinator,
+        }
+    ]
+
+
+def my_network_sections(request):
+    roles = get_roles(request.user)
+    organisations = roles.organisations
+    if not organisations:
+        return []
+    memberships = list(
+        Membership.objects.filter(
+            organisation__in=organisations,
+            status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
+            group__status=WorkingGroup.Status.ACTIVE,
+        )
+        .select_related("group", "organisation")
+        .order_by("group__name")
+    )
+    return [
+        {
+            "template": "workgroups/includes/_my_network.html",
+            "order": 40,
+            "memberships": [m for m in memberships if m.status == Membership.Status.ACTIVE],
+            "requests": [m for m in memberships if m.status == Membership.Status.REQUESTED],
+            "decidable": list(
+                Membership.objects.decidable_by(request.user).select_related(
+                    "group", "organisation"
+                )
+            ),
+        }
+    ]
+
+
+def personal_data(user):
+    return {
+        "arbeitsgruppen": [
+            {
+                "gruppe": m.group.name,
+                "organisation": m.organisation.name,
+                "status": m.get_status_display(),
+            }
+            for m in Membership.objects.filter(contacts__user=user).select_related(
+                "group", "organisation"
+            )
+        ]
+    }

@@ -1,0 +1,382 @@
+"""Changes to working groups: founding, closing, membership, documents, messages."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from netzwerk.mail import send_templated_mail
+from netzwerk.roles import coordinator_emails, get_roles, is_coordinator
+from partners.models import Organisation
+from workgroups.models import GroupDocument, Membership, WorkingGroup
+
+
+def _require_coordinator(by):
+    if not is_coordinator(by):
+        raise PermissionDenied(_("Nur die Koordination darf das."))
+
+
+def _require_manager(group, by):
+    if not group.may_be_managed_by(by):
+        raise PermissionDenied(_("Nur die Leitung der Gruppe oder die Koordination darf das."))
+
+
+def _require_active(group):
+    if not group.is_active:
+        raise ValidationError(_("Die Arbeitsgruppe ist geschlossen."), code="closed")
+
+
+def _unique_slug(name):
+    base = slugify(name)[:180] or "arbeitsgruppe"
+    slug, number = base, 2
+    while WorkingGroup.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _membership_for_update(group, organisation):
+    return (
+        Membership.objects.select_for_update()
+        .filter(group=group, organisation=organisation)
+        .first()
+    )
+
+
+@transaction.atomic
+def found_group(
+    *,
+    name,
+    topic,
+    lead_organisation,
+    by,
+    lead_contact=None,
+    description="",
+    access=WorkingGroup.Access.OPEN,
+    founded_on=None,
+    founding_resolution=None,
+    founding_note="",
+):
+    """Found an active group; the lead organisation becomes its first member."""
+    _require_coordinator(by)
+    if not lead_organisation.is_active:
+        raise ValidationError(_("Die leitende Organisation muss aktiver Partner sein."))
+    if lead_contact is not None and lead_contact.organisation_id != lead_organisation.pk:
+        raise ValidationError(
+            _("Die Ansprechperson muss zur leitenden Organisation gehören."), code="lead_contact"
+        )
+    group = WorkingGroup.objects.create(
+        name=name,
+        slug=_unique_slug(name),
+        topic=topic,
+        description=description,
+        access=access,
+        founded_on=founded_on or timezone.localdate(),
+        founding_resolution=founding_resolution,
+        founding_note=founding_note,
+        lead_organisation=lead_organisation,
+        lead_contact=lead_contact,
+    )
+    membership = Membership.objects.create(
+        group=group,
+        organisation=lead_organisation,
+        status=Membership.Status.ACTIVE,
+        joined_on=group.founded_on,
+        decided_by=by,
+    )
+    if lead_contact is not None:
+        membership.contacts.add(lead_contact)
+    return group
+
+
+@transaction.atomic
+def update_group(*, group, by, description, topic=None, access=None):
+    """Change what a group is about and how partners join: its lead or a coordinator."""
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    _require_manager(group, by)
+    group.description = description
+    if topic is not None:
+        group.topic = topic
+    if access is not None:
+        group.access = access
+    group.save(update_fields=["description", "topic", "access"])
+    return group
+
+
+@transaction.atomic
+def close_group(*, group, by):
+    """Close an active group; members keep their history, nobody can join any more."""
+    _require_coordinator(by)
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    _require_active(group)
+    group.status = WorkingGroup.Status.CLOSED
+    group.closed_on = timezone.localdate()
+    group.save(update_fields=["status", "closed_on"])
+    # Open requests can no longer be decided.
+    for membership in group.memberships.select_for_update().pending():
+        membership.status = Membership.Status.DECLINED
+        membership.decided_by = by
+        membership.save(update_fields=["status", "decided_by"])
+    return group
+
+
+def _contact_of(by, organisation):
+    for contact in get_roles(by).contacts:
+        if contact.organisation_id == organisation.pk:
+            return contact
+    return None
+
+
+@transaction.atomic
+def join_group(*, group, organisation, by):
+    """Join an open group at once, or ask to join a group by request (mail to the lead).
+
+    Returns the membership; its status says which of the two happened.
+    """
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    _require_active(group)
+    contact = _contact_of(by, organisation)
+    if contact is None:
+        raise PermissionDenied(_("Sie sind keine Ansprechperson dieser Organisation."))
+    membership = _membership_for_update(group, organisation)
+    if membership is not None and membership.status == Membership.Status.ACTIVE:
+        # Another person of a member organisation takes part too.
+        membership.contacts.add(contact)
+        return membership
+    if membership is not None and membership.status == Membership.Status.REQUESTED:
+        raise ValidationError(
+            _("Ihre Organisation hat den Beitritt bereits angefragt."), code="pending"
+        )
+    new_status = Membership.Status.ACTIVE if group.is_open else Membership.Status.REQUESTED
+    if membership is None:
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(
+                    group=group, organisation=organisation, status=Membership.Status.REQUESTED
+                )
+        except IntegrityError as error:
+            raise ValidationError(
+                _("Ihre Organisation ist bereits eingetragen."), code="duplicate"
+            ) from error
+    membership.status = new_status
+    membership.requested_at = timezone.now()
+    membership.left_on = None
+    membership.joined_on = timezone.localdate() if new_status == Membership.Status.ACTIVE else None
+    membership.decided_by = None
+    membership.save()
+    membership.contacts.add(contact)
+    if new_status == Membership.Status.REQUESTED:
+        recipients = set(coordinator_emails())
+        if group.lead_contact is not None:
+            recipients.add(group.lead_contact.email)
+        send_templated_mail(
+            template="workgroups/email/membership_requested",
+            context={"group": group, "organisation": organisation, "contact": contact},
+            to=recipients,
+        )
+    return membership
+
+
+@transaction.atomic
+def add_member(*, group, organisation, by):
+    """Take an active partner into the group directly: its lead or a coordinator may."""
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    _require_manager(group, by)
+    _require_active(group)
+    if not organisation.is_active:
+        raise ValidationError(_("Nur aktive Partner können Mitglied werden."), code="inactive")
+    membership, _created = Membership.objects.get_or_create(group=group, organisation=organisation)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.ACTIVE:
+        membership.status = Membership.Status.ACTIVE
+        membership.joined_on = timezone.localdate()
+        membership.left_on = None
+        membership.decided_by = by
+        membership.save()
+    return membership
+
+
+def _decide(membership, by, new_status):
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("group", "organisation")
+        .get(pk=membership.pk)
+    )
+    _require_manager(membership.group, by)
+    _require_active(membership.group)
+    if membership.status != Membership.Status.REQUESTED:
+        raise ValidationError(_("Über diese Anfrage wurde bereits entschieden."), code="decided")
+    membership.status = new_status
+    membership.decided_by = by
+    if new_status == Membership.Status.ACTIVE:
+        membership.joined_on = timezone.localdate()
+    membership.save()
+    return membership
+
+
+def _membership_recipients(membership):
+    addresses = [c.email for c in membership.contacts.all()]
+    return addresses or [
+        c.email for c in membership.organisation.contacts.filter(is_representative=True)
+    ]
+
+
+@transaction.atomic
+def approve_membership(*, membership, by):
+    """Accept a request to join: the organisation becomes a member and is told by e-mail."""
+    membership = _decide(membership, by, Membership.Status.ACTIVE)
+    send_templated_mail(
+        template="workgroups/email/membership_approved",
+        context={"group": membership.group, "organisation": membership.organisation},
+        to=_membership_recipients(membership),
+    )
+    return membership
+
+
+@transaction.atomic
+def decline_membership(*, membership, by, reason=""):
+    """Decline a request to join, telling the organisation by e-mail (with the reason)."""
+    membership = _decide(membership, by, Membership.Status.DECLINED)
+    send_templated_mail(
+        template="workgroups/email/membership_declined",
+        context={
+            "group": membership.group,
+            "organisation": membership.organisation,
+            "reason": reason,
+        },
+        to=_membership_recipients(membership),
+    )
+    return membership
+
+
+def _end_membership(membership):
+    membership.status = Membership.Status.LEFT
+    membership.left_on = timezone.localdate()
+    membership.save(update_fields=["status", "left_on"])
+
+
+@transaction.atomic
+def leave_group(*, group, organisation, by):
+    """End the organisation's membership (or its open request); its contacts or managers may."""
+    membership = _membership_for_update(group, organisation)
+    if membership is None or membership.status not in (
+        Membership.Status.ACTIVE,
+        Membership.Status.REQUESTED,
+    ):
+        raise ValidationError(_("Ihre Organisation ist nicht Mitglied dieser Gruppe."))
+    if _contact_of(by, organisation) is None and not group.may_be_managed_by(by):
+        raise PermissionDenied(_("Sie dürfen diese Organisation nicht abmelden."))
+    if organisation.pk == group.lead_organisation_id and group.is_active:
+        raise ValidationError(
+            _(
+                "Die leitende Organisation kann nicht austreten. Bitten Sie die Koordination, "
+                "die Leitung zu übergeben oder die Gruppe zu schließen."
+            ),
+            code="lead",
+        )
+    _end_membership(membership)
+    return membership
+
+
+@transaction.atomic
+def leave_all_groups(*, organisation):
+    """End every membership and request of an organisation that has left the network."""
+    memberships = list(
+        Membership.objects.select_for_update().filter(
+            organisation=organisation,
+            status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
+        )
+    )
+    for membership in memberships:
+        _end_membership(membership)
+    return memberships
+
+
+def member_emails(group):
+    """Addresses of the people who take part for the group's active member organisations.
+
+    An organisation without named participants is reached through its representatives.
+    """
+    addresses = set()
+    memberships = (
+        group.memberships.active()
+        .filter(organisation__status=Organisation.Status.ACTIVE)
+        .prefetch_related("contacts", "organisation__contacts")
+    )
+    for membership in memberships:
+        contacts = list(membership.contacts.all()) or [
+            c for c in membership.organisation.contacts.all() if c.is_representative
+        ]
+        addresses.update(c.email for c in contacts)
+    return sorted(addresses)
+
+
+@transaction.atomic
+def send_group_message(*, group, subject, body, by):
+    """Send the lead's message to every member by e-mail; returns the number of recipients."""
+    _require_manager(group, by)
+    _require_active(group)
+    return send_templated_mail(
+        template="workgroups/email/group_message",
+        context={"group": group, "subject": subject, "body": body, "sender": by},
+        to=member_emails(group),
+    )
+
+
+@transaction.atomic
+def add_document(*, group, title, file, is_public, by):
+    """Attach a checked document to the group: members of the group and coordinators may."""
+    if not group.may_be_read_internally_by(by):
+        raise PermissionDenied(_("Nur Mitglieder der Gruppe und die Koordination dürfen das."))
+    _require_active(group)
+    return GroupDocument.objects.create(
+        group=group,
+        title=title,
+        file=file,
+        filename=file.name.rsplit("/", 1)[-1],
+        is_public=is_public,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def schedule_group_meeting(
+    *, group, by, title, start, end, place="", online_url="", description="", notify=True
+):
+    """Plan a working-group meeting and invite the group's member organisations only.
+
+    `notify=False` records the invitations without mailing them (demo data).
+    """
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    _require_manager(group, by)
+    _require_active(group)
+    if end <= start:
+        raise ValidationError(_("Das Ende muss nach dem Beginn liegen."), code="end")
+    if start <= timezone.now():
+        raise ValidationError(_("Planen kann man nur künftige Treffen."), code="past")
+    meeting_model = WorkingGroup.meetings.field.model
+    invitation_model = meeting_model.invitations.field.model
+    now = timezone.now()
+    meeting = meeting_model.objects.create(
+        kind=meeting_model.Kind.WORKGROUP,
+        workgroup=group,
+        title=title,
+        start=start,
+        end=end,
+        place=place,
+        online_url=online_url,
+        description=description,
+        created_by=by,
+        invitation_sent_at=now,
+    )
+    invitation_model.objects.bulk_create(
+        invitation_model(meeting=meeting, organisation=organisation, invited_at=now)
+        for organisation in group.invitee_organisations()
+    )
+    if notify:
+        send_templated_mail(
+            template="workgroups/email/meeting_invitation",
+            context={"group": group, "meeting": meeting},
+            to=member_emails(group),
+        )
+    return meeting
