@@ -1,7 +1,7 @@
 """Every change to elections, ballots and terms goes through these functions."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +48,19 @@ def _require_representative(by, organisation):
 
 def _lock(election):
     return Election.objects.select_for_update().get(pk=election.pk)
+
+
+def _lock_shared(election):
+    """A share lock on the election row: ballots are cast side by side, while a
+    transition (FOR UPDATE, e.g. closing) waits for them and they wait for it.
+    Each organisation's single vote is guarded by the receipt's unique constraint."""
+    if connection.vendor != "postgresql":
+        return _lock(election)
+    table = connection.ops.quote_name(Election._meta.db_table)
+    return Election.objects.raw(
+        f"SELECT * FROM {table} WHERE id = %s FOR SHARE",  # noqa: S608 - table name from the model
+        [election.pk],
+    )[0]
 
 
 def _move(election, status, message):
@@ -224,7 +237,7 @@ def cast_ballot(*, election, representative, choices, organisation=None):
 
     The first ballot of an organisation counts; every further one is refused.
     """
-    election = _lock(election)
+    election = _lock_shared(election)
     if election.status != Election.Status.VOTING:
         raise ValidationError(_("Die Abstimmung ist nicht geöffnet."))
     if organisation is None:
