@@ -3,14 +3,14 @@
 Against the benchmark's PostgreSQL database (with `seed_scale` data) it opens an
 election whose electorate is every active partner, then lets the representatives
 of 1,000 organisations cast their ballots at once through the real
-`elections.services.cast_ballot`, from a pool of threads that each hold their own
-database connection. A second wave from the same organisations must add nothing.
+`elections.services.cast_ballot`, from forked processes whose threads each hold
+their own database connection. A second wave from the same organisations must add nothing.
 Finally the tally (`close_voting`) of the 1,000 ballots is timed.
 
 Prints a JSON line with the figures as its last line; exits non-zero when a
 target is missed (exactly 1,000 ballots and receipts, < 10 s, tally < 1 s).
 
-Usage: DATABASE_URL=postgres://… python tools/bench_voting.py [--voters 1000] [--threads 32]
+Usage: DATABASE_URL=postgres://… python tools/bench_voting.py [--voters 1000] [--processes 4] [--threads 8]
 """
 
 import argparse
@@ -19,7 +19,6 @@ import os
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,24 +81,29 @@ def prepare_election(voters):
     return coordinator, election, nominations, pairs
 
 
-def wave(election, nominations, pairs, threads):
-    """Every pair casts its ballot at once; returns (accepted, refused, errors, seconds)."""
+_shared = {}
+
+
+def _vote_chunk(index):
+    """Run in a forked worker: its threads cast the ballots of its share of the pairs."""
     from django.core.exceptions import PermissionDenied, ValidationError
     from django.db import connection
 
     from elections import services
 
+    election, nominations = _shared["election"], _shared["nominations"]
+    chunks = _shared["chunks"][index]
     counts = {"accepted": 0, "refused": 0, "errors": []}
     lock = threading.Lock()
-    barrier = threading.Barrier(threads)
-    chunks = [pairs[i::threads] for i in range(threads)]
 
     def voter(chunk):
         try:
             connection.ensure_connection()
-            barrier.wait()
-            for index, (organisation, user) in enumerate(chunk):
-                choice = nominations[(organisation.pk + index) % len(nominations)]
+            _shared["barrier"].wait()
+            with lock:
+                counts.setdefault("started", time.time())
+            for position, (organisation, user) in enumerate(chunk):
+                choice = nominations[(organisation.pk + position) % len(nominations)]
                 try:
                     services.cast_ballot(
                         election=election,
@@ -118,16 +122,48 @@ def wave(election, nominations, pairs, threads):
         finally:
             connection.close()
 
-    started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        list(pool.map(voter, chunks))
-    return counts, time.monotonic() - started
+    threads = [threading.Thread(target=voter, args=(chunk,)) for chunk in chunks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    counts["finished"] = time.time()
+    return counts
+
+
+def wave(election, nominations, pairs, processes, threads):
+    """Every pair casts its ballot at once from processes × threads, each thread with
+    its own connection; returns the counts and the seconds from start to last ballot."""
+    import multiprocessing
+
+    from django.db import connections
+
+    context = multiprocessing.get_context("fork")
+    workers = processes * threads
+    slices = [pairs[i::workers] for i in range(workers)]
+    _shared.update(
+        election=election,
+        nominations=nominations,
+        chunks=[slices[p * threads : (p + 1) * threads] for p in range(processes)],
+        barrier=context.Barrier(workers),
+    )
+    connections.close_all()  # children must not share the parent's connection
+    with context.Pool(processes) as pool:
+        results = pool.map(_vote_chunk, range(processes))
+    started = min(r.get("started", r["finished"]) for r in results)
+    counts = {
+        "accepted": sum(r["accepted"] for r in results),
+        "refused": sum(r["refused"] for r in results),
+        "errors": [e for r in results for e in r["errors"]],
+    }
+    return counts, max(r["finished"] for r in results) - started
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voters", type=int, default=1000)
-    parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument("--processes", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8, help="per process")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -137,8 +173,8 @@ def main():
 
     coordinator, election, nominations, pairs = prepare_election(args.voters)
     connection.close()
-    first, first_seconds = wave(election, nominations, pairs, args.threads)
-    second, second_seconds = wave(election, nominations, pairs, args.threads)
+    first, first_seconds = wave(election, nominations, pairs, args.processes, args.threads)
+    second, second_seconds = wave(election, nominations, pairs, args.processes, args.threads)
     ballots = Ballot.objects.filter(election=election).count()
     receipts = BallotReceipt.objects.filter(election=election).count()
 
@@ -152,7 +188,8 @@ def main():
         "election": election.pk,
         "electorate": election.electorate_size,
         "voters": len(pairs),
-        "threads": args.threads,
+        "processes": args.processes,
+        "threads_per_process": args.threads,
         "first_wave_accepted": first["accepted"],
         "first_wave_refused": first["refused"],
         "first_wave_s": round(first_seconds, 3),
