@@ -4,8 +4,8 @@ Only a shared cache (Redis, Memcached, database, files — see CACHE_URL) is use
 with the per-process default (local memory) one process could not tell the
 others that a page changed, so nothing is cached there unless PAGE_CACHE says so.
 
-Invalidation: every cached page is stored under the current *generation*, a
-value in the cache. Any write to the project's data bumps it — after the
+Invalidation: every cached page is stored with the current *generation*, a
+value in the cache, and served only while that generation is current. Any write to the project's data bumps it — after the
 transaction commits (post_save, post_delete, m2m_changed), and after every
 unsafe request (which covers QuerySet.update() in services). Pages that depend on
 the clock (upcoming meetings, open votes) expire after PAGE_CACHE_TIMEOUT seconds.
@@ -66,7 +66,7 @@ def generation():
 
 
 def invalidate():
-    """Forget every cached page (they stay in the cache under the old generation until expiry)."""
+    """Forget every cached page (they stay in the cache, unserved, until they expire)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
@@ -109,9 +109,9 @@ def _cacheable_request(request):
     return not request.user.is_authenticated
 
 
-def _key(request, current):
+def _key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pagecache:{current}:{get_language()}:{request.method}:{path}"
+    return f"pagecache:{get_language()}:{request.method}:{path}"
 
 
 def _with_token(request, response):
@@ -127,10 +127,13 @@ def cache_public_page(view):
     def wrapped(request, *args, **kwargs):
         if not enabled() or not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request, generation())
-        response = cache.get(key)
-        if response is not None:
-            return _with_token(request, response)
+        # One round trip: the page is stored with the generation it was rendered in.
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            return _with_token(request, stored[1])
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)) and not response.is_rendered:
             response = response.render()
@@ -143,7 +146,7 @@ def cache_public_page(view):
             response.content = TOKEN_FIELD.sub(
                 rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content
             )
-            cache.set(key, response, timeout())
+            cache.set(key, (current, response), timeout())
             return _with_token(request, response)
         return response
 

@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from partners.models import Contact, District, Organisation
@@ -35,7 +36,8 @@ class OrganisationFactory(DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Initiative {n} Hannover")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    # URL-safe like the services' slugs: "Kandidatin Süd" → "kandidatin-sud".
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
     district = District.MITTE
     description = factory.Faker("paragraph", locale="de_DE")
     status = Organisation.Status.ACTIVE

@@ -17,7 +17,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 from tests.matrix import all_rows
@@ -170,22 +169,8 @@ def grow(world):
     _grow_workgroups(world, organisations)
 
 
-@pytest.fixture
-def url_safe_world(world):
-    """The world, with URL-safe slugs: OrganisationFactory keeps umlauts ("kandidatin-süd"),
-    which the partner URLs refuse once a growing list shows such an organisation."""
-    from partners.models import Organisation
-
-    for organisation in Organisation.objects.all():
-        if slugify(organisation.slug) != organisation.slug:
-            organisation.slug = slugify(organisation.slug)
-            organisation.save(update_fields=["slug"])
-    return world
-
-
 @pytest.mark.parametrize("row", ROWS, ids=str)
-def test_query_count_does_not_grow_with_the_network(row, url_safe_world, client_as):
-    world = url_safe_world
+def test_query_count_does_not_grow_with_the_network(row, world, client_as):
     client = client_as(_role(row))
     url = _url(row, world)
     data = row.resolve_data(world)
