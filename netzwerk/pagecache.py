@@ -14,7 +14,9 @@ Not cached: logged-in users, requests with a session or pending messages, pages
 that used a CSRF token or set a cookie, and anything but a plain 200.
 """
 
+import contextlib
 import hashlib
+import pickle
 import re
 import threading
 import uuid
@@ -151,3 +153,23 @@ def cache_public_page(view):
         return response
 
     return wrapped
+
+
+def cached_data(key, compute):
+    """`compute()`'s result, kept like the pages: valid while no write happened.
+
+    For data shared by many users (the coordination panels of one role); what
+    cannot be pickled is simply computed every time.
+    """
+    if not enabled():
+        return compute()
+    key = f"pagedata:{get_language()}:{key}"
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    value = compute()
+    with contextlib.suppress(TypeError, AttributeError, pickle.PicklingError):
+        cache.set(key, (current, value), timeout())
+    return value

@@ -13,8 +13,8 @@ from django.views.generic import FormView, TemplateView
 from netzwerk import registry, services
 from netzwerk.forms import AccountDeleteForm
 from netzwerk.models import SitePage
-from netzwerk.pagecache import cache_public_page
-from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin
+from netzwerk.pagecache import cache_public_page, cached_data
+from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin, get_roles
 from partners.models import AgreementVersion
 
 
@@ -51,9 +51,13 @@ class CoordinationView(CoordinationReadMixin, TemplateView):
     template_name = "netzwerk/coordination.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            panels=registry.collect("coordination_panels", self.request), **kwargs
+        # The panels depend only on the role; coordinators share them until a write.
+        is_coordinator = get_roles(self.request.user).is_coordinator
+        panels = cached_data(
+            f"coordination-panels:{int(is_coordinator)}",
+            lambda: registry.collect("coordination_panels", self.request),
         )
+        return super().get_context_data(panels=panels, **kwargs)
 
 
 class AccountOverviewView(LoginRequiredMixin, TemplateView):

@@ -58,3 +58,16 @@ def test_logged_in_users_are_not_served_from_the_cache(client_as, partner_org):
     response, queries = _get(client_as("coordinator"), url)
     assert queries > 0
     assert "Abmelden" in response.content.decode()
+
+
+def test_coordination_panels_are_shared_but_follow_writes(
+    client_as, django_capture_on_commit_callbacks
+):
+    from tests.partners.factories import signed_application
+
+    url = reverse("coordination")
+    client_as("coordinator").get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_application("Frisch beworben Hannover")
+    assert "Frisch beworben Hannover" in client_as("coordinator").get(url).content.decode()
+    assert "Frisch beworben Hannover" not in client_as("speaker").get(url).content.decode()
