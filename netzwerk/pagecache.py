@@ -28,6 +28,7 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pagecache:generation"
@@ -173,3 +174,15 @@ def cached_data(key, compute):
     with contextlib.suppress(TypeError, AttributeError, pickle.PicklingError):
         cache.set(key, (current, value), timeout())
     return value
+
+
+def without_csrf_token(html):
+    """The HTML with every form's CSRF token replaced by a placeholder, for sharing."""
+    return TOKEN_FIELD.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", html.encode()).decode()
+
+
+def with_csrf_token(request, html):
+    """Shared HTML with this request's CSRF token filled in, safe to output."""
+    if PLACEHOLDER.decode() in html:
+        html = html.replace(PLACEHOLDER.decode(), get_token(request))
+    return mark_safe(html)  # noqa: S308 - rendered by our own templates with autoescape

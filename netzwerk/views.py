@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -13,7 +14,12 @@ from django.views.generic import FormView, TemplateView
 from netzwerk import registry, services
 from netzwerk.forms import AccountDeleteForm
 from netzwerk.models import SitePage
-from netzwerk.pagecache import cache_public_page, cached_data
+from netzwerk.pagecache import (
+    cache_public_page,
+    cached_data,
+    with_csrf_token,
+    without_csrf_token,
+)
 from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin, get_roles
 from partners.models import AgreementVersion
 
@@ -51,13 +57,24 @@ class CoordinationView(CoordinationReadMixin, TemplateView):
     template_name = "netzwerk/coordination.html"
 
     def get_context_data(self, **kwargs):
-        # The panels depend only on the role; coordinators share them until a write.
+        # The panels depend only on the role: rendered once per role and shared
+        # through the cache until the next write (CSRF tokens filled in per request).
         is_coordinator = get_roles(self.request.user).is_coordinator
-        panels = cached_data(
-            f"coordination-panels:{int(is_coordinator)}",
-            lambda: registry.collect("coordination_panels", self.request),
+        html = cached_data(f"coordination-panels-html:{int(is_coordinator)}", self._render_panels)
+        return super().get_context_data(panels_html=with_csrf_token(self.request, html), **kwargs)
+
+    def _render_panels(self):
+        panels = registry.collect("coordination_panels", self.request)
+        return without_csrf_token(
+            "".join(
+                render_to_string(
+                    "netzwerk/includes/_coordination_panel.html",
+                    {"panel": panel},
+                    request=self.request,
+                )
+                for panel in panels
+            )
         )
-        return super().get_context_data(panels=panels, **kwargs)
 
 
 class AccountOverviewView(LoginRequiredMixin, TemplateView):
