@@ -74,6 +74,17 @@ print("RESULT" + json.dumps({"pages": [p for p in pages if p[1]], "session": ses
 """
 
 
+def shared_cache_url():
+    """Redis on 127.0.0.1 if it runs; otherwise a file cache, which processes share too."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return "redis://127.0.0.1:6379/7"
+    except OSError:
+        return "filecache://" + os.path.join(tempfile.gettempdir(), "netzwerk-bench-cache")
+
+
 def run(cmd, env, **kwargs):
     return subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603
 
@@ -143,7 +154,7 @@ def main():
         "SECURE_SSL_REDIRECT": "false",
         "CONN_MAX_AGE": "600",
         # A shared cache, as in production: the page cache and rate limits need one.
-        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7"),
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", shared_cache_url()),
         "STATIC_ROOT": static_root,
         "LOG_LEVEL": "ERROR",
     }
