@@ -1,7 +1,7 @@
 """Every change to elections, ballots and terms goes through these functions."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +48,19 @@ def _require_representative(by, organisation):
 
 def _lock(election):
     return Election.objects.select_for_update().get(pk=election.pk)
+
+
+def _lock_shared(election):
+    """A share lock on the election row: ballots are cast side by side, while a
+    transition (FOR UPDATE, e.g. closing) waits for them and they wait for it.
+    Each organisation's single vote is guarded by the receipt's unique constraint."""
+    if connection.vendor != "postgresql":
+        return _lock(election)
+    table = connection.ops.quote_name(Election._meta.db_table)
+    return Election.objects.raw(
+        f"SELECT * FROM {table} WHERE id = %s FOR SHARE",  # noqa: S608 - table name from the model
+        [election.pk],
+    )[0]
 
 
 def _move(election, status, message):
@@ -224,14 +237,19 @@ def cast_ballot(*, election, representative, choices, organisation=None):
 
     The first ballot of an organisation counts; every further one is refused.
     """
-    election = _lock(election)
+    election = _lock_shared(election)
     if election.status != Election.Status.VOTING:
         raise ValidationError(_("Die Abstimmung ist nicht geöffnet."))
-    electorate = set(election.electorate.values_list("organisation_id", flat=True))
     if organisation is None:
-        represented = [
-            o for o in get_roles(representative).represented_organisations if o.pk in electorate
-        ]
+        # Only the user's own organisations are looked up in the electorate, which at
+        # a national network's scale has tens of thousands of rows.
+        own = get_roles(representative).represented_organisations
+        electorate = set(
+            election.electorate.filter(organisation__in=own).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        represented = [o for o in own if o.pk in electorate]
         voted = set(
             election.receipts.filter(organisation__in=represented).values_list(
                 "organisation_id", flat=True
@@ -243,7 +261,7 @@ def cast_ballot(*, election, representative, choices, organisation=None):
         if organisation is None:
             raise PermissionDenied(_("Ihre Organisation ist bei dieser Wahl nicht wahlberechtigt."))
     _require_representative(representative, organisation)
-    if organisation.pk not in electorate:
+    if not election.electorate.filter(organisation=organisation).exists():
         raise PermissionDenied(_("Ihre Organisation ist bei dieser Wahl nicht wahlberechtigt."))
     ids = _nomination_ids(election, choices)
     if BallotReceipt.objects.filter(election=election, organisation=organisation).exists():

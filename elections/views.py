@@ -22,6 +22,7 @@ from elections.forms import (
     PublishForm,
 )
 from elections.models import BallotReceipt, Election, Nomination, Term
+from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import CoordinatorRequiredMixin, RepresentativeRequiredMixin, get_roles
 from partners.models import Contact, Organisation
@@ -32,6 +33,7 @@ def _errors(request, error):
         messages.error(request, message)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SpeakerGroupView(TemplateView):
     template_name = "elections/speaker_group.html"
 
@@ -83,6 +85,7 @@ class ElectionListView(ListView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ElectionDetailView(DetailView):
     def get_queryset(self):
         return Election.objects.visible_to(self.request.user).select_related("runoff_of")

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import (
     CreateView,
@@ -43,6 +44,7 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
+from netzwerk.pagecache import cache_public_page
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
     PartnerContactRequiredMixin,
@@ -55,6 +57,7 @@ from netzwerk.uploads import file_response
 # Public pages
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class MeetingListView(ListView):
     template_name = "meetings/meeting_list.html"
     context_object_name = "past_meetings"
@@ -144,6 +147,7 @@ def _answer_counts(meeting):
     }
 
 
+@cache_public_page
 def calendar_feed(request):
     """All meetings from twelve months back onwards, for calendar subscriptions."""
     since = timezone.now() - datetime.timedelta(days=365)

@@ -8,6 +8,10 @@ class NetzwerkConfig(AppConfig):
     name = "netzwerk"
     verbose_name = _("Netzwerk")
 
+    def ready(self):
+        # Connects the page cache's invalidation to every write, in every process.
+        from netzwerk import pagecache  # noqa: F401
+
 
 class NetzwerkAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
@@ -12,10 +14,17 @@ from django.views.generic import FormView, TemplateView
 from netzwerk import registry, services
 from netzwerk.forms import AccountDeleteForm
 from netzwerk.models import SitePage
-from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin
+from netzwerk.pagecache import (
+    cache_public_page,
+    cached_data,
+    with_csrf_token,
+    without_csrf_token,
+)
+from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin, get_roles
 from partners.models import AgreementVersion
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "netzwerk/home.html"
 
@@ -27,6 +36,7 @@ class HomeView(TemplateView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class AgreementView(TemplateView):
     template_name = "netzwerk/agreement.html"
 
@@ -47,8 +57,23 @@ class CoordinationView(CoordinationReadMixin, TemplateView):
     template_name = "netzwerk/coordination.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            panels=registry.collect("coordination_panels", self.request), **kwargs
+        # The panels depend only on the role: rendered once per role and shared
+        # through the cache until the next write (CSRF tokens filled in per request).
+        is_coordinator = get_roles(self.request.user).is_coordinator
+        html = cached_data(f"coordination-panels-html:{int(is_coordinator)}", self._render_panels)
+        return super().get_context_data(panels_html=with_csrf_token(self.request, html), **kwargs)
+
+    def _render_panels(self):
+        panels = registry.collect("coordination_panels", self.request)
+        return without_csrf_token(
+            "".join(
+                render_to_string(
+                    "netzwerk/includes/_coordination_panel.html",
+                    {"panel": panel},
+                    request=self.request,
+                )
+                for panel in panels
+            )
         )
 
 

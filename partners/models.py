@@ -196,6 +196,18 @@ class Organisation(models.Model):
                 name="organisation_active_has_joined_on",
             ),
         ]
+        # At 10,000 partners: the directory's page (active, by name), the panels of
+        # new partners (by joining date) and applications, the coordinating two.
+        indexes = [
+            models.Index(fields=["status", "name"], name="organisation_status_name"),
+            models.Index(fields=["status", "joined_on"], name="organisation_status_joined"),
+            models.Index(fields=["status", "applied_at"], name="organisation_status_applied"),
+            models.Index(
+                fields=["status"],
+                condition=Q(is_coordinating=True),
+                name="organisation_coordinating",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from netzwerk import registry
+from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
@@ -54,6 +55,7 @@ def _profile_data(form):
 # The public directory and profiles
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganisationListView(FilterView):
     filterset_class = OrganisationFilter
     paginate_by = 24
@@ -63,6 +65,7 @@ class OrganisationListView(FilterView):
         return Organisation.objects.active().prefetch_related("fields").order_by("name")
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganisationDetailView(DetailView):
     def get_queryset(self):
         return Organisation.objects.active().prefetch_related(

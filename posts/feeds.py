@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.pagecache import cache_public_page
 from posts.models import Post
 
 
@@ -14,6 +16,10 @@ class PostFeed(Feed):
     feed_type = Atom1Feed
     title = _("Netzwerk Bürgermitwirkung Hannover – Aktuelles")
     subtitle = _("Neuigkeiten und Veranstaltungen der Partner des Netzwerks")
+
+    @method_decorator(cache_public_page)
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     def link(self):
         return reverse("posts:list")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django_filters.views import FilterView
 
+from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import CoordinatorRequiredMixin, RoleRequiredMixin, get_roles
 from netzwerk.uploads import file_response
@@ -26,6 +27,7 @@ class PostAuthorRequiredMixin(RoleRequiredMixin):
         return roles.is_partner_contact
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class PostListView(FilterView):
     model = Post
     filterset_class = PostFilter
@@ -42,6 +44,7 @@ class PostListView(FilterView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class PostDetailView(DetailView):
     def get_queryset(self):
         return Post.objects.visible_to(self.request.user).select_related("organisation")
@@ -64,6 +67,7 @@ def post_image(request, slug):
     return file_response(post.image, inline=True)
 
 
+@cache_public_page
 def events_ical(request):
     response = HttpResponse(events_calendar(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="termine.ics"'

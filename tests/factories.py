@@ -36,6 +36,7 @@ class OrganisationFactory(DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Initiative {n} Hannover")
+    # URL-safe like the services' slugs: "Kandidatin Süd" → "kandidatin-sud".
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     district = District.MITTE
     description = factory.Faker("paragraph", locale="de_DE")

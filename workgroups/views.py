@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, View
 
+from netzwerk.pagecache import cache_public_page
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
     PartnerContactRequiredMixin,
@@ -52,6 +54,7 @@ class ManagerMixin(GroupMixin):
             raise PermissionDenied(_("Nur die Leitung der Gruppe oder die Koordination darf das."))
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class WorkingGroupListView(ListView):
     template_name = "workgroups/workinggroup_list.html"
 
@@ -65,6 +68,7 @@ class WorkingGroupListView(ListView):
         )
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class WorkingGroupDetailView(DetailView):
     def get_queryset(self):
         return (
