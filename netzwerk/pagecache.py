@@ -11,7 +11,9 @@ unsafe request (which covers QuerySet.update() in services). Pages that depend o
 the clock (upcoming meetings, open votes) expire after PAGE_CACHE_TIMEOUT seconds.
 
 Not cached: logged-in users, requests with a session or pending messages, pages
-that used a CSRF token or set a cookie, and anything but a plain 200.
+that used a CSRF token or set a cookie, and anything but a plain 200. Public pages
+hold no CSRF token (the language switch needs none, see netzwerk/urls.py), so a
+cached page is the same for every visitor and sets no cookie.
 """
 
 import contextlib
@@ -41,8 +43,8 @@ IGNORED_APPS = {"sessions", "admin", "contenttypes", "django_tasks_database", "d
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # Unsafe requests that change no page: switching the language, logging in or out.
 NEUTRAL_PATHS = ("/i18n/", "/konto/login/", "/konto/logout/")
-# Every page carries the language switch's CSRF token: cached with a placeholder,
-# each visitor gets their own token (and cookie) when the page is served.
+# Shared fragments with forms (the coordination panels) are cached with a
+# placeholder for the CSRF token; each request fills in its own.
 TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PLACEHOLDER = b"__netzwerk_csrf_token__"
 
@@ -117,12 +119,6 @@ def _key(request):
     return f"pagecache:{get_language()}:{request.method}:{path}"
 
 
-def _with_token(request, response):
-    if PLACEHOLDER in response.content:
-        response.content = response.content.replace(PLACEHOLDER, get_token(request).encode())
-    return response
-
-
 def cache_public_page(view):
     """Decorator for a public view function: serve anonymous visitors from the cache."""
 
@@ -136,7 +132,7 @@ def cache_public_page(view):
         current = found.get(GENERATION_KEY) or generation()
         stored = found.get(key)
         if stored is not None and stored[0] == current:
-            return _with_token(request, stored[1])
+            return stored[1]
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)) and not response.is_rendered:
             response = response.render()
@@ -144,13 +140,13 @@ def cache_public_page(view):
             response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not getattr(getattr(request, "session", None), "modified", False)
         ):
-            response.content = TOKEN_FIELD.sub(
-                rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content
-            )
+            # One chunk: a response written piecewise (the Atom feed) would otherwise
+            # be sent to every visitor in thousands of small writes.
+            response.content = response.content
             cache.set(key, (current, response), timeout())
-            return _with_token(request, response)
         return response
 
     return wrapped

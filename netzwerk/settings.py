@@ -102,9 +102,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default (right for one process). With several app servers,
 # CACHE_URL (or REDIS_URL) = redis://… puts it in Redis through Django's own
-# RedisCache, so rate limits and anything cached are shared by every server.
+# RedisCache (netzwerk/cache.py keeps one client per server instead of one per call),
+# so rate limits and anything cached are shared by every server.
 CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
 CACHES = {"default": env.cache_url_config(CACHE_URL or "locmemcache://netzwerk")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "netzwerk.cache.RedisCache"
 # Sessions live in the database, so a login is honoured by every app server; with a
 # shared cache they are read through it (cached_db). A per-process cache must not
 # hold sessions: a logout on one server would not reach the others.

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
 from netzwerk import views
 from netzwerk.models import SitePage
@@ -34,7 +36,10 @@ urlpatterns = [
     path("konto/meine-daten/", views.PersonalDataView.as_view(), name="account_data"),
     path("konto/loeschen/", views.AccountDeleteView.as_view(), name="account_delete"),
     path("konto/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch sits in every page's header. Without a CSRF token there,
+    # public pages hold nothing per visitor: the cache serves them as they are and
+    # sets no cookie. A forged switch could only change someone's display language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("partners.urls")),
     path("", include("meetings.urls")),

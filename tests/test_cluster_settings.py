@@ -78,7 +78,8 @@ print(json.dumps({
 def test_a_redis_url_puts_cache_and_sessions_into_djangos_redis_cache(variable):
     seen = _django(SETTINGS, **{variable: "redis://redis.example.org:6379/1"})
     assert seen == {
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, reusing one redis client per server (netzwerk/cache.py).
+        "cache": "netzwerk.cache.RedisCache",
         "location": "redis://redis.example.org:6379/1",
         "sessions": "django.contrib.sessions.backends.cached_db",
     }

@@ -3,10 +3,15 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.http import HttpResponse
+from django.template import RequestContext, Template
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from netzwerk.pagecache import cache_public_page
 from tests.posts.factories import PostFactory
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -42,14 +47,36 @@ def test_a_write_shows_on_the_next_visit(client, partner_org, django_capture_on_
     assert "Neuer Lesekreis" in client.get(url).content.decode()
 
 
-def test_each_visitor_gets_their_own_csrf_token(client, db):
+def test_public_pages_are_the_same_for_every_visitor_and_set_no_cookie(client, db):
     url = reverse("home")
     first = client.__class__().get(url)
-    second = client.__class__().get(url)
-    tokens = [TOKEN.search(r.content.decode()).group(1) for r in (first, second)]
-    assert "__netzwerk_csrf_token__" not in second.content.decode()
-    assert tokens[0] != tokens[1]
-    assert "csrftoken" in second.cookies
+    second, queries = _get(client.__class__(), url)
+    assert queries == 0
+    assert second.content == first.content
+    assert not TOKEN.search(second.content.decode())
+    assert not second.cookies and not first.cookies
+
+
+def test_the_language_switch_needs_no_token(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_a_page_that_uses_a_csrf_token_is_not_cached(rf, db):
+    renders = []
+
+    @cache_public_page
+    def view(request):
+        renders.append(request)
+        return HttpResponse(Template("{% csrf_token %}").render(RequestContext(request)))
+
+    for _ in range(2):
+        request = rf.get("/formular/")
+        request.user = AnonymousUser()
+        assert TOKEN.search(view(request).content.decode())
+    assert len(renders) == 2
 
 
 def test_logged_in_users_are_not_served_from_the_cache(client_as, partner_org):
