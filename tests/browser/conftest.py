@@ -111,3 +111,34 @@ def served_by(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+# The focused element's ring: our :focus-visible outline (or a box shadow) that is
+# actually drawn, so a keyboard user sees where they are.
+FOCUS_RING = """el => {
+  if (!el || el === document.body) return false;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+  return el.matches(':focus-visible') && (outline || style.boxShadow !== 'none');
+}"""
+
+
+@pytest.fixture
+def tab_to():
+    """Press Tab until the focused element matches a JS predicate over `el`.
+
+    Every element passed on the way must show a visible focus ring, and the
+    predicate must be reached within `limit` presses, as a keyboard user would.
+    """
+
+    def press_until(page, predicate, limit=80):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if not page.evaluate(f"({FOCUS_RING})(document.activeElement)"):
+                focused = page.evaluate("document.activeElement.outerHTML.slice(0, 160)")
+                raise AssertionError(f"no visible focus on {page.url}: {focused}")
+            if page.evaluate(f"(el => {predicate})(document.activeElement)"):
+                return
+        raise AssertionError(f"Tab never reached {predicate}")
+
+    return press_until

@@ -16,15 +16,6 @@ def _switch(page, login, user):
     login(page, user)
 
 
-def _tab_to(page, predicate, limit=80):
-    """Press Tab until the focused element matches the JS predicate."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {predicate})(document.activeElement)"):
-            return
-    raise AssertionError(f"Tab never reached {predicate}")
-
-
 def test_whole_election_life_cycle_in_the_browser(
     page,
     live_server,
@@ -130,6 +121,7 @@ def test_ballot_is_filled_and_sent_with_the_keyboard_alone(
     partner_org,
     assert_accessible,
     screenshot,
+    tab_to,
 ):
     page.set_viewport_size({"width": 1280, "height": 900})
     election = voting_election(
@@ -147,12 +139,12 @@ def test_ballot_is_filled_and_sent_with_the_keyboard_alone(
     assert_accessible(page)
     screenshot(page, "elections-ballot")
     is_choice = "el.name === 'choices'"
-    _tab_to(page, is_choice)
+    tab_to(page, is_choice)
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
     assert page.locator("input[name=choices]:checked").count() == 2
-    _tab_to(page, "el.type === 'submit' && el.closest('form') && el.closest('main')")
+    tab_to(page, "el.type === 'submit' && el.closest('form') && el.closest('main')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Die Stimme Ihrer Organisation ist abgegeben." in page.content()
