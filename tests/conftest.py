@@ -66,6 +66,9 @@ def _rows_from_data_migrations(request):
         migration.load_fields(apps, None)
     if not SitePage.objects.exists():
         import_module("netzwerk.migrations.0002_default_site_pages").create_pages(apps, None)
+        import_module(
+            "netzwerk.migrations.0003_accessibility_statement_what_was_tested"
+        ).update_statement(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -118,3 +118,25 @@ def test_admin_is_german_and_for_coordinators(client_as):
     assert (
         client_as("partner_contact").get(reverse("admin:index")).status_code == HTTPStatus.FORBIDDEN
     )
+
+
+def test_accessibility_statement_says_what_is_tested(client):
+    text = " ".join(client.get(reverse("barrierefreiheit")).text.split())
+    assert "allein mit der Tastatur" in text
+    assert "Nu Html Checker" in text
+    assert "für jede Rolle" in text
+    assert "nicht barrierefrei getaggt" in text
+
+
+def test_an_edited_accessibility_statement_is_kept_by_the_update(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from netzwerk.models import SitePage
+
+    SitePage.objects.filter(slug="barrierefreiheit").update(body="Unser eigener Text.")
+    import_module(
+        "netzwerk.migrations.0003_accessibility_statement_what_was_tested"
+    ).update_statement(apps, None)
+    assert SitePage.objects.get(slug="barrierefreiheit").body == "Unser eigener Text."
