@@ -195,20 +195,20 @@ def main():
 
     ceiling = results[0]["rps"]
     admin = next((r["rps"] for r in results if r["page"] == "admin partner list"), None)
+    references = {"admin partner list", "ceiling (trivial view)"}
     print(f"\n{'page':28} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p95 ms':>7}  targets")
     for result in results:
         result["ratio"] = round(result["rps"] / ceiling, 3)
         checks = [result["ratio"] >= TARGET_RATIO, result["p95_ms"] < TARGET_P95_MS]
-        if admin is not None and result["page"] not in {
-            "admin partner list",
-            "ceiling (trivial view)",
-        }:
+        if admin is not None:
             checks.append(result["rps"] > admin)
-        result["meets_targets"] = all(checks) and not result["non2xx"] and not result["errors"]
+        ok = all(checks) and not result["non2xx"] and not result["errors"]
+        # The ceiling and the admin's list are what the pages are measured against.
+        result["meets_targets"] = None if result["page"] in references else ok
+        verdict = "reference" if result["page"] in references else ("ok" if ok else "MISSED")
         print(
             f"{result['page']:28} {result['rps']:8.0f} {result['ratio']:6.2f} "
-            f"{result['p50_ms']:7.1f} {result['p95_ms']:7.1f}  "
-            f"{'ok' if result['meets_targets'] else 'MISSED'}"
+            f"{result['p50_ms']:7.1f} {result['p95_ms']:7.1f}  {verdict}"
             + (f" (non-2xx: {result['non2xx']})" if result["non2xx"] else "")
         )
     report = {"partners": args.partners, "duration_s": args.duration, "pages": results}
