@@ -20,13 +20,12 @@ from elections.models import (
     term_end,
 )
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, get_roles
+from netzwerk.roles import coordinator_emails, get_roles, require_coordinator
 from partners.models import Contact, Organisation
 
 
 def _require_coordinator(by):
-    if by is None or not get_roles(by).is_coordinator:
-        raise PermissionDenied(_("Nur die Koordination darf Wahlen verwalten."))
+    require_coordinator(by, _("Nur die Koordination darf Wahlen verwalten."))
 
 
 def _require_representative(by, organisation):

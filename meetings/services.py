@@ -18,12 +18,7 @@ from meetings.models import (
     WorkProgramme,
 )
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import contact_organisations, is_coordinator
-
-
-def _require_coordinator(by):
-    if by is None or not is_coordinator(by):
-        raise PermissionDenied(_("Nur die Koordination darf das."))
+from netzwerk.roles import contact_organisations, is_coordinator, require_coordinator
 
 
 def _lock(meeting):
@@ -51,7 +46,7 @@ def _ics_attachment(meeting):
 @transaction.atomic
 def send_invitation(*, meeting, by, now=None):
     """Invite every invitee organisation and mail all their contacts the agenda and an .ics."""
-    _require_coordinator(by)
+    require_coordinator(by)
     now = now or timezone.now()
     meeting = _lock(meeting)
     if meeting.status != Meeting.Status.PLANNED or meeting.start <= now:
@@ -155,7 +150,7 @@ def send_reminders(*, days=7, now=None):
 @transaction.atomic
 def cancel_meeting(*, meeting, reason, by):
     """Cancel a planned meeting with a reason; invitees are told if they were invited."""
-    _require_coordinator(by)
+    require_coordinator(by)
     meeting = _lock(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Nur geplante Treffen können abgesagt werden."))
@@ -180,7 +175,7 @@ def cancel_meeting(*, meeting, reason, by):
 @transaction.atomic
 def record_attendance(*, meeting, organisations, by, now=None):
     """Set the attending organisations of a meeting that has begun, and mark it held."""
-    _require_coordinator(by)
+    require_coordinator(by)
     now = now or timezone.now()
     meeting = _lock(meeting)
     if meeting.is_cancelled:
@@ -208,7 +203,7 @@ def record_resolution(
     *, agenda_item, by, text, votes_yes, votes_no, votes_abstain, is_public, resolution=None
 ):
     """Record (or correct) a resolution under an agenda item of a meeting that has been held."""
-    _require_coordinator(by)
+    require_coordinator(by)
     meeting = _lock(agenda_item.meeting)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(
@@ -235,7 +230,7 @@ def record_resolution(
 @transaction.atomic
 def add_document(*, meeting, by, title, file, is_public):
     """Attach a checked document (see netzwerk.uploads.clean_document) to a meeting."""
-    _require_coordinator(by)
+    require_coordinator(by)
     return MeetingDocument.objects.create(
         meeting=meeting, title=title, file=file, is_public=is_public, uploaded_by=by
     )
@@ -244,7 +239,7 @@ def add_document(*, meeting, by, title, file, is_public):
 @transaction.atomic
 def delete_document(*, document, by):
     """Remove a document and its file."""
-    _require_coordinator(by)
+    require_coordinator(by)
     document.file.delete(save=False)
     document.delete()
 
@@ -255,7 +250,7 @@ def adopt_programme(*, programme, resolution, by):
 
     Returns the programme and a list of warnings (a later plenary of that year exists).
     """
-    _require_coordinator(by)
+    require_coordinator(by)
     programme = WorkProgramme.objects.select_for_update().get(pk=programme.pk)
     resolution = Resolution.objects.select_related("agenda_item__meeting").get(pk=resolution.pk)
     meeting = resolution.agenda_item.meeting

@@ -10,6 +10,8 @@ logged-in users without the role get 403.
 
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 COORDINATOR_GROUP = "Koordination"
 
@@ -107,6 +109,12 @@ def get_roles(user):
 
 def is_coordinator(user):
     return get_roles(user).is_coordinator
+
+
+def require_coordinator(user, message=None):
+    """For services: refuse (PermissionDenied) anyone but a coordinator."""
+    if user is None or not is_coordinator(user):
+        raise PermissionDenied(message or _("Nur die Koordination darf das."))
 
 
 def is_speaker_group_member(user):

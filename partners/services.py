@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from netzwerk import registry
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, is_coordinator
+from netzwerk.roles import coordinator_emails, is_coordinator, require_coordinator
 from partners.models import AgreementVersion, Contact, Declaration, Organisation
 
 PROFILE_FIELDS = [
@@ -25,11 +25,6 @@ PROFILE_FIELDS = [
     "phone",
     "description",
 ]
-
-
-def _require_coordinator(user):
-    if not is_coordinator(user):
-        raise PermissionDenied(_("Nur die Koordination darf das tun."))
 
 
 def _is_representative(user, organisation):
@@ -178,7 +173,7 @@ def sign_declaration(*, organisation, by, full_name, function, place, agreement_
 @transaction.atomic
 def approve_application(*, organisation, by):
     """Make an applicant an active partner from today and welcome it."""
-    _require_coordinator(by)
+    require_coordinator(by)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not organisation.can_change_status(Organisation.Status.ACTIVE):
         raise ValidationError(_("Diese Bewerbung ist bereits entschieden."), code="decided")
@@ -203,7 +198,7 @@ def approve_application(*, organisation, by):
 @transaction.atomic
 def reject_application(*, organisation, by, reason):
     """Reject an application with a reason that the applicant receives by e-mail."""
-    _require_coordinator(by)
+    require_coordinator(by)
     if not reason.strip():
         raise ValidationError(_("Bitte geben Sie einen Grund an."), code="reason")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -225,7 +220,7 @@ def reject_application(*, organisation, by, reason):
 @transaction.atomic
 def publish_agreement_version(*, by, title, text, valid_from):
     """Publish a new agreement version and ask every active partner to sign it."""
-    _require_coordinator(by)
+    require_coordinator(by)
     # Lock the table's newest row so two coordinators cannot take the same number.
     latest = AgreementVersion.objects.select_for_update().order_by("-number").first()
     number = (latest.number if latest else 0) + 1
@@ -380,7 +375,7 @@ def confirm_exit(*, organisation, by):
 
     Other apps react through their hook `organisation_left(organisation)`.
     """
-    _require_coordinator(by)
+    require_coordinator(by)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not organisation.can_change_status(Organisation.Status.LEFT):
         raise ValidationError(_("Diese Organisation ist kein aktiver Partner."))

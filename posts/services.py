@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from materials.models import may_carry_seal
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, get_roles
+from netzwerk.roles import coordinator_emails, get_roles, require_coordinator
 from posts.models import Post
 
 # Paths under /aktuelles/ that a post's slug must not shadow.
@@ -115,8 +115,7 @@ def submit_post(*, post, by):
 
 
 def _check_coordinator(by):
-    if not get_roles(by).is_coordinator:
-        raise PermissionDenied(_("Nur die Koordination kann Beiträge freigeben."))
+    require_coordinator(by, _("Nur die Koordination kann Beiträge freigeben."))
 
 
 @transaction.atomic

@@ -7,14 +7,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, get_roles, is_coordinator
+from netzwerk.roles import coordinator_emails, get_roles, require_coordinator
 from partners.models import Organisation
 from workgroups.models import GroupDocument, Membership, WorkingGroup
-
-
-def _require_coordinator(by):
-    if not is_coordinator(by):
-        raise PermissionDenied(_("Nur die Koordination darf das."))
 
 
 def _require_manager(group, by):
@@ -58,7 +53,7 @@ def found_group(
     founding_note="",
 ):
     """Found an active group; the lead organisation becomes its first member."""
-    _require_coordinator(by)
+    require_coordinator(by)
     if not lead_organisation.is_active:
         raise ValidationError(_("Die leitende Organisation muss aktiver Partner sein."))
     if lead_contact is not None and lead_contact.organisation_id != lead_organisation.pk:
@@ -106,7 +101,7 @@ def update_group(*, group, by, description, topic=None, access=None):
 @transaction.atomic
 def close_group(*, group, by):
     """Close an active group; members keep their history, nobody can join any more."""
-    _require_coordinator(by)
+    require_coordinator(by)
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
     _require_active(group)
     group.status = WorkingGroup.Status.CLOSED
