@@ -39,6 +39,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start"
     raw_id_fields = ["workgroup", "created_by"]
     inlines = [AgendaItemInline]
+    # Inviting, cancelling and recording attendance go through the meeting's pages.
+    readonly_fields = ["status", "invitation_sent_at", "cancel_reason"]
 
 
 @admin.register(Invitation)
@@ -65,6 +67,14 @@ class ResolutionAdmin(SimpleHistoryAdmin):
     search_fields = ["text", "agenda_item__title"]
     raw_id_fields = ["agenda_item", "recorded_by"]
     list_select_related = ["agenda_item"]
+
+    # Resolutions are recorded and corrected on the meeting's page, which checks
+    # that the meeting was held; the admin shows them.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class WorkProgrammeItemInline(admin.StackedInline):

@@ -52,9 +52,23 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "district", "is_coordinating", "fields"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["recruited_by", "decided_by"]
+    raw_id_fields = ["recruited_by"]
     inlines = [ContactInline, DeclarationInline]
     list_select_related = ["recruited_by"]
+    # Joining, rejection and leaving go through the coordination pages, whose
+    # services check the declaration and the allowed transitions; the admin shows them.
+    readonly_fields = [
+        "status",
+        "applied_at",
+        "joined_on",
+        "decided_at",
+        "decided_by",
+        "rejection_reason",
+        "exit_declared_at",
+        "exit_on",
+        "exit_reason",
+        "left_on",
+    ]
 
     def has_delete_permission(self, request, obj=None):
         # An organisation's declarations and history stay; it leaves instead.

@@ -24,6 +24,10 @@ INTERNAL = expect(302, 404, 200, 200, 200, 200)
 PARTNERS_ONLY = expect(404, 404, 200, 200, 200, 200)
 
 
+# Resolutions are recorded on the meeting's page, which checks the meeting was held.
+ADMIN_REFUSED = {"admin:meetings_resolution_add"}
+
+
 def _meeting(world):
     return {"pk": world.meeting.pk}
 

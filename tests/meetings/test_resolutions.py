@@ -168,3 +168,16 @@ def test_next_minutes_record_the_approval_of_the_previous_ones(client_as):
     assert item.approves_minutes_of == previous
     page = client_as("anonymous").get(meeting.get_absolute_url()).content.decode()
     assert "Genehmigung des Protokolls von" in page and previous.get_absolute_url() in page
+
+
+def test_the_admin_shows_resolutions_but_does_not_change_them(client_as):
+    resolution = ResolutionFactory(votes_yes=7, votes_no=2, votes_abstain=1)
+    client = client_as("coordinator")
+    change = reverse("admin:meetings_resolution_change", args=[resolution.pk])
+    page = client.get(change)
+    assert page.status_code == HTTPStatus.OK
+    assert 'name="votes_yes"' not in page.text
+    assert client.post(change, {"votes_yes": 0}).status_code == HTTPStatus.FORBIDDEN
+    assert client.get(reverse("admin:meetings_resolution_add")).status_code == 403
+    resolution.refresh_from_db()
+    assert resolution.votes_yes == 7

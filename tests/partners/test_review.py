@@ -162,3 +162,15 @@ def test_exit_cannot_be_declared_twice(partner_org, representative):
         services.declare_exit(
             organisation=partner_org, by=representative, exit_on=timezone.localdate()
         )
+
+
+def test_the_admin_cannot_admit_an_applicant_past_the_review(client_as):
+    applicant, _user = signed_application("Bewerbung ohne Abkürzung")
+    client = client_as("coordinator")
+    change = reverse("admin:partners_organisation_change", args=[applicant.pk])
+    page = client.get(change)
+    assert page.status_code == HTTPStatus.OK
+    assert 'name="status"' not in page.text
+    assert 'name="name"' in page.text  # the profile stays editable
+    applicant.refresh_from_db()
+    assert applicant.status == Organisation.Status.APPLICANT
