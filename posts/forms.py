@@ -66,6 +66,9 @@ class PostForm(forms.ModelForm):
         data = super().clean()
         if data.get("kind") == Post.Kind.EVENT and not data.get("starts_at"):
             self.add_error("starts_at", _("Eine Veranstaltung braucht einen Beginn."))
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("Das Ende darf nicht vor dem Beginn liegen."))
         if data.get("image") and not data.get("image_alt"):
             self.add_error(
                 "image_alt", _("Bitte beschreiben Sie kurz, was auf dem Bild zu sehen ist.")

@@ -158,12 +158,14 @@ class Post(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="event") | Q(starts_at__isnull=False),
                 name="post_event_has_start",
+                violation_error_message=_("Eine Veranstaltung braucht einen Beginn."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True)
                 | Q(starts_at__isnull=True)
                 | Q(ends_at__gte=models.F("starts_at")),
                 name="post_ends_after_start",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
         ]
 

@@ -229,3 +229,22 @@ def test_published_posts_cannot_be_deleted_by_the_partner(client_as, partner_org
     )
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert Post.objects.filter(pk=post.pk).exists()
+
+
+def test_an_event_ending_before_it_starts_gets_a_plain_german_error(client_as, partner_org):
+    response = client_as("partner_contact").post(
+        reverse("posts:create"),
+        {
+            "kind": "event",
+            "title": "Lesung im Garten",
+            "teaser": "Wir lesen vor.",
+            "body": "Mit Tee.",
+            "starts_at": "2027-06-12T18:00",
+            "ends_at": "2027-06-12T16:00",
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    text = response.content.decode()
+    assert "Das Ende darf nicht vor dem Beginn liegen." in text
+    assert "post_ends_after_start" not in text
+    assert not Post.objects.filter(title="Lesung im Garten").exists()
