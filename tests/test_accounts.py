@@ -116,3 +116,53 @@ def test_contacts_without_account_stay_when_another_account_is_deleted(partner_o
     )
     client_as("partner_contact").post(reverse("account_delete"), {"password": PASSWORD})
     assert partner_org.contacts.filter(email="ohne-konto@example.org").exists()
+
+
+# allauth's German says "du"; the site says "Sie" (locale/de overrides, see
+# tools/build_german_overrides.py).
+INFORMAL = re.compile(r"\b(du|dein\w*|dich|dir|bestätige|gib)\b", re.IGNORECASE)
+
+
+def _visible_text(response):
+    main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_account_pages_and_mails_address_people_formally(client, mailoutbox):
+    signup = _visible_text(client.get(reverse("account_signup")))
+    assert "Sie haben bereits ein Konto?" in signup
+    mismatch = _visible_text(
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": "neu@example.org",
+                "password1": "ein-gutes-passwort-42",
+                "password2": "ein-gutes-passwort-4",
+            },
+        )
+    )
+    assert "Bitte geben Sie zweimal dasselbe Passwort ein." in mismatch
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "neu@example.org",
+            "password1": "ein-gutes-passwort-42",
+            "password2": "ein-gutes-passwort-42",
+        },
+    )
+    sent = _visible_text(client.get(reverse("account_email_verification_sent")))
+    confirm = _visible_text(client.get(_link(mailoutbox[0])))
+    login = _visible_text(Client().get(reverse("account_login")))
+    reset = _visible_text(Client().get(reverse("account_reset_password")))
+    for text in [signup, mismatch, sent, confirm, login, reset]:
+        assert not INFORMAL.search(text), INFORMAL.search(text).group(0) + ": " + text
+    body = mailoutbox[0].body
+    assert body.startswith("Guten Tag,")
+    assert "Netzwerk Bürgermitwirkung in der Stadt Hannover" in body
+    assert "Hallo von" not in body and not INFORMAL.search(body)
+
+
+def test_empty_choices_read_german(client_as):
+    page = client_as("stranger").get(reverse("partners:join_organisation"))
+    assert "– Bitte auswählen –" in page.content.decode()
+    assert "Select an option" not in page.content.decode()

@@ -46,3 +46,13 @@ def test_browser_language_does_not_switch_the_interface(db):
     response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/")
     assert response["Content-Language"] == "de"
     assert "Zum Inhalt springen" in response.text
+
+
+def test_german_overrides_are_compiled_from_their_source():
+    import json
+
+    source = Path(__file__).resolve().parent.parent / "tools" / "german_overrides.json"
+    overrides = json.loads(source.read_text(encoding="utf-8"))
+    mo = polib.mofile(str(CATALOG.parent.parent / "de" / "LC_MESSAGES" / "django.mo"))
+    compiled = {e.msgid: e.msgstr for e in mo if e.msgid}
+    assert compiled == overrides, "run `make messages` (tools/build_german_overrides.py)"
