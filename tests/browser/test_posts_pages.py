@@ -112,3 +112,19 @@ def test_coordinator_moderates_in_accessible_pages(
     assert "Keine Beiträge warten auf Freigabe." in page.locator("main").inner_text()
     waiting.refresh_from_db()
     assert waiting.rejection_reason == "Bitte ergänzen Sie den Ort."
+
+
+def test_moderation_queue_fits_a_phone_screen(page, live_server, login, coordinator, partner_org):
+    for number in range(3):
+        PostFactory(
+            organisation=partner_org,
+            title=f"Ein recht langer Titel für den eingereichten Beitrag Nummer {number}",
+            status="submitted",
+            submitted_at=timezone.now(),
+        )
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/aktuelles/moderation/")
+    assert page.locator("main table tbody tr").count() == 3
+    # The table scrolls in its own box; the page itself does not scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
