@@ -162,3 +162,20 @@ def test_minutes_choice_tells_same_titled_meetings_apart_by_date(client_as):
         f"{title} – 12.03.2026",
         f"{title} – 10.09.2025",
     ]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "partner_contact"])
+def test_visitors_of_a_meeting_without_agenda_are_told_it_follows(client_as, role):
+    meeting = MeetingFactory()
+    page = client_as(role).get(meeting.get_absolute_url()).content.decode()
+    assert "Die Tagesordnung wird noch veröffentlicht." in page
+    assert "Ersten Tagesordnungspunkt hinzufügen" not in page
+
+
+def test_coordinator_of_a_meeting_without_agenda_is_led_to_the_first_item(client_as):
+    meeting = MeetingFactory()
+    page = client_as("coordinator").get(meeting.get_absolute_url()).content.decode()
+    assert "Die Tagesordnung wird noch veröffentlicht." not in page
+    assert "Die Tagesordnung ist noch leer." in page
+    create = reverse("meetings:agenda_create", kwargs={"pk": meeting.pk})
+    assert f'<a href="{create}">Ersten Tagesordnungspunkt hinzufügen</a>' in page
