@@ -1,5 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import (
@@ -81,10 +84,19 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approves_minutes_of"].queryset = (
+        minutes_of = self.fields["approves_minutes_of"]
+        minutes_of.queryset = (
             Meeting.objects.filter(start__lt=meeting.start, status=Meeting.Status.HELD)
             .exclude(pk=meeting.pk)
-            .order_by("-start")
+            .order_by("-start", "-pk")
+        )
+        # Working groups reuse their meeting titles: only the date tells them apart.
+        minutes_of.label_from_instance = lambda m: (
+            gettext("%(title)s – %(date)s")
+            % {
+                "title": m.title,
+                "date": date_format(timezone.localtime(m.start), "SHORT_DATE_FORMAT"),
+            }
         )
         self.fields["work_programme"].queryset = WorkProgramme.objects.filter(
             status=WorkProgramme.Status.DRAFT

@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -111,6 +111,12 @@ class MeetingDetailView(DetailView):
             .filter(meeting=meeting)
             .select_related("approves_minutes_of", "work_programme")
             .prefetch_related(Prefetch("resolutions", queryset=resolutions))
+            # Link the programme only where ProgrammeDetailView would not answer 404.
+            .annotate(
+                programme_visible=Exists(
+                    WorkProgramme.objects.visible_to(user).filter(pk=OuterRef("work_programme_id"))
+                )
+            )
             .order_by("order", "pk")
         )
         context = {

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from meetings.models import BERLIN, Invitation, Meeting, WorkProgramme
+from meetings.models import BERLIN, Invitation, Meeting, WorkProgramme, WorkProgrammeItem
+from tests.factories import OrganisationFactory
 from tests.meetings.factories import (
     AgendaItemFactory,
     DocumentFactory,
@@ -105,3 +106,39 @@ def test_coordinator_pages_have_no_axe_violations(
         assert_accessible(page)
     page.goto(f"{live_server.url}/koordination/")
     screenshot(page, "coordination_meetings")
+
+
+def test_meeting_tables_fit_a_phone_screen(
+    page, live_server, login, assert_accessible, coordinator, meetings
+):
+    organisation = OrganisationFactory(name="Nachbarschaftsinitiative Kleefeld-Buchholz e. V.")
+    WorkProgrammeItemFactory(
+        programme=meetings["programme"],
+        title="Beteiligungswerkstatt Stadtteilentwicklung",
+        responsible_organisation=organisation,
+        target_quarter=WorkProgrammeItem.Quarter.Q4,
+    )
+    Invitation.objects.create(
+        meeting=meetings["upcoming"],
+        organisation=organisation,
+        answer=Invitation.Answer.YES,
+        attendee_count=2,
+        attendee_names="Dr. Maximiliane Mustermann-Schulze\nKonstantin Oberbürgermeister",
+        answered_at=timezone.now(),
+    )
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, coordinator)
+    too_wide = {}
+    for path in [
+        "/treffen/",
+        meetings["programme"].get_absolute_url(),
+        f"/treffen/{meetings['upcoming'].pk}/rueckmeldungen/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("main table").count() == 1
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            too_wide[path] = width
+        assert_accessible(page)
+    # The table scrolls inside its own box; the page itself does not scroll sideways.
+    assert not too_wide, f"wider than the 375 px screen: {too_wide}"

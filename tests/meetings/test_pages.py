@@ -1,6 +1,8 @@
 """Meeting pages, the management flows and the contributions to shared pages."""
 
 import datetime
+import html
+import re
 from http import HTTPStatus
 
 import pytest
@@ -9,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Invitation, Meeting, MeetingDocument
-from tests.meetings.factories import PDF_BYTES, MeetingFactory
+from tests.meetings.factories import PDF_BYTES, MeetingFactory, berlin
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,44 @@ def test_my_network_hook_lists_open_invitations(rf, partner_contact, partner_org
     assert [i.meeting for i in section["invitations"]] == [meeting]
     request.user = stranger
     assert my_network_sections(request) == []
+
+
+def test_minutes_choice_tells_same_titled_meetings_apart_by_date(client_as):
+    title = "Treffen der Arbeitsgruppe Engagement im Quartier"
+    for start in (berlin(2025, 9, 10), berlin(2026, 3, 12)):
+        MeetingFactory(
+            title=title,
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            status=Meeting.Status.HELD,
+        )
+    meeting = MeetingFactory()
+    page = (
+        client_as("coordinator")
+        .get(reverse("meetings:agenda_create", kwargs={"pk": meeting.pk}))
+        .content.decode()
+    )
+    select = re.search(r'<select name="approves_minutes_of".*?</select>', page, re.S).group()
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select)
+    labels = [html.unescape(label) for _pk, label in options]
+    assert labels == [
+        f"{title} – 12.03.2026",
+        f"{title} – 10.09.2025",
+    ]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "partner_contact"])
+def test_visitors_of_a_meeting_without_agenda_are_told_it_follows(client_as, role):
+    meeting = MeetingFactory()
+    page = client_as(role).get(meeting.get_absolute_url()).content.decode()
+    assert "Die Tagesordnung wird noch veröffentlicht." in page
+    assert "Ersten Tagesordnungspunkt hinzufügen" not in page
+
+
+def test_coordinator_of_a_meeting_without_agenda_is_led_to_the_first_item(client_as):
+    meeting = MeetingFactory()
+    page = client_as("coordinator").get(meeting.get_absolute_url()).content.decode()
+    assert "Die Tagesordnung wird noch veröffentlicht." not in page
+    assert "Die Tagesordnung ist noch leer." in page
+    create = reverse("meetings:agenda_create", kwargs={"pk": meeting.pk})
+    assert f'<a href="{create}">Ersten Tagesordnungspunkt hinzufügen</a>' in page

@@ -13,6 +13,7 @@ from tests.meetings.factories import (
     DocumentFactory,
     MeetingFactory,
     ResolutionFactory,
+    WorkProgrammeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,21 @@ def test_document_of_another_meeting_is_not_found(held, client_as):
 
 def test_documents_are_not_under_a_public_media_url(held, client):
     assert "/media/" not in client.get(held.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "linked"),
+    [("anonymous", False), ("stranger", False), ("partner_contact", True), ("coordinator", True)],
+)
+def test_agenda_links_a_draft_programme_only_for_those_who_may_open_it(client_as, role, linked):
+    programme = WorkProgrammeFactory(year=2027)
+    item = AgendaItemFactory(title="Arbeitsprogramm beraten", work_programme=programme)
+    client = client_as(role)
+    page = client.get(item.meeting.get_absolute_url()).content.decode()
+    assert "Arbeitsprogramm 2027" in page
+    url = programme.get_absolute_url()
+    assert (f'href="{url}"' in page) is linked
+    if linked:
+        assert client.get(url).status_code == HTTPStatus.OK
+    else:
+        assert client.get(url).status_code == HTTPStatus.NOT_FOUND
