@@ -137,6 +137,25 @@ def test_duplicate_organisation_gets_a_clear_message(client, applicant, changes)
     assert Organisation.objects.count() == 1
 
 
+@pytest.mark.parametrize("postal_code", ["3045", "304577", "30 457", "D-30457", "ABCDE"])
+def test_postal_code_must_have_five_digits(client, applicant, postal_code):
+    response = client.post(
+        reverse("partners:join_organisation"), {**ORGANISATION, "postal_code": postal_code}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Bitte geben Sie eine fünfstellige Postleitzahl an." in response.text
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize("postal_code", ["30457", ""])
+def test_postal_code_may_be_five_digits_or_empty(client, applicant, postal_code):
+    response = client.post(
+        reverse("partners:join_organisation"), {**ORGANISATION, "postal_code": postal_code}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert Organisation.objects.get().postal_code == postal_code
+
+
 def test_logo_must_be_a_small_image(client, applicant):
     fake = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)></svg>", "image/png")
     response = client.post(reverse("partners:join_organisation"), {**ORGANISATION, "logo": fake})
