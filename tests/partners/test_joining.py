@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from PIL import Image
 
 from netzwerk.roles import make_coordinator
@@ -88,6 +89,15 @@ def test_new_organisation_signs_up_enters_data_signs_and_coordinators_are_told(
     assert recipients == {"mia@example.org", "koordination@example.org"}
     response = client.get(reverse("partners:join_done"))
     assert declaration.sha256 in response.text
+
+
+def test_confirmation_shows_when_it_was_signed_like_other_pages(client, applicant):
+    client.post(reverse("partners:join_organisation"), ORGANISATION)
+    client.post(reverse("partners:join_sign"), SIGNATURE)
+    signed_at = timezone.localtime(Declaration.objects.get().signed_at)
+    response = client.get(reverse("partners:join_done"))
+    # e.g. "25. November 2026, 05:38 Uhr", as meetings and elections show times
+    assert f"{dateformat.format(signed_at, 'j. F Y, H:i')} Uhr" in response.text
 
 
 def test_half_finished_application_is_resumed(client, applicant):
