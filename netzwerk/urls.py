@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("koordination/", views.CoordinationView.as_view(), name="coordination"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     path("konto/", views.AccountOverviewView.as_view(), name="account_overview"),
     path("konto/meine-daten/", views.PersonalDataView.as_view(), name="account_data"),
     path("konto/loeschen/", views.AccountDeleteView.as_view(), name="account_delete"),

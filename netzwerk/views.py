@@ -5,11 +5,12 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from netzwerk import registry, services
 from netzwerk.forms import AccountDeleteForm
@@ -106,6 +107,15 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
         services.delete_account(user=user, by=user)
         messages.success(self.request, _("Ihr Konto wurde gelöscht."))
         return redirect("home")
+
+
+class FaviconView(RedirectView):
+    # Browsers ask for /favicon.ico whatever the page links. The static file's name
+    # carries its hash in production and changes with the file: so not permanent.
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
 
 
 @never_cache

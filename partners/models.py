@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -111,6 +112,14 @@ class OrganisationQuerySet(models.QuerySet):
         return found
 
 
+# German postcodes have exactly five digits; the field stays optional.
+validate_postal_code = RegexValidator(
+    r"^[0-9]{5}$",
+    _("Bitte geben Sie eine fünfstellige Postleitzahl an."),
+    code="invalid_postal_code",
+)
+
+
 def website_host(url):
     """The host of a website address without "www.", lower case; "" for none."""
     host = urlsplit(url or "").hostname or ""
@@ -141,7 +150,9 @@ class Organisation(models.Model):
     )
     district = models.CharField(_("Stadtbezirk"), max_length=40, choices=District.choices)
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
+    postal_code = models.CharField(
+        _("Postleitzahl"), max_length=10, blank=True, validators=[validate_postal_code]
+    )
     city = models.CharField(_("Ort"), max_length=100, default="Hannover")
     website = models.URLField(_("Website"), blank=True)
     email = models.EmailField(_("öffentliche E-Mail-Adresse"), blank=True)

@@ -1,6 +1,8 @@
+import re
 from http import HTTPStatus
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
@@ -140,3 +142,16 @@ def test_an_edited_accessibility_statement_is_kept_by_the_update(db):
         "netzwerk.migrations.0003_accessibility_statement_what_was_tested"
     ).update_statement(apps, None)
     assert SitePage.objects.get(slug="barrierefreiheit").body == "Unser eigener Text."
+
+
+def test_every_page_has_an_icon_and_favicon_ico_finds_it(client):
+    response = client.get(reverse("home"))
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', response.text).group(1)
+    path = finders.find(icon.removeprefix("/static/"))
+    assert path, f"{icon} is not a static file"
+    with open(path, encoding="utf-8") as svg:
+        assert svg.read().startswith("<svg")
+    # Browsers ask for /favicon.ico on their own.
+    response = client.get("/favicon.ico")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == icon

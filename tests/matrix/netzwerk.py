@@ -13,6 +13,8 @@ ROWS = [
     Row("leichte_sprache", PUBLIC),
     Row("coordination", COORDINATION_READ),
     Row("health", PUBLIC),
+    # Redirects everyone to the static icon.
+    Row("favicon", expect(302, 302, 302, 302, 302, 302)),
     Row("account_overview", LOGGED_IN),
     Row("account_data", LOGGED_IN),
     Row("account_delete", LOGGED_IN),

@@ -1,4 +1,7 @@
+import html
+import re
 from http import HTTPStatus
+from urllib.parse import urljoin
 
 import pytest
 from django.db import connection
@@ -61,6 +64,39 @@ def test_directory_pages_by_24(client):
     assert len(response.context["object_list"]) == 24
     response = client.get(reverse("partners:list") + "?page=2")
     assert len(response.context["object_list"]) == 6
+
+
+def _follow(client, url, label):
+    """Follow the link with this text as a browser would (relative to the page's URL);
+    return the new URL and the response."""
+    page = client.get(url)
+    href = re.search(rf'<a [^>]*href="([^"]*)"[^>]*>{label}</a>', page.text).group(1)
+    target = urljoin(f"http://testserver{url}", html.unescape(href)).removeprefix(
+        "http://testserver"
+    )
+    return target, client.get(target)
+
+
+def test_next_page_link_shows_page_two(client):
+    _partners(30)
+    _url, response = _follow(client, reverse("partners:list"), "Nächste Seite")
+    assert "Seite 2 von 2" in response.text
+    assert len(response.context["object_list"]) == 6
+
+
+def test_next_page_link_keeps_search_and_filter(client):
+    _partners(30, prefix="Bildungspartner")
+    _partners(30, prefix="Sportverein")
+    first = reverse("partners:list") + "?q=bildungspartner&field=bildung"
+
+    second, response = _follow(client, first, "Nächste Seite")
+
+    assert "Seite 2 von 2" in response.text
+    names = [o.name for o in response.context["object_list"]]
+    assert names == [f"Bildungspartner {number:03d}" for number in range(24, 30)]
+    _first, response = _follow(client, second, "Vorherige Seite")
+    assert "Seite 1 von 2" in response.text
+    assert response.context["filter"].form.cleaned_data["q"] == "bildungspartner"
 
 
 def test_invalid_filter_values_are_no_server_error(client):

@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from PIL import Image
 
 from netzwerk.roles import make_coordinator
@@ -90,6 +91,15 @@ def test_new_organisation_signs_up_enters_data_signs_and_coordinators_are_told(
     assert declaration.sha256 in response.text
 
 
+def test_confirmation_shows_when_it_was_signed_like_other_pages(client, applicant):
+    client.post(reverse("partners:join_organisation"), ORGANISATION)
+    client.post(reverse("partners:join_sign"), SIGNATURE)
+    signed_at = timezone.localtime(Declaration.objects.get().signed_at)
+    response = client.get(reverse("partners:join_done"))
+    # e.g. "25. November 2026, 05:38 Uhr", as meetings and elections show times
+    assert f"{dateformat.format(signed_at, 'j. F Y, H:i')} Uhr" in response.text
+
+
 def test_half_finished_application_is_resumed(client, applicant):
     client.post(reverse("partners:join_organisation"), ORGANISATION)
     response = client.get(reverse("partners:join"))
@@ -135,6 +145,25 @@ def test_duplicate_organisation_gets_a_clear_message(client, applicant, changes)
     assert response.status_code == HTTPStatus.OK
     assert "bereits im Netzwerk" in response.text
     assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize("postal_code", ["3045", "304577", "30 457", "D-30457", "ABCDE"])
+def test_postal_code_must_have_five_digits(client, applicant, postal_code):
+    response = client.post(
+        reverse("partners:join_organisation"), {**ORGANISATION, "postal_code": postal_code}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Bitte geben Sie eine fünfstellige Postleitzahl an." in response.text
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize("postal_code", ["30457", ""])
+def test_postal_code_may_be_five_digits_or_empty(client, applicant, postal_code):
+    response = client.post(
+        reverse("partners:join_organisation"), {**ORGANISATION, "postal_code": postal_code}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert Organisation.objects.get().postal_code == postal_code
 
 
 def test_logo_must_be_a_small_image(client, applicant):

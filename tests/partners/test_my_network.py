@@ -82,6 +82,36 @@ def test_contacts_of_another_organisation_cannot_edit_the_profile(partner_org, c
         assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 
+def test_profile_refuses_a_postal_code_without_five_digits(partner_org, client_as):
+    response = client_as("partner_contact").post(
+        reverse("partners:profile_edit", kwargs={"slug": partner_org.slug}),
+        {**PROFILE, "postal_code": "3045"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Bitte geben Sie eine fünfstellige Postleitzahl an." in response.text
+    partner_org.refresh_from_db()
+    assert partner_org.postal_code != "3045"
+
+
+def test_admin_refuses_a_postal_code_without_five_digits(partner_org, client_as):
+    client = client_as("coordinator")
+    url = reverse("admin:partners_organisation_change", args=[partner_org.pk])
+    data = {
+        **PROFILE,
+        "slug": partner_org.slug,
+        "postal_code": "3045",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+        "declarations-TOTAL_FORMS": "0",
+        "declarations-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, data)
+    assert response.status_code == HTTPStatus.OK
+    assert "Bitte geben Sie eine fünfstellige Postleitzahl an." in response.text
+    partner_org.refresh_from_db()
+    assert partner_org.postal_code != "3045"
+
+
 def test_renaming_to_an_existing_organisation_is_a_form_error(partner_org, client_as):
     OrganisationFactory(name="Schon Da")
     response = client_as("partner_contact").post(

@@ -1,12 +1,14 @@
+from datetime import datetime
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from partners import services
-from partners.models import Organisation
+from partners.models import Declaration, Organisation
 from tests.factories import OrganisationFactory
 from tests.partners.factories import representative_of, signed_application
 
@@ -23,6 +25,18 @@ def test_coordinator_sees_pending_applications_in_the_overview(application, clie
     response = client_as("coordinator").get(reverse("coordination"))
     assert application.name in response.text
     assert reverse("partners:application", kwargs={"slug": application.slug}) in response.text
+
+
+# 05:38 in Hannover, shown as "25. November 2026, 05:38 Uhr" like meetings and elections.
+DECLARED_AT = datetime(2026, 11, 25, 5, 38, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def test_application_shows_when_it_was_signed_like_other_pages(application, client_as):
+    signed_at = timezone.localtime(Declaration.objects.get(organisation=application).signed_at)
+    response = client_as("coordinator").get(
+        reverse("partners:application", kwargs={"slug": application.slug})
+    )
+    assert f"am {dateformat.format(signed_at, 'j. F Y, H:i')} Uhr." in response.text
 
 
 def test_coordinator_approves_application_and_the_partner_is_welcomed(
@@ -104,6 +118,15 @@ def test_representative_declares_exit_and_coordinator_confirms(
     # History stays.
     assert partner_org.history.filter(status="left").exists()
     assert "Austritt" in mailoutbox[-1].subject
+
+
+def test_exit_confirmation_shows_when_the_exit_was_declared(partner_org, representative, client_as):
+    services.declare_exit(organisation=partner_org, by=representative, exit_on=timezone.localdate())
+    Organisation.objects.filter(pk=partner_org.pk).update(exit_declared_at=DECLARED_AT)
+    response = client_as("coordinator").get(
+        reverse("partners:exit_confirm", kwargs={"slug": partner_org.slug})
+    )
+    assert "25. November 2026, 05:38 Uhr" in response.text
 
 
 def test_confirm_exit_calls_the_organisation_left_hooks(partner_org, coordinator):
