@@ -68,3 +68,18 @@ def test_published_paper_election_says_it_was_held_on_paper(client, city_coordin
     election = published_election(city_coordinator, candidates)
     client.force_login(city_coordinator)
     assert _own_organisation_line(client, election) == "Die Wahl fand auf Papier statt."
+
+
+def _tables_scroll_on_phones(text):
+    """Every table sits directly in Bootstrap's .table-responsive, so it scrolls at 375 px."""
+    tables = text.count("<table")
+    return tables > 0 and tables == len(
+        re.findall(r'<div class="table-responsive">\s*<table', text)
+    )
+
+
+def test_election_tables_scroll_instead_of_overflowing_on_phones(client, coordinator, candidates):
+    election = published_election(coordinator, candidates)
+    assert _tables_scroll_on_phones(client.get(reverse("elections:list")).text)
+    detail = client.get(reverse("elections:detail", kwargs={"pk": election.pk})).text
+    assert _tables_scroll_on_phones(detail)
