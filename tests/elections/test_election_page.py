@@ -74,7 +74,7 @@ def _tables_scroll_on_phones(text):
     """Every table sits directly in Bootstrap's .table-responsive, so it scrolls at 375 px."""
     tables = text.count("<table")
     return tables > 0 and tables == len(
-        re.findall(r'<div class="table-responsive">\s*<table', text)
+        re.findall(r'<div class="table-responsive"[^>]*>\s*<table', text)
     )
 
 
