@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from elections.forms import ElectionForm
 from elections.models import BallotReceipt, Election, Term
 
 # Ballot and BallotChoice are deliberately not registered: nobody, not even the
@@ -9,6 +10,8 @@ from elections.models import BallotReceipt, Election, Term
 
 @admin.register(Election)
 class ElectionAdmin(SimpleHistoryAdmin):
+    # The site's form, so dates changed here obey the same rules as on /wahlen/neu/.
+    form = ElectionForm
     list_display = ["title", "status", "seats", "is_paper", "created_at"]
     list_filter = ["status", "is_paper"]
     # State, tally and ties change only through the services (the election pages).

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elections.models import Election, Nomination
@@ -21,6 +22,19 @@ class ElectionForm(forms.ModelForm):
             "nominations_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "voting_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def _not_in_the_past(self, name):
+        value = self.cleaned_data[name]
+        # Only a date that is entered or changed now: an old election keeps its dates.
+        if value and name in self.changed_data and value < timezone.localdate():
+            raise forms.ValidationError(_("Dieses Datum liegt in der Vergangenheit."), code="past")
+        return value
+
+    def clean_nominations_until(self):
+        return self._not_in_the_past("nominations_until")
+
+    def clean_voting_until(self):
+        return self._not_in_the_past("voting_until")
 
 
 class NominationForm(forms.Form):

@@ -12,11 +12,14 @@ def coordination_panels(request):
     elections = list(
         Election.objects.running().annotate(turnout=Count("receipts")).order_by("created_at")
     )
+    ending_terms = list(reminder_due())
     return [
         {
             "template": "elections/includes/_coordination_panel.html",
             "order": 40,
-            "ending_terms": list(reminder_due()),
+            "ending_terms": ending_terms,
+            # Any election not yet published or cancelled is the one being prepared.
+            "prepare_election": bool(ending_terms) and not elections,
             "elections": elections,
             "is_coordinator": roles.is_coordinator,
         }

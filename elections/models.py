@@ -149,6 +149,21 @@ class Election(models.Model):
     def get_absolute_url(self):
         return reverse("elections:detail", kwargs={"pk": self.pk})
 
+    def clean(self):
+        if (
+            self.nominations_until
+            and self.voting_until
+            and self.voting_until <= self.nominations_until
+        ):
+            raise ValidationError(
+                {
+                    "voting_until": ValidationError(
+                        _("Die Abstimmung muss nach dem Ende der Vorschlagsphase enden."),
+                        code="voting_before_nominations",
+                    )
+                }
+            )
+
     def can_change_status(self, new_status):
         return new_status in self.TRANSITIONS[self.status]
 

@@ -1,9 +1,23 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.uploads import clean_document
 from partners.models import Contact, Organisation
 from workgroups.models import GroupDocument, WorkingGroup
+
+
+def _resolution_label(resolution):
+    # Resolutions often share a wording ("Wir gründen eine AG"); meeting and day tell them apart.
+    meeting = resolution.agenda_item.meeting
+    return gettext("%(text)s – %(meeting)s, %(date)s") % {
+        "text": Truncator(" ".join(resolution.text.split())).chars(60),
+        "meeting": meeting.title,
+        "date": date_format(timezone.localtime(meeting.start), "DATE_FORMAT"),
+    }
 
 
 class FoundGroupForm(forms.ModelForm):
@@ -35,6 +49,25 @@ class FoundGroupForm(forms.ModelForm):
             .select_related("agenda_item__meeting")
             .order_by("-agenda_item__meeting__start", "-pk")
         )
+        self.fields["founding_resolution"].label_from_instance = _resolution_label
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if WorkingGroup.objects.active().named(name).exists():
+            raise forms.ValidationError(
+                _("Es gibt bereits eine aktive Arbeitsgruppe „%(name)s“."),
+                code="name_taken",
+                params={"name": name},
+            )
+        return name
+
+    def clean_founded_on(self):
+        founded_on = self.cleaned_data["founded_on"]
+        if founded_on and founded_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("Das Gründungsdatum darf nicht in der Zukunft liegen."), code="future"
+            )
+        return founded_on
 
     def clean(self):
         cleaned = super().clean()

@@ -27,6 +27,10 @@ class WorkingGroupQuerySet(models.QuerySet):
         """Groups that have been closed (the archive)."""
         return self.filter(status=WorkingGroup.Status.CLOSED)
 
+    def named(self, name):
+        """Groups with this name, ignoring case and surrounding spaces."""
+        return self.filter(name__iexact=name.strip())
+
     def with_members(self):
         """Groups with lead and active member organisations loaded in a fixed number of queries."""
         return self.select_related("lead_organisation", "lead_contact").prefetch_related(

@@ -60,6 +60,24 @@ def found_group(
         raise ValidationError(
             _("Die Ansprechperson muss zur leitenden Organisation gehören."), code="lead_contact"
         )
+    if WorkingGroup.objects.active().named(name).exists():
+        raise ValidationError(
+            {
+                "name": ValidationError(
+                    _("Es gibt bereits eine aktive Arbeitsgruppe „%(name)s“."),
+                    code="name_taken",
+                    params={"name": name.strip()},
+                )
+            }
+        )
+    if founded_on is not None and founded_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "founded_on": ValidationError(
+                    _("Das Gründungsdatum darf nicht in der Zukunft liegen."), code="future"
+                )
+            }
+        )
     group = WorkingGroup.objects.create(
         name=name,
         slug=_unique_slug(name),

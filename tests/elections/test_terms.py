@@ -138,12 +138,46 @@ def test_term_reminders_are_mailed_once_per_term(
     assert len(mailoutbox) == 1
 
 
-def test_coordination_panel_warns_and_links_every_action(coordinator, candidates, client_as):
+def _elections_panel(page):
+    return page.split('id="panel-elections"')[1].split("</section>")[0]
+
+
+def test_coordination_panel_warns_to_prepare_an_election_when_none_is_under_way(
+    coordinator, candidates, client_as
+):
     start = timezone.localdate() - datetime.timedelta(days=700)
     published_election(coordinator, candidates[:1], seats=1, start=start)
+    text = _elections_panel(client_as("coordinator").get(reverse("coordination")).text)
+    assert "Wahl vorbereiten" in text
+    assert "alert-warning" in text
+    assert candidates[0][0].name in text
+    assert "Zurzeit läuft keine Wahl." in text
+
+
+@pytest.mark.parametrize("status", ["draft", "nominations", "voting"])
+def test_coordination_panel_does_not_ask_to_prepare_an_election_under_way(
+    coordinator, candidates, client_as, status
+):
+    start = timezone.localdate() - datetime.timedelta(days=700)
+    published_election(coordinator, candidates[:1], seats=1, start=start)
+    if status == "voting":
+        voting_election(coordinator, candidates[1:2], title="Nächste Wahl")
+    else:
+        election = services.create_election(by=coordinator, title="Nächste Wahl")
+        if status == "nominations":
+            services.open_nominations(election=election, by=coordinator)
+    text = _elections_panel(client_as("coordinator").get(reverse("coordination")).text)
+    assert "Wahl vorbereiten" not in text
+    assert "alert-warning" not in text
+    assert "Amtszeiten, die bald enden" in text
+    assert candidates[0][0].name in text
+    assert "Eine Wahl ist bereits angelegt, siehe unten." in text
+    assert "Nächste Wahl" in text
+
+
+def test_coordination_panel_links_every_action(coordinator, candidates, client_as):
     election = voting_election(coordinator, candidates[1:3], title="Laufende Wahl")
     text = client_as("coordinator").get(reverse("coordination")).content.decode()
-    assert "Wahl vorbereiten" in text
     assert reverse("elections:create") in text
     assert reverse("elections:close", kwargs={"pk": election.pk}) in text
     assert "Wahlbeteiligung: 0 von" in text

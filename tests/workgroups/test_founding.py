@@ -1,8 +1,12 @@
+import datetime
+import html
+import re
 from http import HTTPStatus
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from workgroups import services
 from workgroups.models import Membership, WorkingGroup
@@ -64,15 +68,78 @@ def test_partner_cannot_found_group_through_the_service(representative, partner_
         )
 
 
-def test_same_name_gets_a_new_slug(coordinator, partner_org):
-    first = services.found_group(
-        name="Digitale Beteiligung", topic="a", lead_organisation=partner_org, by=coordinator
+def _found(client, partner_org, **data):
+    return client.post(
+        reverse("workgroups:found"),
+        {
+            "name": "Engagement im Quartier",
+            "topic": "Nachbarschaft",
+            "access": "open",
+            "lead_organisation": partner_org.pk,
+            **data,
+        },
     )
+
+
+def test_coordinator_cannot_found_a_second_active_group_of_the_same_name(
+    client_as, partner_org, group
+):
+    client = client_as("coordinator")
+    response = _found(client, partner_org, name=" digitale beteiligung ")
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["form"].errors["name"] == [
+        "Es gibt bereits eine aktive Arbeitsgruppe „digitale beteiligung“."
+    ]
+    assert WorkingGroup.objects.count() == 1
+    listing = client.get(reverse("workgroups:list")).text
+    assert listing.count("Digitale Beteiligung</a>") == 1
+
+
+def test_service_refuses_a_second_active_group_of_the_same_name(coordinator, partner_org, group):
+    with pytest.raises(ValidationError) as error:
+        services.found_group(
+            name="Digitale Beteiligung", topic="b", lead_organisation=partner_org, by=coordinator
+        )
+    assert error.value.message_dict == {
+        "name": ["Es gibt bereits eine aktive Arbeitsgruppe „Digitale Beteiligung“."]
+    }
+
+
+def test_name_of_a_closed_group_can_be_used_again_with_a_new_slug(coordinator, partner_org, group):
+    services.close_group(group=group, by=coordinator)
     second = services.found_group(
         name="Digitale Beteiligung", topic="b", lead_organisation=partner_org, by=coordinator
     )
-    assert first.slug == "digitale-beteiligung"
+    assert group.slug == "digitale-beteiligung"
     assert second.slug == "digitale-beteiligung-2"
+
+
+def test_coordinator_cannot_found_a_group_in_the_future(client_as, partner_org):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = _found(client_as("coordinator"), partner_org, founded_on=tomorrow.isoformat())
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["form"].errors["founded_on"] == [
+        "Das Gründungsdatum darf nicht in der Zukunft liegen."
+    ]
+    assert not WorkingGroup.objects.exists()
+    today = _found(
+        client_as("coordinator"), partner_org, founded_on=timezone.localdate().isoformat()
+    )
+    assert today.status_code == HTTPStatus.FOUND
+
+
+def test_service_refuses_a_founding_date_in_the_future(coordinator, partner_org):
+    with pytest.raises(ValidationError) as error:
+        services.found_group(
+            name="Zukunft",
+            topic="x",
+            lead_organisation=partner_org,
+            founded_on=timezone.localdate() + datetime.timedelta(days=1),
+            by=coordinator,
+        )
+    assert error.value.message_dict == {
+        "founded_on": ["Das Gründungsdatum darf nicht in der Zukunft liegen."]
+    }
 
 
 def test_coordinator_closes_group_after_confirming_and_it_moves_to_the_archive(client_as, group):
@@ -149,10 +216,6 @@ def test_description_markdown_is_sanitised(client_as, group):
 
 
 def test_group_founded_by_a_resolution_links_to_it(client_as, partner_org):
-    import datetime
-
-    from django.utils import timezone
-
     meeting_model = WorkingGroup.meetings.field.model
     start = timezone.now() - datetime.timedelta(days=30)
     meeting = meeting_model.objects.create(
@@ -183,3 +246,38 @@ def test_group_founded_by_a_resolution_links_to_it(client_as, partner_org):
     page = client_as("anonymous").get(group.get_absolute_url()).text
     assert "Beschluss: Netzwerktreffen im Herbst" in page
     assert resolution.get_absolute_url() in page
+
+
+def test_resolutions_with_the_same_text_are_told_apart_by_meeting_and_date(client_as):
+    meeting_model = WorkingGroup.meetings.field.model
+    resolutions = []
+    for title, start in [
+        ("Netzwerktreffen im Frühjahr", datetime.datetime(2026, 3, 12, 18, tzinfo=datetime.UTC)),
+        ("Netzwerktreffen im Herbst", datetime.datetime(2026, 10, 8, 18, tzinfo=datetime.UTC)),
+    ]:
+        meeting = meeting_model.objects.create(
+            title=title,
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            status=meeting_model.Status.HELD,
+        )
+        item = meeting.agenda_items.create(title="Arbeitsgruppen", is_public=True)
+        resolutions.append(
+            item.resolutions.create(
+                text="Das Netzwerktreffen beschließt die Gründung einer Arbeitsgruppe "
+                "zum Thema Engagement im Quartier.",
+                votes_yes=20,
+            )
+        )
+    form = client_as("coordinator").get(reverse("workgroups:found")).text
+    select = form.split('name="founding_resolution"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select)
+    labels = {int(pk): html.unescape(label) for pk, label in options}
+    assert labels[resolutions[0].pk] == (
+        "Das Netzwerktreffen beschließt die Gründung einer Arbeitsgr… "
+        "– Netzwerktreffen im Frühjahr, 12. März 2026"
+    )
+    assert labels[resolutions[1].pk] == (
+        "Das Netzwerktreffen beschließt die Gründung einer Arbeitsgr… "
+        "– Netzwerktreffen im Herbst, 8. Oktober 2026"
+    )

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -107,3 +108,13 @@ def test_detail_offers_joining_to_partners_and_login_hint_to_visitors(client_as,
         "Melden Sie sich an, um beizutreten."
         in client_as("anonymous").get(group.get_absolute_url()).text
     )
+
+
+def test_member_table_scrolls_instead_of_overflowing_on_phones(client_as, group):
+    text = (
+        client_as("coordinator")
+        .get(reverse("workgroups:members", kwargs={"slug": group.slug}))
+        .text
+    )
+    assert text.count("<table") == 1
+    assert re.search(r'<div class="table-responsive"[^>]*>\s*<table', text)
