@@ -468,8 +468,15 @@ def speaker_group_term_organisation_ids():
 
 @transaction.atomic
 def send_term_reminders(*, on=None):
-    """Mail the coordinators once per term that ends within 90 days; returns the count."""
+    """Mail the coordinators once per term that ends within 90 days; returns the count.
+
+    Nothing is sent while an election is already under way (a draft included): the
+    reminder asks to prepare one. Terms stay unmarked, so a cancelled election
+    brings the reminder back.
+    """
     on = on or timezone.localdate()
+    if Election.objects.running().exists():
+        return 0
     terms = list(
         Term.objects.ending_within(REMINDER_DAYS, on)
         .filter(reminder_sent_at__isnull=True)

@@ -232,3 +232,18 @@ def test_demo_data_has_todays_terms_and_an_open_election_for_the_partner(setting
     assert running.receipts.exists()
     call_command("seed_demo")
     assert Election.objects.count() == 2
+
+
+def test_no_term_reminder_while_an_election_is_under_way(
+    coordinator, candidates, mailoutbox, django_capture_on_commit_callbacks
+):
+    start = timezone.localdate() - datetime.timedelta(days=700)
+    published_election(coordinator, candidates[:1], seats=1, start=start)
+    next_one = services.create_election(by=coordinator, title="Wahl der Sprechergruppe 2027")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_term_reminders")
+    assert mailoutbox == []
+    services.cancel_election(election=next_one, by=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_term_reminders")
+    assert len(mailoutbox) == 1
