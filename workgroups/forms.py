@@ -51,24 +51,6 @@ class FoundGroupForm(forms.ModelForm):
         )
         self.fields["founding_resolution"].label_from_instance = _resolution_label
 
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        if WorkingGroup.objects.active().named(name).exists():
-            raise forms.ValidationError(
-                _("Es gibt bereits eine aktive Arbeitsgruppe „%(name)s“."),
-                code="name_taken",
-                params={"name": name},
-            )
-        return name
-
-    def clean_founded_on(self):
-        founded_on = self.cleaned_data["founded_on"]
-        if founded_on and founded_on > timezone.localdate():
-            raise forms.ValidationError(
-                _("Das Gründungsdatum darf nicht in der Zukunft liegen."), code="future"
-            )
-        return founded_on
-
     def clean(self):
         cleaned = super().clean()
         organisation = cleaned.get("lead_organisation")
