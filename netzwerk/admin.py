@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from netzwerk.models import SitePage, User
+from netzwerk.models import Correction, SitePage, User
 
 
 @admin.register(User)
@@ -26,3 +26,66 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(SitePage)
 class SitePageAdmin(SimpleHistoryAdmin):
     list_display = ["title", "slug", "updated_at"]
+
+
+class PolicyAdminMixin:
+    """The admin asks the app's policies: locked fields are read-only, final records stay.
+
+    `change_policy`/`delete_policy` are policy functions `(user, obj) -> Decision`; the
+    model's `locked_fields()` (netzwerk.records.GuardedRecord) makes fields read-only.
+    """
+
+    change_policy = None
+    delete_policy = None
+
+    def has_change_permission(self, request, obj=None):
+        policy = type(self).change_policy
+        if obj is not None and policy is not None and not policy(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None:
+            if self.delete_policy is not None and not type(self).delete_policy(request.user, obj):
+                return False
+            if hasattr(obj, "locked_fields") and obj.locked_fields():
+                return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and hasattr(obj, "locked_fields"):
+            from netzwerk.records import ALL_FIELDS
+
+            locked = obj.locked_fields()
+            names = (
+                [f.name for f in obj._meta.concrete_fields if f.editable]
+                if locked == ALL_FIELDS
+                else locked
+            )
+            fields += [n for n in names if n not in fields]
+        return fields
+
+    def get_actions(self, request):
+        # Bulk deletion would bypass the per-record check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Corrections are written by the services, never changed: the admin only shows them."""
+
+    list_display = ["__str__", "content_type", "object_id", "corrected_by", "reason"]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type", "corrected_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -89,3 +93,76 @@ class SitePage(models.Model):
     @property
     def body_html(self):
         return render_markdown(self.body)
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def of(self, record):
+        """The corrections of one record, oldest first."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
+            object_id=record.pk,
+        ).select_related("corrected_by")
+
+
+class Correction(models.Model):
+    """A Berichtigung of a final record: what was changed, why, by whom and when.
+
+    The original values are kept here (and in the record's history); the record shows
+    its corrections wherever it is shown. Written only by
+    `netzwerk.services.record_correction`, never changed or deleted.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("Art des Eintrags"), on_delete=models.PROTECT
+    )
+    object_id = models.PositiveBigIntegerField(_("Eintrag"))
+    record = GenericForeignKey("content_type", "object_id")
+    original = models.JSONField(_("ursprünglich"), help_text=_("Feld → bisheriger Wert"))
+    corrected = models.JSONField(_("berichtigt"), help_text=_("Feld → neuer Wert"))
+    reason = models.TextField(_("Grund der Berichtigung"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("berichtigt von"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("berichtigt am"), default=timezone.now)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Berichtigung")
+        verbose_name_plural = _("Berichtigungen")
+        ordering = ["corrected_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="correction_record")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="correction_has_reason"),
+        ]
+
+    def __str__(self):
+        return _("Berichtigung vom %(date)s") % {
+            "date": formats.date_format(timezone.localtime(self.corrected_at), "DATE_FORMAT")
+        }
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Eine Berichtigung wird nicht geändert."), code="final")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Eine Berichtigung wird nicht gelöscht."), code="final")
+
+    @property
+    def changes(self):
+        """(field label, original, corrected) for each changed field, in display form."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, before in self.original.items():
+            try:
+                label = model._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:  # a field removed since keeps its name
+                label = name
+            rows.append((label, before, self.corrected.get(name, "")))
+        return rows

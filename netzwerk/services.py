@@ -1,5 +1,9 @@
-from django.core.exceptions import PermissionDenied
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from netzwerk import registry
 
@@ -32,3 +36,57 @@ def delete_account(*, user, by):
         if hook is not None:
             hook(user)
     user.delete()
+
+
+def display_value(record, name):
+    """A field's value as a person reads it (choices by label, dates in German)."""
+    field = record._meta.get_field(name)
+    value = getattr(record, name)
+    if value is None or value == "":
+        return "–"
+    if field.choices:
+        return str(getattr(record, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return gettext("ja") if value else gettext("nein")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+@transaction.atomic
+def record_correction(*, record, changes, reason, by, policy=None):
+    """Correct a final record: the change, its reason, who and when are kept beside the original.
+
+    `changes` maps field names to new values; `policy(by, record)` (default: coordinators
+    correct final records) decides who may. The record's own validation still applies.
+    """
+    from netzwerk.models import Correction
+    from netzwerk.policies import can_correct_record
+    from netzwerk.records import correcting
+
+    (policy or can_correct_record)(by, record).enforce()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": gettext("Bitte nennen Sie den Grund der Berichtigung.")}, code="required"
+        )
+    model = type(record)
+    record = model._base_manager.select_for_update().get(pk=record.pk)
+    original, corrected = {}, {}
+    for name, value in changes.items():
+        field = record._meta.get_field(name)
+        if getattr(record, field.name) == value:
+            continue
+        original[name] = display_value(record, name)
+        setattr(record, field.name, value)
+        corrected[name] = display_value(record, name)
+    if not original:
+        raise ValidationError(gettext("Die Berichtigung ändert nichts."), code="unchanged")
+    record.full_clean()
+    with correcting(record):
+        record.save()
+    return Correction.objects.create(
+        record=record, original=original, corrected=corrected, reason=reason, corrected_by=by
+    )

@@ -200,3 +200,28 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+@pytest.fixture
+def clock():
+    """clock(moment) sets Python's clock to an aware datetime for the rest of the test.
+
+    The clock keeps ticking from there, so timeouts and ordering still work; the
+    database's own clock (PostgreSQL's now()) is not moved, so code under test
+    must take its time from Python.
+    """
+    import time_machine
+
+    travellers = []
+
+    def set_to(moment):
+        if travellers:
+            travellers.pop().stop()
+        traveller = time_machine.travel(moment, tick=True)
+        traveller.start()
+        travellers.append(traveller)
+        return moment
+
+    yield set_to
+    for traveller in travellers:
+        traveller.stop()

@@ -17,7 +17,7 @@ from elections.models import Ballot, BallotChoice, BallotReceipt, Election
 from tests.elections.factories import candidate, representative_of, voting_election
 from tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ORGANISATIONS = 30
 THREADS = 8

@@ -8,7 +8,7 @@ from elections.models import Ballot, BallotReceipt, Election, Term
 from tests.elections.factories import candidate, representative_of, voting_election
 from tests.factories import ContactFactory, OrganisationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _switch(page, login, user):

@@ -4,7 +4,7 @@ from materials import services
 from materials.models import Document
 from tests.materials.factories import DocumentFactory, SealFileFactory, SealTermsFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tests.meetings.factories import (
     WorkProgrammeItemFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

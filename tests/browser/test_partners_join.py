@@ -12,7 +12,7 @@ from partners.models import Declaration, FieldOfEngagement, Organisation
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 from tests.partners.factories import png_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "ein-gutes-passwort-42"
 

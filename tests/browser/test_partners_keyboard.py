@@ -14,7 +14,7 @@ from django.core import mail
 
 from partners.models import Declaration, FieldOfEngagement, Organisation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "ein-gutes-passwort-42"
 IN_MAIN_FORM = "el.closest('main') && el.closest('form[method=post]')"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tests.factories import OrganisationFactory
 from tests.posts.factories import PostFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ PUBLIC_PAGES = [
 ]
 
 # Browser tests run against live_server with a flushed database after each test:
-# serialized_rollback restores the data migrations' rows (the agreement, pages).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# tests/conftest.py restores the data migrations' rows (the agreement, pages).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

@@ -10,7 +10,7 @@ from partners.models import Organisation
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 from tests.workgroups.factories import MINIMAL_PDF
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _switch(page, login, user):

@@ -202,7 +202,7 @@ def test_no_counts_are_shown_while_voting(election, representative, client_as):
     assert "Wahlbeteiligung bisher: 1 von" in coordinator_page
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_ballots_of_one_organisation_leave_exactly_one(coordinator, candidates):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL; CI runs this test there")

@@ -112,12 +112,30 @@ def test_home_shows_the_next_plenary(client):
     assert "Nächstes Netzwerktreffen" in page and "Das nächste Netzwerktreffen" in page
 
 
-def test_coordination_shows_check_rsvp_counts_and_links(client_as, partner_org):
-    meeting = MeetingFactory(title="Herbsttreffen", invitation_sent_at=timezone.now())
+@pytest.mark.parametrize(
+    ("today", "year_line"),
+    [
+        (berlin(2026, 10, 15, 10), "2026: 0 von 3 Netzwerktreffen abgehalten, 1 geplant"),
+        # From 2 December on, a meeting 30 days ahead belongs to next year.
+        (berlin(2026, 12, 2, 10), "2026: 0 von 3 Netzwerktreffen abgehalten, 0 geplant"),
+        (berlin(2028, 2, 29, 12), "2028: 0 von 3 Netzwerktreffen abgehalten, 1 geplant"),
+    ],
+    ids=["october", "december", "leap-day"],
+)
+def test_coordination_shows_check_rsvp_counts_and_links(
+    client_as, partner_org, clock, today, year_line
+):
+    clock(today)
+    start = today + datetime.timedelta(days=30)
+    meeting = MeetingFactory(
+        title="Herbsttreffen",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        invitation_sent_at=today,
+    )
     Invitation.objects.create(meeting=meeting, organisation=partner_org, answer="yes")
     page = client_as("coordinator").get(reverse("coordination")).content.decode()
-    year = timezone.localdate().year
-    assert f"{year}: 0 von 3 Netzwerktreffen abgehalten, 1 geplant" in page
+    assert year_line in page
     assert "1 Zusagen, 0 vielleicht, 0 Absagen, 0 offen" in page
     assert reverse("meetings:responses", kwargs={"pk": meeting.pk}) in page
     assert reverse("meetings:create") in page

@@ -12,7 +12,7 @@ from partners.models import AgreementVersion, Declaration, Organisation
 from tests.factories import OrganisationFactory
 from tests.partners.factories import representative_of, sign
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
