@@ -1,7 +1,7 @@
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from netzwerk.models import SitePage
+from netzwerk.models import Correction, SitePage
 from tests.matrix import COORDINATION_READ, LOGGED_IN, PUBLIC, Row, expect
 
 ROWS = [
@@ -29,6 +29,9 @@ ROWS = [
 ADMIN_REFUSED = {
     "admin:django_tasks_database_dbtaskresult_add",
     "admin:django_tasks_database_dbtaskresult_delete",
+    # Corrections are written by the services and never changed or deleted.
+    "admin:netzwerk_correction_add",
+    "admin:netzwerk_correction_delete",
 }
 
 
@@ -43,4 +46,11 @@ def build(world):
         queue_name="mail",
         backend_name="database",
         run_after=timezone.now(),
+    )
+    world.correction = Correction.objects.create(
+        record=page,
+        original={"title": "Impresum"},
+        corrected={"title": "Impressum"},
+        reason="Tippfehler im Titel",
+        corrected_by=world.users["coordinator"],
     )
