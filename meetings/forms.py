@@ -44,6 +44,14 @@ def order_field():
     )
 
 
+def locked_form_fields(form):
+    """The form's fields that the stored record no longer lets change."""
+    from netzwerk.records import ALL_FIELDS
+
+    locked = form.instance.locked_fields()
+    return [name for name in form.fields if locked == ALL_FIELDS or name in locked]
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -77,7 +85,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A held meeting keeps its date and kind; they change only by a correction.
         if self.instance.pk is not None:
-            for name in self.instance.locked_fields():
+            for name in locked_form_fields(self):
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = gettext(
@@ -145,9 +153,8 @@ class AgendaItemForm(forms.ModelForm):
             else WorkProgramme.objects.none()
         )
         if self.instance.pk is not None:
-            for name in self.instance.locked_fields():
-                if name in self.fields:
-                    self.fields[name].disabled = True
+            for name in locked_form_fields(self):
+                self.fields[name].disabled = True
 
 
 class MinutesForm(forms.ModelForm):
