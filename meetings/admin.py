@@ -99,6 +99,17 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["meeting", "organisation", "recorded_by"]
     list_select_related = ["meeting", "organisation"]
 
+    # The attendance carries the votes: once the minutes are approved it stays.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.meeting.is_final():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.meeting.is_final():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Resolution)
 class ResolutionAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
