@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from meetings import policies
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -10,6 +12,8 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
+from netzwerk.admin import PolicyAdminMixin
+from netzwerk.records import ALL_FIELDS
 
 # Documents are managed on the meeting page only: the admin's file widget would
 # link to a media URL, and documents are served through an access-checking view.
@@ -30,9 +34,45 @@ class AgendaItemInline(admin.StackedInline):
     ]
     raw_id_fields = ["approves_minutes_of", "work_programme"]
 
+    # `obj` is the meeting: a held meeting keeps its agenda and what decides its
+    # resolutions; one with approved minutes keeps everything.
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk is not None:
+            locked = obj.locked_fields()
+            if locked == ALL_FIELDS:
+                return self.fields
+            if locked:
+                fields += [f for f in self.fields if f in AgendaItem.HELD_LOCKED if f not in fields]
+        return fields
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and not policies.can_add_agenda_item(request.user, obj):
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.pk is not None and obj.is_held:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class MeetingAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        start = data.get("start", self.instance.start)
+        kind = data.get("kind", self.instance.kind)
+        decision = policies.later_plenary_refusal(start=start, kind=kind, exclude=self.instance.pk)
+        if not decision:
+            raise forms.ValidationError(decision.reason)
+        return data
+
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    form = MeetingAdminForm
+    change_policy = staticmethod(policies.can_edit_meeting)
+    delete_policy = staticmethod(policies.can_delete_meeting)
     list_display = ["title", "start", "kind", "status", "invitation_sent_at"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "description"]
@@ -59,9 +99,22 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["meeting", "organisation", "recorded_by"]
     list_select_related = ["meeting", "organisation"]
 
+    # The attendance carries the votes: once the minutes are approved it stays.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.meeting.is_final():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.meeting.is_final():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    delete_policy = staticmethod(policies.can_delete_resolution)
+
     list_display = ["__str__", "agenda_item", "votes_yes", "votes_no", "votes_abstain", "is_public"]
     list_filter = ["is_public"]
     search_fields = ["text", "agenda_item__title"]
@@ -82,9 +135,27 @@ class WorkProgrammeItemInline(admin.StackedInline):
     extra = 0
     raw_id_fields = ["responsible_organisation", "responsible_workgroup"]
 
+    # `obj` is the programme: once adopted its items are neither changed, added nor deleted.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_adopted:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and obj.is_adopted:
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_adopted:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(WorkProgramme)
-class WorkProgrammeAdmin(SimpleHistoryAdmin):
+class WorkProgrammeAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    change_policy = staticmethod(policies.can_edit_programme)
+    delete_policy = staticmethod(policies.can_delete_programme)
     list_display = ["year", "status", "adopted_at"]
     list_filter = ["status"]
     # Adoption goes through the adopt view, which checks the meeting.

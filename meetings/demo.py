@@ -11,14 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from meetings import services
-from meetings.models import (
-    BERLIN,
-    AgendaItem,
-    Invitation,
-    Meeting,
-    WorkProgramme,
-    WorkProgrammeItem,
-)
+from meetings.models import BERLIN, Invitation, Meeting, WorkProgrammeItem
 from partners.models import Organisation
 
 PLACE = "Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover"
@@ -52,7 +45,9 @@ def _pdf(title, lines):
 
 def _meeting(year, month, day, title, *, by):
     start = datetime.datetime(year, month, day, 17, 0, tzinfo=BERLIN)
-    return Meeting.objects.create(
+    return services.create_meeting(
+        by=by,
+        kind=Meeting.Kind.PLENARY,
         title=f"{title} {year}",
         start=start,
         end=start + datetime.timedelta(hours=2, minutes=30),
@@ -63,20 +58,14 @@ def _meeting(year, month, day, title, *, by):
             "Arbeitsgruppen, beraten und beschließen gemeinsam."
         ),
         rsvp_deadline=start - datetime.timedelta(days=5),
-        created_by=by,
     )
 
 
-def _agenda(meeting, *, previous=None, programme=None):
-    items = [
-        AgendaItem(
-            meeting=meeting, order=1, title="Begrüßung und Vorstellungsrunde", is_public=True
-        )
-    ]
+def _agenda(meeting, *, by, previous=None, programme=None):
+    items = [dict(order=1, title="Begrüßung und Vorstellungsrunde", is_public=True)]
     if previous is not None:
         items.append(
-            AgendaItem(
-                meeting=meeting,
+            dict(
                 order=2,
                 title="Genehmigung des Protokolls",
                 is_public=True,
@@ -84,8 +73,7 @@ def _agenda(meeting, *, previous=None, programme=None):
             )
         )
     items.append(
-        AgendaItem(
-            meeting=meeting,
+        dict(
             order=3,
             title="Berichte aus den Arbeitsgruppen",
             presenter="Leitungen der Arbeitsgruppen",
@@ -93,8 +81,7 @@ def _agenda(meeting, *, previous=None, programme=None):
         )
     )
     items.append(
-        AgendaItem(
-            meeting=meeting,
+        dict(
             order=4,
             title="Finanzen und Förderanträge",
             description="Interne Beratung über Fördermittel.",
@@ -103,24 +90,29 @@ def _agenda(meeting, *, previous=None, programme=None):
     )
     if programme is not None:
         items.append(
-            AgendaItem(
-                meeting=meeting,
+            dict(
                 order=5,
                 title=f"Beschluss über das Arbeitsprogramm {programme.year}",
                 is_public=True,
                 work_programme=programme,
             )
         )
-    return AgendaItem.objects.bulk_create(items)
+    return [services.add_agenda_item(meeting=meeting, by=by, **fields) for fields in items]
 
 
 def _hold(meeting, items, organisations, *, by):
-    """Attendance, minutes and resolutions of a meeting that took place."""
+    """Attendance, minutes and resolutions of a meeting that took place.
+
+    The resolution on a work programme adopts it in the same act (services.record_resolution).
+    """
     services.record_attendance(meeting=meeting, organisations=organisations, by=by)
     resolutions = []
     for item in items:
-        item.minutes = f"Aussprache zu „{item.title}“. Die Anwesenden tauschen sich aus."
-        item.save(update_fields=["minutes"])
+        services.record_minutes(
+            item=item,
+            by=by,
+            minutes=f"Aussprache zu „{item.title}“. Die Anwesenden tauschen sich aus.",
+        )
         if item.approves_minutes_of_id:
             resolutions.append(
                 services.record_resolution(
@@ -174,25 +166,25 @@ def _hold(meeting, items, organisations, *, by):
     return resolutions
 
 
-def _programme(year, *, organisations):
-    programme = WorkProgramme.objects.create(
+def _programme(year, *, organisations, by):
+    programme = services.create_programme(
+        by=by,
         year=year,
         introduction=(
             f"Im Jahr {year} will das Netzwerk Engagement in allen Stadtbezirken sichtbarer "
             "machen und die Partner besser miteinander verbinden."
         ),
     )
-    WorkProgrammeItem.objects.bulk_create(
-        WorkProgrammeItem(
+    for number, (title, description, quarter) in enumerate(PROGRAMME_ITEMS, start=1):
+        services.add_programme_item(
             programme=programme,
+            by=by,
             order=number,
             title=title,
             description=description,
             responsible_organisation=organisations[number % len(organisations)],
             target_quarter=quarter,
         )
-        for number, (title, description, quarter) in enumerate(PROGRAMME_ITEMS, start=1)
-    )
     return programme
 
 
@@ -208,40 +200,51 @@ def seed(*, stdout, password):
     year = timezone.localdate().year
 
     # Last year: three plenaries held; the last one adopts this year's programme.
-    current_programme = _programme(year, organisations=organisations[:6])
+    # Recording the resolution on the programme at the last plenary adopts it.
+    current_programme = _programme(year, organisations=organisations[:6], by=coordinator)
     previous = None
     for month, day, title in PLENARIES:
         meeting = _meeting(year - 1, month, day, title, by=coordinator)
         is_last = (month, day, title) == PLENARIES[-1]
         items = _agenda(
-            meeting, previous=previous, programme=current_programme if is_last else None
+            meeting,
+            by=coordinator,
+            previous=previous,
+            programme=current_programme if is_last else None,
         )
-        resolutions = _hold(meeting, items, attending, by=coordinator)
-        if is_last:
-            adoption = next(r for r in resolutions if r.agenda_item.work_programme_id)
-            services.adopt_programme(
-                programme=current_programme, resolution=adoption, by=coordinator
-            )
+        _hold(meeting, items, attending, by=coordinator)
         previous = meeting
     statuses = [WorkProgrammeItem.Status.DONE, WorkProgrammeItem.Status.IN_PROGRESS]
     for item, status in zip(current_programme.items.all(), statuses, strict=False):
-        item.status = status
-        item.progress_note = "Läuft nach Plan." if status != "done" else "Mit 300 Gästen."
-        item.save()
+        services.update_programme_item(
+            item=item,
+            by=coordinator,
+            status=status,
+            progress_note="Läuft nach Plan." if status != "done" else "Mit 300 Gästen.",
+        )
 
     # This year: past plenaries held, the rest planned; next year's draft programme.
-    next_programme = _programme(year + 1, organisations=organisations[6:12])
+    # Held by now, the year's last plenary has adopted next year's programme with its
+    # resolution; until then the programme is a draft and no resolution says otherwise.
+    next_programme = _programme(
+        year + 1, organisations=organisations[6:12] or organisations, by=coordinator
+    )
     for month, day, title in PLENARIES:
         meeting = _meeting(year, month, day, title, by=coordinator)
         is_last = (month, day, title) == PLENARIES[-1]
-        items = _agenda(meeting, previous=previous, programme=next_programme if is_last else None)
+        items = _agenda(
+            meeting,
+            by=coordinator,
+            previous=previous,
+            programme=next_programme if is_last else None,
+        )
         if meeting.start < now:
             _hold(meeting, items, attending, by=coordinator)
         else:
             _invite_without_mail(meeting, organisations, now=now)
         previous = meeting
     upcoming = _meeting(year + 1, 3, 11, "Netzwerktreffen im Frühjahr", by=coordinator)
-    _agenda(upcoming, previous=previous)
+    _agenda(upcoming, by=coordinator, previous=previous)
     stdout.write(f"Treffen: {Meeting.objects.count()} Netzwerktreffen angelegt.")
     return []
 

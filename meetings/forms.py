@@ -14,7 +14,42 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
+from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION
+from meetings.policies import programme_year_range
 from netzwerk.uploads import clean_document
+
+# The most votes one resolution can carry: one per organisation, and far fewer attend.
+MAX_VOTES = 1000
+MAX_ORDER = 999
+
+
+def bounded_number(label, *, low, high, message, **kwargs):
+    """An integer field whose bounds speak German and make sense (never 2**63 - 1)."""
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        error_messages={"min_value": message, "max_value": message, "invalid": message},
+        **kwargs,
+    )
+
+
+def order_field():
+    return bounded_number(
+        _("Reihenfolge"),
+        low=0,
+        high=MAX_ORDER,
+        message=_("Bitte eine Zahl von 0 bis 999."),
+        initial=0,
+    )
+
+
+def locked_form_fields(form):
+    """The form's fields that the stored record no longer lets change."""
+    from netzwerk.records import ALL_FIELDS
+
+    locked = form.instance.locked_fields()
+    return [name for name in form.fields if locked == ALL_FIELDS or name in locked]
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -46,6 +81,17 @@ class MeetingForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A held meeting keeps its date and kind; they change only by a correction.
+        if self.instance.pk is not None:
+            for name in locked_form_fields(self):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = gettext(
+                        "Das Treffen hat stattgefunden: nur noch über „Berichtigen“ änderbar."
+                    )
+
     def clean(self):
         data = super().clean()
         start, end, deadline = data.get("start"), data.get("end"), data.get("rsvp_deadline")
@@ -68,6 +114,8 @@ class CancelForm(forms.Form):
 
 
 class AgendaItemForm(forms.ModelForm):
+    order = order_field()
+
     class Meta:
         model = AgendaItem
         fields = [
@@ -98,10 +146,15 @@ class AgendaItemForm(forms.ModelForm):
                 "date": date_format(timezone.localtime(m.start), "SHORT_DATE_FORMAT"),
             }
         )
-        self.fields["work_programme"].queryset = WorkProgramme.objects.filter(
-            status=WorkProgramme.Status.DRAFT
-        ) | WorkProgramme.objects.filter(agenda_items__meeting=meeting)
-        self.fields["work_programme"].queryset = self.fields["work_programme"].queryset.distinct()
+        # Only next year's programme, and only at a Netzwerktreffen.
+        self.fields["work_programme"].queryset = (
+            WorkProgramme.objects.filter(year=meeting.year + 1)
+            if meeting.is_plenary
+            else WorkProgramme.objects.none()
+        )
+        if self.instance.pk is not None:
+            for name in locked_form_fields(self):
+                self.fields[name].disabled = True
 
 
 class MinutesForm(forms.ModelForm):
@@ -111,7 +164,21 @@ class MinutesForm(forms.ModelForm):
         widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
 
 
+def votes_field(label):
+    return bounded_number(
+        label,
+        low=0,
+        high=MAX_VOTES,
+        message=_("Bitte eine Zahl von 0 bis zur Zahl der anwesenden Organisationen."),
+        initial=0,
+    )
+
+
 class ResolutionForm(forms.ModelForm):
+    votes_yes = votes_field(_("Ja-Stimmen"))
+    votes_no = votes_field(_("Nein-Stimmen"))
+    votes_abstain = votes_field(_("Enthaltungen"))
+
     class Meta:
         model = Resolution
         fields = ["text", "votes_yes", "votes_no", "votes_abstain", "is_public"]
@@ -147,6 +214,17 @@ class DocumentForm(forms.ModelForm):
 
 class RSVPForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(label=_("Für die Organisation"), queryset=None)
+    attendee_count = bounded_number(
+        _("Anzahl Personen"),
+        low=0,
+        high=MAX_ATTENDEES_PER_ORGANISATION,
+        message=_(
+            "Bitte geben Sie zwischen 0 und 50 Personen an; für größere Gruppen sprechen Sie "
+            "bitte die Koordination an."
+        ),
+        required=False,
+        initial=0,
+    )
 
     class Meta:
         model = Invitation
@@ -181,6 +259,21 @@ class WorkProgrammeForm(forms.ModelForm):
         fields = ["year", "introduction"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, last = programme_year_range()
+        message = gettext("Ein Arbeitsprogramm gilt für ein Jahr von %(first)s bis %(last)s.") % {
+            "first": first,
+            "last": last,
+        }
+        self.fields["year"] = bounded_number(
+            _("Jahr"), low=first, high=last, message=message, initial=self.initial.get("year")
+        )
+
+    def validate_unique(self):
+        # The service says it in German and in one place.
+        pass
+
 
 class WorkProgrammeUpdateForm(forms.ModelForm):
     class Meta:
@@ -190,6 +283,8 @@ class WorkProgrammeUpdateForm(forms.ModelForm):
 
 
 class WorkProgrammeItemForm(forms.ModelForm):
+    order = order_field()
+
     class Meta:
         model = WorkProgrammeItem
         fields = [
@@ -214,20 +309,30 @@ class WorkProgrammeItemForm(forms.ModelForm):
         self.fields["responsible_organisation"].queryset = Organisation.objects.active()
 
 
+class WorkProgrammeProgressForm(forms.ModelForm):
+    """The progress of an item of an adopted programme: all that still changes."""
+
+    class Meta:
+        model = WorkProgrammeItem
+        fields = ["status", "progress_note", "responsible_workgroup"]
+        widgets = {"progress_note": forms.Textarea(attrs={"rows": 3})}
+
+
 class AdoptProgrammeForm(forms.Form):
     resolution = forms.ModelChoiceField(
         label=_("Beschluss"),
         queryset=None,
-        help_text=_("Der angenommene Beschluss des letzten Netzwerktreffens im Vorjahr."),
+        help_text=_(
+            "Angenommene Beschlüsse unter einem Tagesordnungspunkt über dieses Arbeitsprogramm "
+            "beim letzten Netzwerktreffen des Vorjahres."
+        ),
     )
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resolution"].queryset = (
-            Resolution.objects.filter(agenda_item__meeting__kind=Meeting.Kind.PLENARY)
-            .select_related("agenda_item__meeting")
-            .newest_first()
-        )
+        from meetings.services import adoption_candidates
+
+        self.fields["resolution"].queryset = adoption_candidates(programme)
         self.fields["resolution"].label_from_instance = lambda r: (
             f"{r.agenda_item.meeting} – {r.agenda_item.title}: {r}"
         )

@@ -7,18 +7,63 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from meetings import ical
+from meetings import ical, policies
 from meetings.models import (
     BERLIN,
+    AgendaItem,
     Attendance,
     Invitation,
     Meeting,
     MeetingDocument,
     Resolution,
     WorkProgramme,
+    WorkProgrammeItem,
 )
+from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION
+from meetings.models.meeting import HELD_LOCKED_FIELDS
 from netzwerk.mail import send_templated_mail
 from netzwerk.roles import contact_organisations, is_coordinator, require_coordinator
+from netzwerk.services import record_correction
+
+MEETING_FIELDS = (
+    "kind",
+    "workgroup",
+    "title",
+    "start",
+    "end",
+    "place",
+    "online_url",
+    "description",
+    "rsvp_deadline",
+)
+AGENDA_FIELDS = (
+    "order",
+    "title",
+    "description",
+    "presenter",
+    "is_public",
+    "asks_two_thirds",
+    "work_programme",
+    "approves_minutes_of",
+)
+PROGRAMME_ITEM_FIELDS = (
+    "order",
+    "title",
+    "description",
+    "responsible_organisation",
+    "responsible_workgroup",
+    "target_quarter",
+    "status",
+    "progress_note",
+)
+
+
+def _set(record, fields, allowed):
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(record, name, value)
 
 
 def _lock(meeting):
@@ -103,6 +148,17 @@ def answer_invitation(
         raise ValidationError(_("Für dieses Treffen sind keine Rückmeldungen mehr möglich."))
     if answer not in Invitation.Answer.values:
         raise ValidationError(_("Bitte wählen Sie eine Antwort."))
+    if not 0 <= (attendee_count or 0) <= MAX_ATTENDEES_PER_ORGANISATION:
+        raise ValidationError(
+            {
+                "attendee_count": _(
+                    "Bitte geben Sie zwischen 0 und %(max)s Personen an; für größere Gruppen "
+                    "sprechen Sie bitte die Koordination an."
+                )
+                % {"max": MAX_ATTENDEES_PER_ORGANISATION}
+            },
+            code="attendee_count",
+        )
     invitation.answer = answer
     invitation.attendee_names = attendee_names.strip() if answer != Invitation.Answer.NO else ""
     invitation.attendee_count = attendee_count if answer != Invitation.Answer.NO else 0
@@ -147,10 +203,109 @@ def send_reminders(*, days=7, now=None):
     return reminded
 
 
+# ---------------------------------------------------------------------------
+# Meetings
+
+
+def _check_meeting(meeting):
+    """What every meeting must satisfy, whoever writes it (form or not)."""
+    errors = {}
+    if meeting.start and meeting.end and meeting.end <= meeting.start:
+        errors["end"] = _("Das Ende muss nach dem Beginn liegen.")
+    if meeting.start and meeting.rsvp_deadline and meeting.rsvp_deadline > meeting.start:
+        errors["rsvp_deadline"] = _("Die Rückmeldefrist muss vor dem Beginn enden.")
+    if meeting.kind == Meeting.Kind.WORKGROUP and meeting.workgroup_id is None:
+        errors["workgroup"] = _("Bitte wählen Sie die Arbeitsgruppe.")
+    if meeting.kind == Meeting.Kind.PLENARY and meeting.workgroup_id is not None:
+        errors["workgroup"] = _("Ein Netzwerktreffen gehört zu keiner Arbeitsgruppe.")
+    if errors:
+        raise ValidationError(errors)
+    if not meeting.place and not meeting.online_url:
+        raise ValidationError(_("Bitte geben Sie einen Ort oder einen Online-Zugang an."))
+    meeting.full_clean()
+
+
+@transaction.atomic
+def create_meeting(*, by, **fields):
+    """Plan a meeting; a Netzwerktreffen can't follow the one that adopted next year's programme."""
+    policies.can_create_meeting(by).enforce()
+    meeting = Meeting(created_by=by)
+    _set(meeting, fields, MEETING_FIELDS)
+    _check_meeting(meeting)
+    policies.later_plenary_refusal(start=meeting.start, kind=meeting.kind).enforce()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting, by, **fields):
+    """Change a meeting; once held its date and kind change only by a correction."""
+    meeting = _lock(meeting)
+    policies.can_edit_meeting(by, meeting).enforce()
+    locked = meeting.locked_fields()
+    for name, value in fields.items():
+        if name in MEETING_FIELDS and name in locked and getattr(meeting, name) != value:
+            raise ValidationError(
+                _(
+                    "Das Treffen hat stattgefunden: Beginn, Ende und Art lassen sich nur noch "
+                    "berichtigen (mit Grund)."
+                ),
+                code="held",
+            )
+    _set(meeting, fields, MEETING_FIELDS)
+    _check_meeting(meeting)
+    policies.later_plenary_refusal(
+        start=meeting.start, kind=meeting.kind, exclude=meeting.pk
+    ).enforce()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def correct_meeting(*, meeting, by, reason, now=None, **changes):
+    """A Berichtigung of a held meeting's date: kept beside the original, with its reason."""
+    now = now or timezone.now()
+    meeting = _lock(meeting)
+    policies.can_correct_meeting(by, meeting).enforce()
+    start = changes.get("start", meeting.start)
+    end = changes.get("end", meeting.end)
+    if start > now:
+        raise ValidationError(
+            {"start": _("Ein abgehaltenes Treffen kann nicht in der Zukunft liegen.")}
+        )
+    if end <= start:
+        raise ValidationError({"end": _("Das Ende muss nach dem Beginn liegen.")})
+    if (
+        start.astimezone(BERLIN).year != meeting.year
+        and Resolution.objects.filter(
+            agenda_item__meeting=meeting, adopted_programmes__isnull=False
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "start": _(
+                    "Bei diesem Treffen wurde das Arbeitsprogramm des Folgejahres beschlossen; "
+                    "es bleibt im selben Jahr."
+                )
+            }
+        )
+    policies.later_plenary_refusal(start=start, kind=meeting.kind, exclude=meeting.pk).enforce()
+    unknown = set(changes) - HELD_LOCKED_FIELDS
+    if unknown:
+        raise TypeError(f"not correctable here: {sorted(unknown)}")
+    return record_correction(
+        record=meeting,
+        changes=changes,
+        reason=reason,
+        by=by,
+        policy=policies.can_correct_meeting,
+    )
+
+
 @transaction.atomic
 def cancel_meeting(*, meeting, reason, by):
     """Cancel a planned meeting with a reason; invitees are told if they were invited."""
-    require_coordinator(by)
+    policies.can_edit_meeting(by, meeting).enforce()
     meeting = _lock(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(_("Nur geplante Treffen können abgesagt werden."))
@@ -175,14 +330,25 @@ def cancel_meeting(*, meeting, reason, by):
 @transaction.atomic
 def record_attendance(*, meeting, organisations, by, now=None):
     """Set the attending organisations of a meeting that has begun, and mark it held."""
-    require_coordinator(by)
     now = now or timezone.now()
     meeting = _lock(meeting)
-    if meeting.is_cancelled:
-        raise ValidationError(_("Ein abgesagtes Treffen hat keine Anwesenheit."))
-    if meeting.start > now:
-        raise ValidationError(_("Die Anwesenheit lässt sich erst ab Beginn des Treffens erfassen."))
+    policies.can_record_attendance(by, meeting, now=now).enforce()
     wanted = {o.pk for o in organisations}
+    most_votes = max(
+        (
+            r.votes_yes + r.votes_no + r.votes_abstain
+            for r in Resolution.objects.filter(agenda_item__meeting=meeting)
+        ),
+        default=0,
+    )
+    if len(wanted) < most_votes:
+        raise ValidationError(
+            _(
+                "Ein Beschluss dieses Treffens hat %(votes)s Stimmen; es müssen mindestens so "
+                "viele Organisationen anwesend sein."
+            )
+            % {"votes": most_votes}
+        )
     meeting.attendances.exclude(organisation_id__in=wanted).delete()
     present = set(meeting.attendances.values_list("organisation_id", flat=True))
     Attendance.objects.bulk_create(
@@ -198,33 +364,160 @@ def record_attendance(*, meeting, organisations, by, now=None):
     return meeting
 
 
+# ---------------------------------------------------------------------------
+# Agenda items and minutes
+
+
+def _check_agenda_item(item):
+    meeting = item.meeting
+    errors = {}
+    programme = item.work_programme
+    if programme is not None:
+        if not meeting.is_plenary:
+            errors["work_programme"] = _(
+                "Über das Arbeitsprogramm beschließt nur ein Netzwerktreffen."
+            )
+        elif programme.year != meeting.year + 1:
+            errors["work_programme"] = _(
+                "Bei einem Treffen %(year)s wird über das Arbeitsprogramm %(next)s beschlossen."
+            ) % {"year": meeting.year, "next": meeting.year + 1}
+        elif (
+            programme.is_adopted
+            and not AgendaItem.objects.filter(pk=item.pk, work_programme=programme).exists()
+        ):
+            errors["work_programme"] = _("Dieses Arbeitsprogramm ist bereits beschlossen.")
+    earlier = item.approves_minutes_of
+    if earlier is not None and (
+        earlier.pk == meeting.pk or earlier.start >= meeting.start or earlier.is_cancelled
+    ):
+        errors["approves_minutes_of"] = _(
+            "Genehmigt wird das Protokoll eines früheren, nicht abgesagten Treffens."
+        )
+    if errors:
+        raise ValidationError(errors)
+    item.full_clean()
+
+
+@transaction.atomic
+def add_agenda_item(*, meeting, by, **fields):
+    meeting = _lock(meeting)
+    policies.can_add_agenda_item(by, meeting).enforce()
+    item = AgendaItem(meeting=meeting)
+    _set(item, fields, AGENDA_FIELDS)
+    _check_agenda_item(item)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def update_agenda_item(*, item, by, **fields):
+    """Change an agenda item; at a held meeting not what decides its resolutions."""
+    meeting = _lock(item.meeting)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    item.meeting = meeting
+    policies.can_edit_agenda_item(by, item).enforce()
+    locked = item.locked_fields()
+    for name, value in fields.items():
+        if name in locked and getattr(item, name) != value:
+            raise ValidationError(
+                {
+                    name: _(
+                        "Das Treffen hat stattgefunden; dieses Feld bestimmt seine Beschlüsse "
+                        "und bleibt, wie es war."
+                    )
+                }
+            )
+    _set(item, fields, AGENDA_FIELDS)
+    _check_agenda_item(item)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_agenda_item(*, item, by):
+    policies.can_delete_agenda_item(by, item).enforce()
+    item.delete()
+
+
+@transaction.atomic
+def record_minutes(*, item, by, minutes):
+    """Write the minutes of an agenda item; final once a later meeting approved them."""
+    _lock(item.meeting)
+    item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
+    policies.can_record_minutes(by, item).enforce()
+    item.minutes = minutes
+    item.full_clean()
+    item.save(update_fields=["minutes"])
+    return item
+
+
+# ---------------------------------------------------------------------------
+# Resolutions
+
+
 @transaction.atomic
 def record_resolution(
     *, agenda_item, by, text, votes_yes, votes_no, votes_abstain, is_public, resolution=None
 ):
-    """Record (or correct) a resolution under an agenda item of a meeting that has been held."""
-    require_coordinator(by)
+    """Record (or, before it is final, edit) a resolution of a held meeting.
+
+    Under an agenda item about a work programme an adopted resolution adopts that
+    programme in the same act (see adopt_programme for the rules).
+    """
     meeting = _lock(agenda_item.meeting)
-    if meeting.status != Meeting.Status.HELD:
-        raise ValidationError(
-            _("Beschlüsse werden erst erfasst, wenn das Treffen stattgefunden hat.")
-        )
+    agenda_item = AgendaItem.objects.select_related("work_programme").get(pk=agenda_item.pk)
+    agenda_item.meeting = meeting
     if resolution is None:
+        policies.can_record_resolution(by, agenda_item).enforce()
         resolution = Resolution(agenda_item=agenda_item, recorded_by=by)
-    elif resolution.adopted_programmes.exists():
-        raise ValidationError(
-            _(
-                "Dieser Beschluss hat ein Arbeitsprogramm beschlossen und kann nicht geändert werden."
-            )
-        )
+    else:
+        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        policies.can_edit_resolution(by, resolution).enforce()
+        policies.can_record_resolution(by, agenda_item).enforce()
     resolution.text = text
     resolution.votes_yes = votes_yes
     resolution.votes_no = votes_no
     resolution.votes_abstain = votes_abstain
     resolution.is_public = is_public
     resolution.full_clean()
+    programme = agenda_item.work_programme
+    adopts = programme is not None and resolution.is_adopted
+    if adopts:
+        programme = WorkProgramme.objects.select_for_update().get(pk=programme.pk)
+        policies.can_adopt_programme(by, programme).enforce()
+        _adoption_refusal(programme, meeting, agenda_item).enforce()
     resolution.save()
+    if adopts:
+        _adopt(programme, resolution)
     return resolution
+
+
+@transaction.atomic
+def correct_resolution(*, resolution, by, reason, **changes):
+    """A Berichtigung of a final resolution: the original result stays visible."""
+    resolution = Resolution.objects.select_related("agenda_item").get(pk=resolution.pk)
+    policies.can_correct_resolution(by, resolution).enforce()
+    if set(changes) - {"text", "votes_yes", "votes_no", "votes_abstain"}:
+        raise TypeError("only text and votes are corrected")
+    probe = Resolution.objects.get(pk=resolution.pk)
+    for name, value in changes.items():
+        setattr(probe, name, value)
+    probe.clean()
+    outcome = probe.computed_outcome()
+    if resolution.adopted_programmes.exists() and outcome != Resolution.Outcome.ADOPTED:
+        raise ValidationError(
+            _(
+                "Dieser Beschluss hat ein Arbeitsprogramm beschlossen; er bleibt angenommen. "
+                "Berichtigen Sie die Stimmen so, dass sie das Ergebnis tragen."
+            )
+        )
+    return record_correction(
+        record=resolution,
+        changes={**changes, "outcome": outcome},
+        reason=reason,
+        by=by,
+        policy=policies.can_correct_resolution,
+    )
 
 
 @transaction.atomic
@@ -244,33 +537,102 @@ def delete_document(*, document, by):
     document.delete()
 
 
-@transaction.atomic
-def adopt_programme(*, programme, resolution, by):
-    """Adopt a draft programme by an adopted resolution of the last plenary of the previous year.
+# ---------------------------------------------------------------------------
+# Work programmes
 
-    Returns the programme and a list of warnings (a later plenary of that year exists).
-    """
-    require_coordinator(by)
-    programme = WorkProgramme.objects.select_for_update().get(pk=programme.pk)
-    resolution = Resolution.objects.select_related("agenda_item__meeting").get(pk=resolution.pk)
-    meeting = resolution.agenda_item.meeting
-    if programme.is_adopted:
-        raise ValidationError(_("Dieses Arbeitsprogramm ist bereits beschlossen."))
-    if not meeting.is_plenary or meeting.status != Meeting.Status.HELD:
+
+def _check_programme_year(year, now=None):
+    first, last = policies.programme_year_range(now)
+    if year is None or not first <= year <= last:
         raise ValidationError(
+            {
+                "year": _("Ein Arbeitsprogramm gilt für ein Jahr von %(first)s bis %(last)s.")
+                % {"first": first, "last": last}
+            },
+            code="year",
+        )
+
+
+@transaction.atomic
+def create_programme(*, by, year, introduction="", now=None):
+    policies.can_create_programme(by).enforce()
+    _check_programme_year(year, now)
+    if WorkProgramme.objects.filter(year=year).exists():
+        raise ValidationError(
+            {"year": _("Für %(year)s gibt es schon ein Arbeitsprogramm.") % {"year": year}}
+        )
+    programme = WorkProgramme(year=year, introduction=introduction)
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def update_programme(*, programme, by, introduction):
+    programme = WorkProgramme.objects.select_for_update().get(pk=programme.pk)
+    policies.can_edit_programme(by, programme).enforce()
+    programme.introduction = introduction
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def add_programme_item(*, programme, by, **fields):
+    programme = WorkProgramme.objects.select_for_update().get(pk=programme.pk)
+    policies.can_add_programme_item(by, programme).enforce()
+    item = WorkProgrammeItem(programme=programme)
+    _set(item, fields, PROGRAMME_ITEM_FIELDS)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def update_programme_item(*, item, by, **fields):
+    """Change an item of a draft programme; of an adopted one only its progress."""
+    programme = WorkProgramme.objects.select_for_update().get(pk=item.programme_id)
+    item = WorkProgrammeItem.objects.select_for_update().get(pk=item.pk)
+    if programme.is_adopted and set(fields) <= WorkProgrammeItem.ALWAYS_MUTABLE_FIELDS:
+        policies.can_report_progress(by, item).enforce()
+    else:
+        policies.can_edit_programme_item(by, item).enforce()
+    _set(item, fields, PROGRAMME_ITEM_FIELDS)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_programme_item(*, item, by):
+    policies.can_delete_programme_item(by, item).enforce()
+    item.delete()
+
+
+def _adoption_refusal(programme, meeting, agenda_item):
+    """Why `meeting` can't adopt `programme` under `agenda_item`, or ALLOW."""
+    from netzwerk.policies import ALLOW, Decision
+
+    if not meeting.is_plenary or not meeting.is_held:
+        return Decision.refuse(
             _("Ein Arbeitsprogramm beschließt nur ein abgehaltenes Netzwerktreffen.")
         )
     if meeting.year != programme.year - 1:
-        raise ValidationError(
+        return Decision.refuse(
             _(
                 "Das Arbeitsprogramm %(year)s beschließt das letzte Netzwerktreffen des Jahres "
                 "%(previous)s; dieses Treffen fand %(meeting_year)s statt."
             )
             % {"year": programme.year, "previous": programme.year - 1, "meeting_year": meeting.year}
         )
-    if not resolution.is_adopted:
-        raise ValidationError(_("Der gewählte Beschluss wurde nicht angenommen."))
-    warnings = []
+    if agenda_item.work_programme_id != programme.pk:
+        return Decision.refuse(
+            _(
+                "Der Beschluss gehört nicht zu einem Tagesordnungspunkt über das "
+                "Arbeitsprogramm %(year)s."
+            )
+            % {"year": programme.year}
+        )
     later = (
         Meeting.objects.plenary()
         .not_cancelled()
@@ -280,11 +642,11 @@ def adopt_programme(*, programme, resolution, by):
         .first()
     )
     if later is not None:
-        warnings.append(
+        return Decision.refuse(
             _(
-                "Achtung: Nach diesem Treffen gibt es %(year)s noch ein Netzwerktreffen "
-                "(%(title)s am %(date)s). Laut Vereinbarung beschließt das letzte Treffen "
-                "des Jahres das Arbeitsprogramm."
+                "Nach diesem Treffen gibt es %(year)s noch ein Netzwerktreffen (%(title)s am "
+                "%(date)s). Das Arbeitsprogramm beschließt das letzte Netzwerktreffen des "
+                "Jahres: Beschließen Sie es dort oder sagen Sie das spätere Treffen ab."
             )
             % {
                 "year": meeting.year,
@@ -292,12 +654,43 @@ def adopt_programme(*, programme, resolution, by):
                 "date": formats.date_format(later.start.astimezone(BERLIN), "DATE_FORMAT"),
             }
         )
+    return ALLOW
+
+
+def _adopt(programme, resolution):
     programme.status = WorkProgramme.Status.ADOPTED
     programme.adopted_by_resolution = resolution
     programme.adopted_at = timezone.now()
+    programme.full_clean()
     programme.save()
+    return programme
+
+
+@transaction.atomic
+def adopt_programme(*, programme, resolution, by):
+    """Adopt a draft programme by the adopted resolution on it at the last plenary of the
+    previous year (for a resolution recorded before; record_resolution adopts at once)."""
+    programme = WorkProgramme.objects.select_for_update().get(pk=programme.pk)
+    policies.can_adopt_programme(by, programme).enforce()
+    resolution = Resolution.objects.select_related("agenda_item__meeting").get(pk=resolution.pk)
     item = resolution.agenda_item
-    if item.work_programme_id is None:
-        item.work_programme = programme
-        item.save(update_fields=["work_programme"])
-    return programme, warnings
+    _adoption_refusal(programme, item.meeting, item).enforce()
+    if not resolution.is_adopted:
+        raise ValidationError(_("Der gewählte Beschluss wurde nicht angenommen."))
+    return _adopt(programme, resolution)
+
+
+def adoption_candidates(programme):
+    """The resolutions that could adopt `programme`: adopted ones under an agenda item about
+    it at a held Netzwerktreffen of the year before (the adopt form offers nothing else)."""
+    return (
+        Resolution.objects.filter(
+            agenda_item__work_programme=programme,
+            agenda_item__meeting__kind=Meeting.Kind.PLENARY,
+            agenda_item__meeting__status=Meeting.Status.HELD,
+            outcome=Resolution.Outcome.ADOPTED,
+        )
+        .filter(agenda_item__meeting__in=Meeting.objects.in_year(programme.year - 1))
+        .select_related("agenda_item__meeting")
+        .newest_first()
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("treffen/<int:pk>/", views.MeetingDetailView.as_view(), name="detail"),
     path("treffen/<int:pk>/kalender.ics", views.meeting_ics, name="ics"),
     path("treffen/<int:pk>/bearbeiten/", views.MeetingUpdateView.as_view(), name="update"),
+    path("treffen/<int:pk>/berichtigen/", views.MeetingCorrectionView.as_view(), name="correct"),
     path("treffen/<int:pk>/absagen/", views.MeetingCancelView.as_view(), name="cancel"),
     path("treffen/<int:pk>/einladen/", views.InvitationSendView.as_view(), name="invite"),
     path("treffen/<int:pk>/rueckmeldung/", views.RSVPView.as_view(), name="rsvp"),
@@ -38,6 +39,11 @@ urlpatterns = [
         name="minutes",
     ),
     path(
+        "treffen/<int:pk>/tagesordnung/<int:item>/protokoll/berichtigen/",
+        views.MinutesCorrectionView.as_view(),
+        name="minutes_correct",
+    ),
+    path(
         "treffen/<int:pk>/tagesordnung/<int:item>/beschluss/neu/",
         views.ResolutionCreateView.as_view(),
         name="resolution_create",
@@ -46,6 +52,11 @@ urlpatterns = [
         "treffen/<int:pk>/beschluesse/<int:resolution>/bearbeiten/",
         views.ResolutionUpdateView.as_view(),
         name="resolution_update",
+    ),
+    path(
+        "treffen/<int:pk>/beschluesse/<int:resolution>/berichtigen/",
+        views.ResolutionCorrectionView.as_view(),
+        name="resolution_correct",
     ),
     path(
         "treffen/<int:pk>/dokumente/neu/",
@@ -80,5 +91,10 @@ urlpatterns = [
         "arbeitsprogramm/<int:year>/vorhaben/<int:item>/bearbeiten/",
         views.ProgrammeItemUpdateView.as_view(),
         name="programme_item_update",
+    ),
+    path(
+        "arbeitsprogramm/<int:year>/vorhaben/<int:item>/berichtigen/",
+        views.ProgrammeItemCorrectionView.as_view(),
+        name="programme_item_correct",
     ),
 ]

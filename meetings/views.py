@@ -20,7 +20,7 @@ from django.views.generic import (
     UpdateView,
 )
 
-from meetings import ical, services
+from meetings import ical, policies, services
 from meetings.forms import (
     AdoptProgrammeForm,
     AgendaItemForm,
@@ -33,6 +33,7 @@ from meetings.forms import (
     RSVPForm,
     WorkProgrammeForm,
     WorkProgrammeItemForm,
+    WorkProgrammeProgressForm,
     WorkProgrammeUpdateForm,
 )
 from meetings.models import (
@@ -44,6 +45,7 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
+from netzwerk.actions import CorrectionView, ServiceFormMixin
 from netzwerk.pagecache import cache_public_page
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
@@ -104,13 +106,26 @@ class MeetingDetailView(DetailView):
         user = self.request.user
         meeting = self.object
         roles = get_roles(user)
+        # One query for the state every policy below asks about.
+        meeting._minutes_approved = meeting.minutes_approved()
         internal = Meeting.objects.internal_readable_by(user).filter(pk=meeting.pk).exists()
-        resolutions = Resolution.objects.visible_to(user).order_by("pk")
-        items = (
+        resolutions = (
+            Resolution.objects.visible_to(user)
+            .annotate(
+                adopts_programme=Exists(
+                    WorkProgramme.objects.filter(adopted_by_resolution=OuterRef("pk"))
+                )
+            )
+            .prefetch_related(_corrections_prefetch())
+            .order_by("pk")
+        )
+        items = list(
             AgendaItem.objects.visible_to(user)
             .filter(meeting=meeting)
             .select_related("approves_minutes_of", "work_programme")
-            .prefetch_related(Prefetch("resolutions", queryset=resolutions))
+            .prefetch_related(
+                Prefetch("resolutions", queryset=resolutions), _corrections_prefetch()
+            )
             # Link the programme only where ProgrammeDetailView would not answer 404.
             .annotate(
                 programme_visible=Exists(
@@ -119,6 +134,15 @@ class MeetingDetailView(DetailView):
             )
             .order_by("order", "pk")
         )
+        if roles.is_coordinator:
+            for item in items:
+                item.meeting = meeting
+                item.actions = _item_actions(user, item)
+                for resolution in item.resolutions.all():
+                    resolution.actions = {
+                        "edit": policies.can_edit_resolution(user, resolution),
+                        "correct": policies.can_correct_resolution(user, resolution),
+                    }
         context = {
             "may_read_internal": internal,
             "agenda": items,
@@ -126,7 +150,16 @@ class MeetingDetailView(DetailView):
             "documents": MeetingDocument.objects.visible_to(user).filter(meeting=meeting),
             "is_coordinator": roles.is_coordinator,
             "rsvp_open": meeting.rsvp_open(),
+            "corrections": _corrections_of(meeting),
         }
+        if roles.is_coordinator:
+            context["actions"] = {
+                "edit": policies.can_edit_meeting(user, meeting),
+                "correct": policies.can_correct_meeting(user, meeting),
+                "add_item": policies.can_add_agenda_item(user, meeting),
+                "attendance": policies.can_record_attendance(user, meeting),
+                "final": meeting._minutes_approved,
+            }
         own = [o.pk for o in contact_organisations(user)]
         if own:
             context["own_invitations"] = meeting.invitations.filter(
@@ -138,6 +171,31 @@ class MeetingDetailView(DetailView):
         elif internal and meeting.status == Meeting.Status.HELD:
             context["attendances"] = meeting.attendances.select_related("organisation")
         return super().get_context_data(**context, **kwargs)
+
+
+def _corrections_prefetch():
+    from netzwerk.models import Correction
+
+    return Prefetch(
+        "corrections",
+        queryset=Correction.objects.select_related("corrected_by", "content_type"),
+    )
+
+
+def _corrections_of(record):
+    from netzwerk.models import Correction
+
+    return Correction.objects.of(record).select_related("content_type")
+
+
+def _item_actions(user, item):
+    return {
+        "edit": policies.can_edit_agenda_item(user, item),
+        "delete": policies.can_delete_agenda_item(user, item),
+        "minutes": policies.can_record_minutes(user, item),
+        "correct_minutes": policies.can_correct_minutes(user, item),
+        "resolution": policies.can_record_resolution(user, item),
+    }
 
 
 def _answer_counts(meeting):
@@ -198,6 +256,7 @@ class ResolutionListView(ListView):
             Resolution.objects.visible_to(self.request.user)
             .search(self.request.GET.get("q", ""))
             .select_related("agenda_item__meeting")
+            .prefetch_related(_corrections_prefetch())
             .newest_first()
         )
 
@@ -238,7 +297,7 @@ def _item_prefetch():
         "items",
         queryset=WorkProgrammeItem.objects.select_related(
             "responsible_organisation", "responsible_workgroup"
-        ),
+        ).prefetch_related(_corrections_prefetch()),
     )
 
 
@@ -259,8 +318,29 @@ class ProgrammeDetailView(DetailView):
         for item in self.object.items.all():
             counts[item.status] += 1
         progress = [(WorkProgrammeItem.Status(status).label, n) for status, n in counts.items()]
+        user = self.request.user
+        is_coordinator = get_roles(user).is_coordinator
+        programme = self.object
+        actions = {}
+        if is_coordinator:
+            actions = {
+                "edit": policies.can_edit_programme(user, programme),
+                "add_item": policies.can_add_programme_item(user, programme),
+                "adopt": policies.can_adopt_programme(user, programme),
+            }
+            for item in programme.items.all():
+                item.programme = programme
+                item.actions = {
+                    "edit": policies.can_edit_programme_item(user, item),
+                    "progress": policies.can_report_progress(user, item),
+                    "correct": policies.can_correct_programme_item(user, item),
+                }
         return super().get_context_data(
-            progress=progress, is_coordinator=get_roles(self.request.user).is_coordinator, **kwargs
+            progress=progress,
+            is_coordinator=is_coordinator,
+            actions=actions,
+            corrections=_corrections_of(programme),
+            **kwargs,
         )
 
 
@@ -268,7 +348,7 @@ class ProgrammeDetailView(DetailView):
 # Partners answer invitations
 
 
-class RSVPView(PartnerContactRequiredMixin, FormView):
+class RSVPView(PartnerContactRequiredMixin, ServiceFormMixin, FormView):
     template_name = "meetings/invitation_form.html"
     form_class = RSVPForm
 
@@ -306,22 +386,21 @@ class RSVPView(PartnerContactRequiredMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
+    success_message = _("Danke, Ihre Rückmeldung ist gespeichert.")
+
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            services.answer_invitation(
-                meeting=self.meeting,
-                organisation=data["organisation"],
-                by=self.request.user,
-                answer=data["answer"],
-                attendee_names=data.get("attendee_names", ""),
-                attendee_count=data.get("attendee_count") or 0,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Danke, Ihre Rückmeldung ist gespeichert."))
-        return redirect(self.meeting)
+        return services.answer_invitation(
+            meeting=self.meeting,
+            organisation=data["organisation"],
+            by=self.request.user,
+            answer=data["answer"],
+            attendee_names=data.get("attendee_names", ""),
+            attendee_count=data.get("attendee_count") or 0,
+        )
+
+    def get_success_url(self):
+        return self.meeting.get_absolute_url()
 
 
 # ---------------------------------------------------------------------------
@@ -361,27 +440,30 @@ class MeetingScopedMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class MeetingCreateView(CoordinatorRequiredMixin, FormPageMixin, CreateView):
+def _fields(form, names):
+    return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
+
+
+class MeetingCreateView(CoordinatorRequiredMixin, ServiceFormMixin, FormPageMixin, CreateView):
     model = Meeting
     form_class = MeetingForm
     heading = _("Neues Treffen anlegen")
+    success_message = _("Das Treffen ist angelegt. Ergänzen Sie nun die Tagesordnung.")
 
     def get_initial(self):
         return {"kind": self.request.GET.get("art", Meeting.Kind.PLENARY)}
 
-    def form_valid(self, form):
-        form.instance.created_by = self.request.user
-        response = super().form_valid(form)
-        messages.success(
-            self.request, _("Das Treffen ist angelegt. Ergänzen Sie nun die Tagesordnung.")
+    def perform(self, form):
+        return services.create_meeting(
+            by=self.request.user, **_fields(form, services.MEETING_FIELDS)
         )
-        return response
 
 
-class MeetingUpdateView(CoordinatorRequiredMixin, FormPageMixin, UpdateView):
+class MeetingUpdateView(CoordinatorRequiredMixin, ServiceFormMixin, FormPageMixin, UpdateView):
     model = Meeting
     form_class = MeetingForm
     context_object_name = "meeting"
+    success_message = _("Das Treffen ist gespeichert.")
 
     def get_heading(self):
         return _("Treffen bearbeiten")
@@ -389,28 +471,44 @@ class MeetingUpdateView(CoordinatorRequiredMixin, FormPageMixin, UpdateView):
     def get_cancel_url(self):
         return self.object.get_absolute_url()
 
-    def form_valid(self, form):
-        messages.success(self.request, _("Das Treffen ist gespeichert."))
-        return super().form_valid(form)
+    def perform(self, form):
+        return services.update_meeting(
+            meeting=self.object, by=self.request.user, **_fields(form, services.MEETING_FIELDS)
+        )
 
 
-class MeetingCancelView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, FormView):
+class MeetingCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A held meeting's date, corrected with a reason (the original stays visible)."""
+
+    correction_fields = ("start", "end")
+    policy = staticmethod(policies.can_correct_meeting)
+
+    def get_record(self):
+        return get_object_or_404(Meeting, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        return services.correct_meeting(
+            meeting=self.record,
+            by=self.request.user,
+            reason=form.cleaned_data["reason"],
+            **{name: form.cleaned_data[name] for name in self.correction_fields},
+        )
+
+
+class MeetingCancelView(
+    CoordinatorRequiredMixin, ServiceFormMixin, MeetingScopedMixin, FormPageMixin, FormView
+):
     form_class = CancelForm
     submit_label = _("Treffen absagen")
+    success_message = _("Das Treffen ist abgesagt.")
 
     def get_heading(self):
         return _("Treffen „%(title)s“ absagen") % {"title": self.meeting.title}
 
-    def form_valid(self, form):
-        try:
-            services.cancel_meeting(
-                meeting=self.meeting, reason=form.cleaned_data["reason"], by=self.request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Das Treffen ist abgesagt."))
-        return redirect(self.meeting)
+    def perform(self, form):
+        return services.cancel_meeting(
+            meeting=self.meeting, reason=form.cleaned_data["reason"], by=self.request.user
+        )
 
 
 class InvitationSendView(CoordinatorRequiredMixin, MeetingScopedMixin, TemplateView):
@@ -448,9 +546,12 @@ class ResponsesView(CoordinatorRequiredMixin, MeetingScopedMixin, TemplateView):
         )
 
 
-class AttendanceView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, FormView):
+class AttendanceView(
+    CoordinatorRequiredMixin, ServiceFormMixin, MeetingScopedMixin, FormPageMixin, FormView
+):
     form_class = AttendanceForm
     submit_label = _("Anwesenheit speichern")
+    success_message = _("Die Anwesenheit ist gespeichert.")
 
     def get_heading(self):
         return _("Anwesenheit: %(title)s") % {"title": self.meeting.title}
@@ -466,23 +567,20 @@ class AttendanceView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin
             )
         return {"organisations": list(present)}
 
-    def form_valid(self, form):
-        try:
-            services.record_attendance(
-                meeting=self.meeting,
-                organisations=list(form.cleaned_data["organisations"]),
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Anwesenheit ist gespeichert."))
-        return redirect(self.meeting)
+    def perform(self, form):
+        return services.record_attendance(
+            meeting=self.meeting,
+            organisations=list(form.cleaned_data["organisations"]),
+            by=self.request.user,
+        )
 
 
-class AgendaItemCreateView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, CreateView):
+class AgendaItemCreateView(
+    CoordinatorRequiredMixin, ServiceFormMixin, MeetingScopedMixin, FormPageMixin, CreateView
+):
     model = AgendaItem
     form_class = AgendaItemForm
+    success_message = _("Der Tagesordnungspunkt ist gespeichert.")
 
     def get_heading(self):
         return _("Neuer Tagesordnungspunkt: %(title)s") % {"title": self.meeting.title}
@@ -494,11 +592,13 @@ class AgendaItemCreateView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPag
         last = self.meeting.agenda_items.order_by("-order").first()
         return {"order": (last.order + 1) if last else 1}
 
-    def form_valid(self, form):
-        form.instance.meeting = self.meeting
-        form.save()
-        messages.success(self.request, _("Der Tagesordnungspunkt ist gespeichert."))
-        return redirect(self.meeting)
+    def perform(self, form):
+        return services.add_agenda_item(
+            meeting=self.meeting, by=self.request.user, **_fields(form, services.AGENDA_FIELDS)
+        )
+
+    def get_success_url(self):
+        return self.meeting.get_absolute_url()
 
 
 class AgendaItemScopedMixin(MeetingScopedMixin):
@@ -510,9 +610,10 @@ class AgendaItemScopedMixin(MeetingScopedMixin):
 
 
 class AgendaItemUpdateView(
-    CoordinatorRequiredMixin, AgendaItemScopedMixin, FormPageMixin, UpdateView
+    CoordinatorRequiredMixin, ServiceFormMixin, AgendaItemScopedMixin, FormPageMixin, UpdateView
 ):
     form_class = AgendaItemForm
+    success_message = _("Der Tagesordnungspunkt ist gespeichert.")
 
     def get_heading(self):
         return _("Tagesordnungspunkt bearbeiten")
@@ -520,10 +621,13 @@ class AgendaItemUpdateView(
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
-    def form_valid(self, form):
-        form.save()
-        messages.success(self.request, _("Der Tagesordnungspunkt ist gespeichert."))
-        return redirect(self.meeting)
+    def perform(self, form):
+        return services.update_agenda_item(
+            item=self.object, by=self.request.user, **_fields(form, services.AGENDA_FIELDS)
+        )
+
+    def get_success_url(self):
+        return self.meeting.get_absolute_url()
 
 
 class AgendaItemDeleteView(CoordinatorRequiredMixin, AgendaItemScopedMixin, DeleteView):
@@ -534,29 +638,44 @@ class AgendaItemDeleteView(CoordinatorRequiredMixin, AgendaItemScopedMixin, Dele
         return self.meeting.get_absolute_url()
 
     def form_valid(self, form):
-        if self.object.resolutions.exists():
-            messages.error(
-                self.request,
-                _("Dieser Punkt hat Beschlüsse und kann nicht gelöscht werden."),
-            )
+        try:
+            services.delete_agenda_item(item=self.object, by=self.request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
             return redirect(self.meeting)
         messages.success(self.request, _("Der Tagesordnungspunkt ist gelöscht."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
-class MinutesView(CoordinatorRequiredMixin, AgendaItemScopedMixin, FormPageMixin, UpdateView):
+class MinutesView(
+    CoordinatorRequiredMixin, ServiceFormMixin, AgendaItemScopedMixin, FormPageMixin, UpdateView
+):
     form_class = MinutesForm
+    success_message = _("Das Protokoll ist gespeichert.")
 
     def get_heading(self):
         return _("Protokoll zu „%(title)s“") % {"title": self.object.title}
 
-    def form_valid(self, form):
-        form.save()
-        messages.success(self.request, _("Das Protokoll ist gespeichert."))
-        return redirect(self.meeting.get_absolute_url() + f"#top-{self.object.pk}")
+    def perform(self, form):
+        return services.record_minutes(
+            item=self.object, by=self.request.user, minutes=form.cleaned_data["minutes"]
+        )
 
 
-class ResolutionCreateView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, FormView):
+class MinutesCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """Approved minutes, corrected with a reason."""
+
+    correction_fields = ("minutes",)
+    policy = staticmethod(policies.can_correct_minutes)
+
+    def get_record(self):
+        return get_object_or_404(AgendaItem, meeting_id=self.kwargs["pk"], pk=self.kwargs["item"])
+
+
+class ResolutionCreateView(
+    CoordinatorRequiredMixin, ServiceFormMixin, MeetingScopedMixin, FormPageMixin, FormView
+):
     form_class = ResolutionForm
 
     def get_item(self):
@@ -573,28 +692,26 @@ class ResolutionCreateView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPag
     def get_resolution(self):
         return None
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            resolution = services.record_resolution(
-                agenda_item=self.get_item(),
-                by=self.request.user,
-                resolution=self.get_resolution(),
-                text=data["text"],
-                votes_yes=data["votes_yes"],
-                votes_no=data["votes_no"],
-                votes_abstain=data["votes_abstain"],
-                is_public=data["is_public"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Der Beschluss ist gespeichert: %(outcome)s.")
-            % {"outcome": resolution.outcome_label},
+        return services.record_resolution(
+            agenda_item=self.get_item(),
+            by=self.request.user,
+            resolution=self.get_resolution(),
+            text=data["text"],
+            votes_yes=data["votes_yes"],
+            votes_no=data["votes_no"],
+            votes_abstain=data["votes_abstain"],
+            is_public=data["is_public"],
         )
-        return redirect(resolution.get_absolute_url())
+
+    def get_success_message(self, result):
+        message = _("Der Beschluss ist gespeichert: %(outcome)s.") % {
+            "outcome": result.outcome_label
+        }
+        if result.adopted_programmes.exists():
+            message += " " + _("Das Arbeitsprogramm ist damit beschlossen.")
+        return message
 
 
 class ResolutionUpdateView(ResolutionCreateView):
@@ -605,6 +722,26 @@ class ResolutionUpdateView(ResolutionCreateView):
 
     def get_item(self):
         return self.get_resolution().agenda_item
+
+
+class ResolutionCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A final resolution's text or vote, corrected; the original result stays visible."""
+
+    correction_fields = ("text", "votes_yes", "votes_no", "votes_abstain")
+    policy = staticmethod(policies.can_correct_resolution)
+
+    def get_record(self):
+        return get_object_or_404(
+            Resolution, agenda_item__meeting_id=self.kwargs["pk"], pk=self.kwargs["resolution"]
+        )
+
+    def perform(self, form):
+        return services.correct_resolution(
+            resolution=self.record,
+            by=self.request.user,
+            reason=form.cleaned_data["reason"],
+            **{name: form.cleaned_data[name] for name in self.correction_fields},
+        )
 
 
 class DocumentCreateView(CoordinatorRequiredMixin, MeetingScopedMixin, FormPageMixin, FormView):
@@ -647,10 +784,11 @@ class DocumentDeleteView(CoordinatorRequiredMixin, MeetingScopedMixin, TemplateV
 # Coordinators manage the work programme
 
 
-class ProgrammeCreateView(CoordinatorRequiredMixin, FormPageMixin, CreateView):
+class ProgrammeCreateView(CoordinatorRequiredMixin, ServiceFormMixin, FormPageMixin, CreateView):
     model = WorkProgramme
     form_class = WorkProgrammeForm
     heading = _("Neues Arbeitsprogramm")
+    success_message = _("Der Entwurf ist angelegt. Fügen Sie Vorhaben hinzu.")
 
     def get_initial(self):
         return {"year": timezone.localdate().year + 1}
@@ -658,9 +796,12 @@ class ProgrammeCreateView(CoordinatorRequiredMixin, FormPageMixin, CreateView):
     def get_cancel_url(self):
         return reverse("meetings:programme")
 
-    def form_valid(self, form):
-        messages.success(self.request, _("Der Entwurf ist angelegt. Fügen Sie Vorhaben hinzu."))
-        return super().form_valid(form)
+    def perform(self, form):
+        return services.create_programme(
+            by=self.request.user,
+            year=form.cleaned_data["year"],
+            introduction=form.cleaned_data["introduction"],
+        )
 
 
 class ProgrammeScopedMixin:
@@ -674,9 +815,10 @@ class ProgrammeScopedMixin:
 
 
 class ProgrammeUpdateView(
-    CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPageMixin, UpdateView
+    CoordinatorRequiredMixin, ServiceFormMixin, ProgrammeScopedMixin, FormPageMixin, UpdateView
 ):
     form_class = WorkProgrammeUpdateForm
+    success_message = _("Das Arbeitsprogramm ist gespeichert.")
 
     def get_object(self, queryset=None):
         return self.programme
@@ -684,16 +826,20 @@ class ProgrammeUpdateView(
     def get_heading(self):
         return _("%(programme)s bearbeiten") % {"programme": self.programme}
 
-    def form_valid(self, form):
-        messages.success(self.request, _("Das Arbeitsprogramm ist gespeichert."))
-        return super().form_valid(form)
+    def perform(self, form):
+        return services.update_programme(
+            programme=self.programme,
+            by=self.request.user,
+            introduction=form.cleaned_data["introduction"],
+        )
 
 
 class ProgrammeItemCreateView(
-    CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPageMixin, CreateView
+    CoordinatorRequiredMixin, ServiceFormMixin, ProgrammeScopedMixin, FormPageMixin, CreateView
 ):
     model = WorkProgrammeItem
     form_class = WorkProgrammeItemForm
+    success_message = _("Das Vorhaben ist gespeichert.")
 
     def get_heading(self):
         return _("Neues Vorhaben: %(programme)s") % {"programme": self.programme}
@@ -702,33 +848,58 @@ class ProgrammeItemCreateView(
         last = self.programme.items.order_by("-order").first()
         return {"order": (last.order + 1) if last else 1}
 
-    def form_valid(self, form):
-        form.instance.programme = self.programme
-        form.save()
-        messages.success(self.request, _("Das Vorhaben ist gespeichert."))
-        return redirect(self.programme)
+    def perform(self, form):
+        return services.add_programme_item(
+            programme=self.programme,
+            by=self.request.user,
+            **_fields(form, services.PROGRAMME_ITEM_FIELDS),
+        )
 
 
 class ProgrammeItemUpdateView(
-    CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPageMixin, UpdateView
+    CoordinatorRequiredMixin, ServiceFormMixin, ProgrammeScopedMixin, FormPageMixin, UpdateView
 ):
-    form_class = WorkProgrammeItemForm
+    """The whole item of a draft programme; of an adopted one only its progress."""
+
+    success_message = _("Das Vorhaben ist gespeichert.")
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.programme.items, pk=self.kwargs["item"])
 
+    def get_form_class(self):
+        return WorkProgrammeProgressForm if self.programme.is_adopted else WorkProgrammeItemForm
+
     def get_heading(self):
+        if self.programme.is_adopted:
+            return _("Stand des Vorhabens: %(title)s") % {"title": self.object.title}
         return _("Vorhaben bearbeiten: %(title)s") % {"title": self.object.title}
 
-    def form_valid(self, form):
-        form.save()
-        messages.success(self.request, _("Das Vorhaben ist gespeichert."))
-        return redirect(self.programme.get_absolute_url() + f"#vorhaben-{self.object.pk}")
+    def perform(self, form):
+        return services.update_programme_item(
+            item=self.object,
+            by=self.request.user,
+            **_fields(form, form._meta.fields),
+        )
 
 
-class ProgrammeAdoptView(CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPageMixin, FormView):
+class ProgrammeItemCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """An item of an adopted programme, corrected with a reason."""
+
+    correction_fields = ("title", "description", "responsible_organisation", "target_quarter")
+    policy = staticmethod(policies.can_correct_programme_item)
+
+    def get_record(self):
+        return get_object_or_404(
+            WorkProgrammeItem, programme__year=self.kwargs["year"], pk=self.kwargs["item"]
+        )
+
+
+class ProgrammeAdoptView(
+    CoordinatorRequiredMixin, ServiceFormMixin, ProgrammeScopedMixin, FormPageMixin, FormView
+):
     form_class = AdoptProgrammeForm
     submit_label = _("Als beschlossen eintragen")
+    success_message = _("Das Arbeitsprogramm ist als beschlossen eingetragen.")
 
     def get_heading(self):
         return _("%(programme)s beschließen") % {"programme": self.programme}
@@ -736,17 +907,9 @@ class ProgrammeAdoptView(CoordinatorRequiredMixin, ProgrammeScopedMixin, FormPag
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "programme": self.programme}
 
-    def form_valid(self, form):
-        try:
-            programme, warnings = services.adopt_programme(
-                programme=self.programme,
-                resolution=form.cleaned_data["resolution"],
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        for warning in warnings:
-            messages.warning(self.request, warning)
-        messages.success(self.request, _("Das Arbeitsprogramm ist als beschlossen eingetragen."))
-        return redirect(programme)
+    def perform(self, form):
+        return services.adopt_programme(
+            programme=self.programme,
+            resolution=form.cleaned_data["resolution"],
+            by=self.request.user,
+        )

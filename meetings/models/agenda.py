@@ -1,6 +1,9 @@
 """What happens at a meeting: agenda, invitations, attendance, resolutions, documents."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,10 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import Meeting
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 from netzwerk.search import search_words
 
+# The most people one organisation announces for a meeting (RSVP).
+MAX_ATTENDEES_PER_ORGANISATION = 50
+# Of an agenda item at a held meeting: what decides its resolutions' outcome or meaning.
+HELD_ITEM_LOCKED_FIELDS = frozenset(
+    {"meeting", "asks_two_thirds", "work_programme", "approves_minutes_of"}
+)
 
-class AgendaItemQuerySet(models.QuerySet):
+
+class AgendaItemQuerySet(GuardedQuerySet):
     def visible_to(self, user):
         """Public items for everyone; internal ones for readers of the meeting's internals."""
         return self.filter(
@@ -20,8 +31,11 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
 
-class AgendaItem(models.Model):
+class AgendaItem(GuardedRecord):
     """One point of a meeting's agenda; its summary is the minutes of that point."""
+
+    ALWAYS_MUTABLE_FIELDS = frozenset()
+    HELD_LOCKED = HELD_ITEM_LOCKED_FIELDS
 
     meeting = models.ForeignKey(
         Meeting,
@@ -64,6 +78,7 @@ class AgendaItem(models.Model):
 
     objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Tagesordnungspunkt")
@@ -75,6 +90,19 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self):
         return self.meeting.get_absolute_url() + f"#top-{self.pk}"
+
+    @classmethod
+    def locked_rows(cls):
+        return Q(meeting__status=Meeting.Status.HELD)
+
+    def locked_fields(self):
+        """At a held meeting what decides its resolutions is locked; approved minutes: final."""
+        meeting = Meeting.objects.get(pk=self.meeting_id)
+        if not meeting.is_held:
+            return frozenset()
+        if meeting.minutes_approved():
+            return ALL_FIELDS
+        return HELD_ITEM_LOCKED_FIELDS
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -107,7 +135,11 @@ class Invitation(models.Model):
     attendee_names = models.TextField(
         _("Wer kommt?"), blank=True, help_text=_("Namen, einer pro Zeile")
     )
-    attendee_count = models.PositiveSmallIntegerField(_("Anzahl Personen"), default=0)
+    attendee_count = models.PositiveSmallIntegerField(
+        _("Anzahl Personen"),
+        default=0,
+        validators=[MaxValueValidator(MAX_ATTENDEES_PER_ORGANISATION)],
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("beantwortet von"),
@@ -181,7 +213,7 @@ class Attendance(models.Model):
         return self.meeting.get_absolute_url()
 
 
-class ResolutionQuerySet(models.QuerySet):
+class ResolutionQuerySet(GuardedQuerySet):
     def visible_to(self, user):
         """Public resolutions of public items for everyone; all for readers of the internals."""
         return self.filter(
@@ -204,8 +236,11 @@ class ResolutionQuerySet(models.QuerySet):
         return self.order_by("-agenda_item__meeting__start", "-agenda_item__order", "-pk")
 
 
-class Resolution(models.Model):
-    """A decision taken under an agenda item, with its vote."""
+class Resolution(GuardedRecord):
+    """A decision taken under an agenda item, with its vote (one vote per attending
+    organisation); its outcome is stored so that a correction keeps the original."""
+
+    ALWAYS_MUTABLE_FIELDS = frozenset()
 
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", _("angenommen")
@@ -221,6 +256,14 @@ class Resolution(models.Model):
     votes_yes = models.PositiveIntegerField(_("Ja-Stimmen"), default=0)
     votes_no = models.PositiveIntegerField(_("Nein-Stimmen"), default=0)
     votes_abstain = models.PositiveIntegerField(_("Enthaltungen"), default=0)
+    outcome = models.CharField(
+        _("Ergebnis"),
+        max_length=20,
+        choices=Outcome.choices,
+        default=Outcome.REJECTED,
+        editable=False,
+        help_text=_("Aus den Stimmen berechnet."),
+    )
     is_public = models.BooleanField(_("öffentlich"), default=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -234,11 +277,55 @@ class Resolution(models.Model):
 
     objects = ResolutionQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Beschluss")
         verbose_name_plural = _("Beschlüsse")
         ordering = ["agenda_item__meeting__start", "agenda_item__order", "pk"]
+
+    def clean(self):
+        """Votes were cast (0–0–0 is no result), one per attending organisation at most."""
+        super().clean()
+        votes = (self.votes_yes or 0) + (self.votes_no or 0) + (self.votes_abstain or 0)
+        if votes == 0:
+            raise ValidationError(
+                _("Ohne abgegebene Stimmen gibt es kein Ergebnis: Bitte erfassen Sie die Stimmen."),
+                code="no_votes",
+            )
+        if self.agenda_item_id is None:
+            return
+        present = Attendance.objects.filter(meeting__agenda_items__pk=self.agenda_item_id).count()
+        if votes > present:
+            raise ValidationError(
+                _(
+                    "%(votes)s Stimmen, aber nur %(present)s anwesende Organisationen: Jede "
+                    "anwesende Organisation hat eine Stimme."
+                )
+                % {"votes": votes, "present": present},
+                code="too_many_votes",
+            )
+
+    def save(self, *args, **kwargs):
+        self.outcome = self.computed_outcome()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "outcome" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "outcome"]
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def locked_rows(cls):
+        return Q(agenda_item__meeting__status=Meeting.Status.HELD)
+
+    def locked_fields(self):
+        """At a held meeting it stays under its item; final with the approved minutes or
+        once it adopted a work programme."""
+        meeting = Meeting.objects.get(agenda_items__pk=self.agenda_item_id)
+        if not meeting.is_held:
+            return frozenset()
+        if meeting.minutes_approved() or self.adopted_programmes.exists():
+            return ALL_FIELDS
+        return frozenset({"agenda_item"})
 
     def __str__(self):
         return self.text[:80]
@@ -255,8 +342,7 @@ class Resolution(models.Model):
     def needs_two_thirds(self):
         return self.agenda_item.asks_two_thirds
 
-    @property
-    def outcome(self):
+    def computed_outcome(self):
         """Adopted by a simple majority of votes cast, or two thirds if the item asks it."""
         if self.votes_yes == 0:
             return self.Outcome.REJECTED
@@ -268,11 +354,16 @@ class Resolution(models.Model):
 
     @property
     def is_adopted(self):
-        return self.outcome == self.Outcome.ADOPTED
+        return self.computed_outcome() == self.Outcome.ADOPTED
 
     @property
     def outcome_label(self):
-        return self.Outcome(self.outcome).label
+        return self.get_outcome_display()
+
+    @property
+    def result_label(self):
+        """ "25–0–2 angenommen": the vote and its outcome in one line."""
+        return f"{self.votes_yes}–{self.votes_no}–{self.votes_abstain} {self.outcome_label}"
 
 
 def document_upload_to(instance, filename):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 from netzwerk.roles import get_roles
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -64,7 +66,7 @@ class YearCheck:
         }
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(GuardedQuerySet):
     def plenary(self):
         """Plenary Netzwerktreffen only."""
         return self.filter(kind=Meeting.Kind.PLENARY)
@@ -153,6 +155,11 @@ class MeetingQuerySet(models.QuerySet):
             return None
         if last.agenda_items.filter(work_programme__year=year + 1).exists():
             return None
+        # Once next year's programme is adopted there is nothing left to warn about.
+        from meetings.models.programme import WorkProgramme
+
+        if WorkProgramme.objects.adopted().filter(year=year + 1).exists():
+            return None
         return last
 
     def yearly_check(self, year, *, now=None):
@@ -160,8 +167,14 @@ class MeetingQuerySet(models.QuerySet):
         return self.yearly_checks([year], now=now)[0]
 
 
-class Meeting(models.Model):
+# What a meeting that took place no longer lets change (see meetings/policies.py).
+HELD_LOCKED_FIELDS = frozenset({"kind", "workgroup", "start", "end", "status", "cancel_reason"})
+
+
+class Meeting(GuardedRecord):
     """A plenary Netzwerktreffen or a working group's meeting."""
+
+    ALWAYS_MUTABLE_FIELDS = frozenset({"updated_at"})
 
     class Kind(models.TextChoices):
         PLENARY = "plenary", _("Netzwerktreffen")
@@ -208,6 +221,7 @@ class Meeting(models.Model):
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Treffen")
@@ -231,6 +245,33 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def locked_rows(cls):
+        return Q(status=cls.Status.HELD)
+
+    def locked_fields(self):
+        """Held: date and kind are locked; minutes approved: the whole meeting is final."""
+        if self.status != self.Status.HELD:
+            return frozenset()
+        if self.minutes_approved():
+            return ALL_FIELDS
+        return HELD_LOCKED_FIELDS
+
+    def minutes_approved(self):
+        """Whether a later held meeting has an agenda item approving this meeting's minutes."""
+        if self.pk is None or self.status != self.Status.HELD:
+            return False
+        cached = self.__dict__.get("_minutes_approved")
+        if cached is not None:  # set by pages that ask many policies about one meeting
+            return cached
+        return self.minutes_approval_items.filter(
+            meeting__status=self.Status.HELD, meeting__start__gt=self.start
+        ).exists()
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
 
     @property
     def is_plenary(self):

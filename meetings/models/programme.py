@@ -1,5 +1,7 @@
 """The network's annual work programme."""
 
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,9 +10,15 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models.agenda import Resolution
 from meetings.models.meeting import reads_internal
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
+
+# The years a work programme can be for; the service narrows the upper end to a few
+# years ahead of today (meetings.policies.programme_year_range).
+FIRST_PROGRAMME_YEAR = 2000
+LAST_PROGRAMME_YEAR = 2100
 
 
-class WorkProgrammeQuerySet(models.QuerySet):
+class WorkProgrammeQuerySet(GuardedQuerySet):
     def adopted(self):
         return self.filter(status=WorkProgramme.Status.ADOPTED)
 
@@ -21,14 +29,23 @@ class WorkProgrammeQuerySet(models.QuerySet):
         return self.adopted()
 
 
-class WorkProgramme(models.Model):
-    """The network's work programme for one calendar year."""
+class WorkProgramme(GuardedRecord):
+    """The network's work programme for one calendar year; final once adopted."""
+
+    ALWAYS_MUTABLE_FIELDS = frozenset()
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
         ADOPTED = "adopted", _("beschlossen")
 
-    year = models.PositiveIntegerField(_("Jahr"), unique=True)
+    year = models.PositiveIntegerField(
+        _("Jahr"),
+        unique=True,
+        validators=[
+            MinValueValidator(FIRST_PROGRAMME_YEAR),
+            MaxValueValidator(LAST_PROGRAMME_YEAR),
+        ],
+    )
     introduction = models.TextField(_("Einleitung"), blank=True)
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -45,6 +62,7 @@ class WorkProgramme(models.Model):
 
     objects = WorkProgrammeQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Arbeitsprogramm")
@@ -67,9 +85,30 @@ class WorkProgramme(models.Model):
     def is_adopted(self):
         return self.status == self.Status.ADOPTED
 
+    @classmethod
+    def locked_rows(cls):
+        return Q(status=cls.Status.ADOPTED)
 
-class WorkProgrammeItem(models.Model):
-    """One project or task of a work programme, with its progress."""
+    def locked_fields(self):
+        return ALL_FIELDS if self.is_adopted else frozenset()
+
+
+class WorkProgrammeItemQuerySet(GuardedQuerySet):
+    pass
+
+
+class WorkProgrammeItem(GuardedRecord):
+    """One project or task of a work programme, with its progress.
+
+    Once the programme is adopted what was decided (title, description, responsible
+    organisation, quarter, order) is final; how it is carried out is reported on through
+    the year: its status, progress note and the working group that took it on (groups
+    are founded and closed during the year).
+    """
+
+    ALWAYS_MUTABLE_FIELDS = frozenset(
+        {"updated_at", "status", "progress_note", "responsible_workgroup"}
+    )
 
     class Quarter(models.IntegerChoices):
         Q1 = 1, _("1. Quartal")
@@ -117,7 +156,9 @@ class WorkProgrammeItem(models.Model):
     progress_note = models.TextField(_("Fortschritt"), blank=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
+    objects = WorkProgrammeItemQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Vorhaben im Arbeitsprogramm")
@@ -129,3 +170,11 @@ class WorkProgrammeItem(models.Model):
 
     def get_absolute_url(self):
         return self.programme.get_absolute_url() + f"#vorhaben-{self.pk}"
+
+    @classmethod
+    def locked_rows(cls):
+        return Q(programme__status=WorkProgramme.Status.ADOPTED)
+
+    def locked_fields(self):
+        programme = WorkProgramme.objects.get(pk=self.programme_id)
+        return ALL_FIELDS if programme.is_adopted else frozenset()

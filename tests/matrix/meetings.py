@@ -25,7 +25,17 @@ PARTNERS_ONLY = expect(404, 404, 200, 200, 200, 200)
 
 
 # Resolutions are recorded on the meeting's page, which checks the meeting was held.
-ADMIN_REFUSED = {"admin:meetings_resolution_add"}
+# The world's first meeting was held, its resolutions and the adopted programme are kept:
+# the admin refuses to delete them (meetings/policies.py). Corrections (this world has
+# one) are never added or deleted in the admin.
+ADMIN_REFUSED = {
+    "admin:meetings_resolution_add",
+    "admin:meetings_meeting_delete",
+    "admin:meetings_resolution_delete",
+    "admin:meetings_workprogramme_delete",
+    "admin:netzwerk_correction_add",
+    "admin:netzwerk_correction_delete",
+}
 
 
 def _meeting(world):
@@ -70,6 +80,7 @@ ROWS = [
     Row("meetings:rsvp", PARTNERS, kwargs=_upcoming),
     Row("meetings:create", COORDINATORS),
     Row("meetings:update", COORDINATORS, kwargs=_upcoming),
+    Row("meetings:correct", COORDINATORS, kwargs=_meeting, note="held meeting's date"),
     Row("meetings:cancel", COORDINATORS, kwargs=_upcoming),
     Row("meetings:invite", COORDINATORS, kwargs=_upcoming),
     Row("meetings:responses", COORDINATORS, kwargs=_upcoming),
@@ -78,7 +89,13 @@ ROWS = [
     Row("meetings:agenda_update", COORDINATORS, kwargs=_item),
     Row("meetings:agenda_delete", COORDINATORS, kwargs=_item),
     Row("meetings:minutes", COORDINATORS, kwargs=_item),
+    Row("meetings:minutes_correct", COORDINATORS, kwargs=_item),
     Row("meetings:resolution_create", COORDINATORS, kwargs=_item),
+    Row(
+        "meetings:resolution_correct",
+        COORDINATORS,
+        kwargs=lambda w: {"pk": w.meeting.pk, "resolution": w.resolution.pk},
+    ),
     Row(
         "meetings:resolution_update",
         COORDINATORS,
@@ -104,6 +121,11 @@ ROWS = [
     ),
     Row(
         "meetings:programme_item_update",
+        COORDINATORS,
+        kwargs=lambda w: {"year": w.programme.year, "item": w.programme_item.pk},
+    ),
+    Row(
+        "meetings:programme_item_correct",
         COORDINATORS,
         kwargs=lambda w: {"year": w.programme.year, "item": w.programme_item.pk},
     ),
@@ -142,4 +164,13 @@ def build(world):
         adopted_at=now,
     )
     world.programme_item = WorkProgrammeItemFactory(programme=world.programme)
+    # The adopted programme's item is final: a correction is the way to change it.
+    from netzwerk.services import record_correction
+
+    record_correction(
+        record=world.programme_item,
+        changes={"title": "Vorhaben (berichtigt)"},
+        reason="Tippfehler im Titel",
+        by=world.users["coordinator"],
+    )
     world.draft_programme = WorkProgrammeFactory(year=year + 1)

@@ -22,16 +22,19 @@ from tests.meetings.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def held_resolution(start, **kwargs):
+def held_resolution(start, programme=None, **kwargs):
+    """A resolution under an agenda item about `programme` at a held meeting."""
     meeting = MeetingFactory(
         start=start, end=start + datetime.timedelta(hours=2), status=Meeting.Status.HELD, **kwargs
     )
-    return ResolutionFactory(agenda_item=AgendaItemFactory(meeting=meeting))
+    return ResolutionFactory(
+        agenda_item=AgendaItemFactory(meeting=meeting, work_programme=programme)
+    )
 
 
 def test_adoption_at_a_meeting_of_another_year_is_refused(coordinator):
     programme = WorkProgrammeFactory(year=2026)
-    resolution = held_resolution(berlin(2026, 2, 10))
+    resolution = held_resolution(berlin(2026, 2, 10), programme)
     with pytest.raises(ValidationError, match="letzte Netzwerktreffen des Jahres 2025"):
         services.adopt_programme(programme=programme, resolution=resolution, by=coordinator)
     programme.refresh_from_db()
@@ -41,7 +44,7 @@ def test_adoption_at_a_meeting_of_another_year_is_refused(coordinator):
 def test_adoption_at_the_last_plenary_of_the_previous_year(coordinator, client_as):
     programme = WorkProgrammeFactory(year=2026)
     WorkProgrammeItemFactory(programme=programme, title="Engagementmesse")
-    resolution = held_resolution(berlin(2025, 11, 20))
+    resolution = held_resolution(berlin(2025, 11, 20), programme)
     client = client_as("coordinator")
     response = client.post(
         reverse("meetings:programme_adopt", kwargs={"year": 2026}),
@@ -58,25 +61,29 @@ def test_adoption_at_the_last_plenary_of_the_previous_year(coordinator, client_a
     assert "Engagementmesse" in page
 
 
-def test_adoption_view_shows_the_refusal(client_as):
-    WorkProgrammeFactory(year=2026)
-    resolution = held_resolution(berlin(2024, 11, 20))
-    response = client_as("coordinator").post(
-        reverse("meetings:programme_adopt", kwargs={"year": 2026}), {"resolution": resolution.pk}
-    )
-    assert response.status_code == HTTPStatus.OK
-    assert "dieses Treffen fand 2024 statt" in response.content.decode()
-
-
-def test_adoption_warns_when_a_later_plenary_of_that_year_exists(coordinator):
+def test_adoption_view_offers_no_resolution_of_another_year(client_as):
+    # Changed: the form used to offer every resolution and the service refused it; now
+    # it offers only resolutions on this programme at a plenary of the year before.
     programme = WorkProgrammeFactory(year=2026)
-    resolution = held_resolution(berlin(2025, 9, 10))
+    resolution = held_resolution(berlin(2024, 11, 20), programme)
+    url = reverse("meetings:programme_adopt", kwargs={"year": 2026})
+    client = client_as("coordinator")
+    assert f'value="{resolution.pk}"' not in client.get(url).content.decode()
+    response = client.post(url, {"resolution": resolution.pk})
+    assert response.status_code == HTTPStatus.OK
+    programme.refresh_from_db()
+    assert not programme.is_adopted
+
+
+def test_adoption_is_refused_when_a_later_plenary_of_that_year_exists(coordinator):
+    # Changed: this used to be only a warning (the issue's reproduction 3).
+    programme = WorkProgrammeFactory(year=2026)
+    resolution = held_resolution(berlin(2025, 9, 10), programme)
     MeetingFactory(title="Adventstreffen", start=berlin(2025, 12, 5), end=berlin(2025, 12, 5, 20))
-    programme, warnings = services.adopt_programme(
-        programme=programme, resolution=resolution, by=coordinator
-    )
-    assert programme.is_adopted
-    assert len(warnings) == 1 and "Adventstreffen" in warnings[0]
+    with pytest.raises(ValidationError, match="Adventstreffen"):
+        services.adopt_programme(programme=programme, resolution=resolution, by=coordinator)
+    programme.refresh_from_db()
+    assert not programme.is_adopted
 
 
 def test_adoption_by_a_rejected_resolution_or_a_working_group_is_refused(
@@ -85,7 +92,7 @@ def test_adoption_by_a_rejected_resolution_or_a_working_group_is_refused(
     from workgroups.models import WorkingGroup
 
     programme = WorkProgrammeFactory(year=2026)
-    rejected = held_resolution(berlin(2025, 11, 20))
+    rejected = held_resolution(berlin(2025, 11, 20), programme)
     rejected.votes_yes, rejected.votes_no = 1, 5
     rejected.save()
     with pytest.raises(ValidationError, match="nicht angenommen"):
@@ -98,7 +105,7 @@ def test_adoption_by_a_rejected_resolution_or_a_working_group_is_refused(
         lead_organisation=coordinating_org,
     )
     group_resolution = held_resolution(
-        berlin(2025, 12, 1), kind=Meeting.Kind.WORKGROUP, workgroup=group
+        berlin(2025, 12, 1), programme, kind=Meeting.Kind.WORKGROUP, workgroup=group
     )
     with pytest.raises(ValidationError, match="Netzwerktreffen"):
         services.adopt_programme(programme=programme, resolution=group_resolution, by=coordinator)
@@ -129,7 +136,9 @@ def test_public_programme_page_shows_progress(client, coordinator, partner_org):
         progress_note="Zwei von vier Terminen",
     )
     services.adopt_programme(
-        programme=programme, resolution=held_resolution(berlin(year - 1, 11, 20)), by=coordinator
+        programme=programme,
+        resolution=held_resolution(berlin(year - 1, 11, 20), programme),
+        by=coordinator,
     )
     page = client.get(reverse("meetings:programme")).content.decode()
     assert "Stadtteilfest" in page and "Zwei von vier Terminen" in page

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting, Resolution
+from tests.factories import OrganisationFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,14 +101,16 @@ def test_coordinator_records_attendance_minutes_and_resolution(client_as, partne
     )
     item = AgendaItemFactory(meeting=meeting, title="Satzung", asks_two_thirds=True)
     client = client_as("coordinator")
+    # One vote per attending organisation: 13 votes need 13 organisations.
+    others = [OrganisationFactory() for _ in range(12)]
     response = client.post(
         reverse("meetings:attendance", kwargs={"pk": meeting.pk}),
-        {"organisations": [partner_org.pk]},
+        {"organisations": [partner_org.pk, *(o.pk for o in others)]},
     )
     assert response.status_code == HTTPStatus.FOUND
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD
-    assert list(meeting.attendances.values_list("organisation", flat=True)) == [partner_org.pk]
+    assert meeting.attendances.count() == 13
     client.post(
         reverse("meetings:minutes", kwargs={"pk": meeting.pk, "item": item.pk}),
         {"minutes": "Lange Aussprache."},

@@ -336,7 +336,7 @@ class Command(BaseCommand):
                             agenda_item=item,
                             by=self.coordinator,
                             text=f"Das Netzwerk nimmt „{item.title}“ zur Kenntnis.",
-                            votes_yes=10,
+                            votes_yes=9,  # one vote per attending organisation
                             votes_no=0,
                             votes_abstain=1,
                             is_public=item.is_public,
