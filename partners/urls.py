@@ -50,6 +50,11 @@ urlpatterns = [
     ),
     path("mein-netzwerk/<slug:slug>/austritt/", views.ExitDeclareView.as_view(), name="exit"),
     path(
+        "mein-netzwerk/<slug:slug>/austritt/zuruecknehmen/",
+        views.ExitWithdrawView.as_view(),
+        name="exit_withdraw",
+    ),
+    path(
         "koordination/bewerbungen/<slug:slug>/",
         views.ApplicationDetailView.as_view(),
         name="application",
