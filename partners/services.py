@@ -366,8 +366,8 @@ def schedule_exit(*, organisation_id, exit_on):
     from partners.tasks import carry_out_exit_task
 
     run_after = policies.exit_takes_effect_at(exit_on)
-    task = carry_out_exit_task.using(run_after=run_after)
-    if task.get_backend().supports_defer:
+    if carry_out_exit_task.get_backend().supports_defer:
+        task = carry_out_exit_task.using(run_after=run_after)
         return task.enqueue(organisation_id, exit_on.isoformat())
     if run_after <= timezone.now():
         return carry_out_exit_task.enqueue(organisation_id, exit_on.isoformat())
