@@ -119,6 +119,8 @@ class FieldOfEngagementAdmin(admin.ModelAdmin):
 
 @admin.register(AgreementVersion)
 class AgreementVersionAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    change_policy = policies.can_change_agreement_version
+
     list_display = ["number", "title", "valid_from", "sha256"]
     readonly_fields = ["sha256", "created_at"]
 

@@ -351,6 +351,8 @@ class AgreementVersion(GuardedRecord):
     valid_from = models.DateField(_("gültig ab"))
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
+    corrections = GenericRelation("netzwerk.Correction")
+
     objects = AgreementVersionQuerySet.as_manager()
 
     class Meta:
@@ -367,6 +369,9 @@ class AgreementVersion(GuardedRecord):
     def save(self, *args, **kwargs):
         self.sha256 = self.compute_sha256(self.text)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("netzwerk")
 
     @classmethod
     def locked_rows(cls):

@@ -80,6 +80,16 @@ urlpatterns = [
         name="resign_list",
     ),
     path(
+        "koordination/erklaerungen/<int:pk>/berichtigen/",
+        views.DeclarationCorrectView.as_view(),
+        name="declaration_correct",
+    ),
+    path(
+        "koordination/vereinbarung/<int:number>/berichtigen/",
+        views.AgreementVersionCorrectView.as_view(),
+        name="agreement_correct",
+    ),
+    path(
         "koordination/austritte/<slug:slug>/",
         views.ExitConfirmView.as_view(),
         name="exit_confirm",

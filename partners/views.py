@@ -17,7 +17,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from netzwerk import registry
-from netzwerk.actions import ServiceActionView, ServiceFormMixin
+from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
 from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import (
@@ -275,7 +275,7 @@ class MyNetworkView(LoginRequiredMixin, TemplateView):
                     "organisation__declarations",
                     queryset=Declaration.objects.select_related(
                         "agreement_version"
-                    ).prefetch_related("corrections__corrected_by"),
+                    ).prefetch_related("corrections__corrected_by", "corrections__content_type"),
                 )
             )
         )
@@ -298,7 +298,7 @@ class MyNetworkView(LoginRequiredMixin, TemplateView):
             organisation = contact.organisation
             declarations = list(
                 organisation.declarations.select_related("agreement_version").prefetch_related(
-                    "corrections__corrected_by"
+                    "corrections__corrected_by", "corrections__content_type"
                 )
             )
             entries.append(
@@ -690,6 +690,30 @@ class ExitConfirmView(CoordinatorRequiredMixin, DetailView):
             request, _("Der Austritt von %(name)s ist vollzogen.") % {"name": organisation.name}
         )
         return redirect("coordination")
+
+
+class DeclarationCorrectView(CoordinatorRequiredMixin, CorrectionView):
+    """A Berichtigung of a signed declaration's typed name, function or place.
+
+    The hashed parts (agreement text, organisation data) are not correctable.
+    """
+
+    correction_fields = ("signer_name", "signer_function", "place")
+
+    def get_record(self):
+        return get_object_or_404(Declaration, pk=self.kwargs["pk"])
+
+    def get_success_url(self):
+        return reverse("coordination")
+
+
+class AgreementVersionCorrectView(CoordinatorRequiredMixin, CorrectionView):
+    """A Berichtigung of a signed agreement version's title (its text is what was signed)."""
+
+    correction_fields = ("title",)
+
+    def get_record(self):
+        return get_object_or_404(AgreementVersion, number=self.kwargs["number"])
 
 
 def _csv_cell(value):

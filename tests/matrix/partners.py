@@ -79,6 +79,12 @@ ROWS = [
     Row("partners:reject", COORDINATORS, kwargs=lambda w: {"slug": w.applicant.slug}),
     Row("partners:agreement_publish", COORDINATORS),
     Row("partners:resign_list", COORDINATORS),
+    Row(
+        "partners:declaration_correct",
+        COORDINATORS,
+        kwargs=lambda w: {"pk": w.declaration.pk},
+    ),
+    Row("partners:agreement_correct", COORDINATORS, kwargs=lambda w: {"number": 1}),
     Row("partners:exit_confirm", COORDINATORS, kwargs=lambda w: {"slug": w.leaving.slug}),
     Row("partners:export_partners", COORDINATORS),
     Row("partners:export_declarations", COORDINATORS),
