@@ -137,13 +137,8 @@ class Organisation(models.Model):
         REJECTED = "rejected", _("abgelehnt")
         LEFT = "left", _("ausgetreten")
 
-    # Allowed status transitions; services check them through can_change_status().
-    TRANSITIONS = {
-        Status.APPLICANT: {Status.ACTIVE, Status.REJECTED},
-        Status.ACTIVE: {Status.LEFT},
-        Status.REJECTED: set(),
-        Status.LEFT: set(),
-    }
+    # The lifecycle (applies → active → exit declared → left; or rejected) is stated
+    # and checked in partners.policies; these fields change only through its services.
 
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kennung"), max_length=200, unique=True)
@@ -246,9 +241,6 @@ class Organisation(models.Model):
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
-
-    def can_change_status(self, new_status):
-        return new_status in self.TRANSITIONS[self.status]
 
     @property
     def website_host(self):

@@ -499,8 +499,8 @@ class ExitDeclareView(
         )
 
     def get_success_message(self, organisation):
-        if organisation.status == Organisation.Status.LEFT:
-            return _("Der Austritt ist erklärt und wirksam.")
+        if organisation.status == Organisation.Status.LEFT or policies.exit_is_due(organisation):
+            return _("Der Austritt ist erklärt und wird heute wirksam.")
         return _(
             "Der Austritt zum %(date)s ist erklärt. Bis dahin bleibt Ihre Organisation "
             "Partner und Sie können ihn zurücknehmen."
