@@ -75,3 +75,11 @@ def my_network_sections(request):
             "invitations": invitations,
         }
     ]
+
+
+def organisation_left(organisation):
+    """A partner that left answers no future meeting: its invitations to them go.
+
+    Invitations to meetings that have begun stay as the record of who was invited.
+    """
+    Invitation.objects.filter(organisation=organisation, meeting__start__gt=timezone.now()).delete()

@@ -1,8 +1,12 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from netzwerk.admin import PolicyAdminMixin
 from netzwerk.uploads import clean_image
+from partners import policies, services
 from partners.models import (
     AgreementVersion,
     Contact,
@@ -57,8 +61,11 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_select_related = ["recruited_by"]
     # Joining, rejection and leaving go through the coordination pages, whose
     # services check the declaration and the allowed transitions; the admin shows them.
+    # Coordinating organisations are named by the actions below (partners.policies:
+    # at most two), never by ticking a box.
     readonly_fields = [
         "status",
+        "is_coordinating",
         "applied_at",
         "joined_on",
         "decided_at",
@@ -70,9 +77,29 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         "left_on",
     ]
 
+    actions = ["make_coordinating", "unmake_coordinating"]
+
     def has_delete_permission(self, request, obj=None):
         # An organisation's declarations and history stay; it leaves instead.
         return False
+
+    def _set_coordinating(self, request, queryset, value):
+        for organisation in queryset:
+            try:
+                services.set_coordinating(organisation=organisation, by=request.user, value=value)
+            except (ValidationError, PermissionDenied) as error:
+                reason = " ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"{organisation}: {reason}", messages.ERROR)
+            else:
+                self.message_user(request, str(organisation), messages.SUCCESS)
+
+    @admin.action(description=_("als koordinierende Organisation benennen (höchstens zwei)"))
+    def make_coordinating(self, request, queryset):
+        self._set_coordinating(request, queryset, True)
+
+    @admin.action(description=_("nicht mehr koordinierende Organisation"))
+    def unmake_coordinating(self, request, queryset):
+        self._set_coordinating(request, queryset, False)
 
 
 @admin.register(Contact)
@@ -91,7 +118,9 @@ class FieldOfEngagementAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementVersion)
-class AgreementVersionAdmin(admin.ModelAdmin):
+class AgreementVersionAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    change_policy = policies.can_change_agreement_version
+
     list_display = ["number", "title", "valid_from", "sha256"]
     readonly_fields = ["sha256", "created_at"]
 
@@ -106,8 +135,10 @@ class AgreementVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
-    """Read-only: a declaration is immutable, the admin included."""
+class DeclarationAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    """Read-only: a declaration is final, the admin included (corrections only)."""
+
+    change_policy = policies.can_change_declaration
 
     list_display = ["organisation", "agreement_version", "signer_name", "signed_at"]
     list_select_related = ["organisation", "agreement_version"]

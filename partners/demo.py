@@ -176,8 +176,13 @@ def _seed(*, stdout, password):
     _declarations(partner=partner, partner_user=partner_user, today=today)
     _sponsors()
     _application(password=password, recruited_by=partner)
+    # A partner that left: its exit was declared (before the platform, on paper) for
+    # today and is carried out as the task worker would.
     leaving = Organisation.objects.get(slug=slugify(PARTNER_NAMES[-2]))
-    services.confirm_exit(organisation=leaving, by=coordinator)
+    leaving.exit_declared_at = timezone.now()
+    leaving.exit_on = today
+    leaving.save(update_fields=["exit_declared_at", "exit_on"])
+    services.carry_out_exit(organisation=leaving)
     stdout.write(f"Partner: {Organisation.objects.count()} Organisationen angelegt.")
     return _logins()
 

@@ -1,10 +1,22 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.uploads import clean_image
 from partners.models import AgreementVersion, Contact, Declaration, Organisation
+from partners.policies import check_exit_date, exit_date_bounds
+
+DESCRIPTION_MAX_LENGTH = 5000
+AGREEMENT_TEXT_MAX_LENGTH = 100_000
+
+
+def _bound_length(field, limit):
+    """A server-side length limit for a text field whose model field has none."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs["maxlength"] = str(limit)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -41,6 +53,7 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not (self.instance and self.instance.logo):
             del self.fields["remove_logo"]
+        _bound_length(self.fields["description"], DESCRIPTION_MAX_LENGTH)
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -127,6 +140,7 @@ class DeclarationForm(forms.Form):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Grund der Ablehnung"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Die Organisation erhält diesen Text per E-Mail."),
     )
@@ -146,8 +160,20 @@ class AgreementVersionForm(forms.ModelForm):
             )
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bound_length(self.fields["text"], AGREEMENT_TEXT_MAX_LENGTH)
+
     def clean_valid_from(self):
         valid_from = self.cleaned_data["valid_from"]
+        latest = timezone.localdate().replace(month=12, day=31)
+        latest = latest.replace(year=latest.year + 2)
+        if valid_from > latest:
+            raise ValidationError(
+                _("Eine neue Fassung kann höchstens bis zum %(date)s im Voraus gelten.")
+                % {"date": latest.strftime("%d.%m.%Y")},
+                code="too_late",
+            )
         current = AgreementVersion.objects.current()
         if current and valid_from < current.valid_from:
             raise ValidationError(
@@ -169,16 +195,25 @@ class ExitForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
-        label=_("Grund (freiwillig)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Grund (freiwillig)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
     confirm = forms.BooleanField(
         label=_("Wir erklären den Austritt unserer Organisation aus dem Netzwerk.")
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        earliest, latest = exit_date_bounds()
+        self.fields["exit_on"].widget.attrs.update(
+            {"min": earliest.isoformat(), "max": latest.isoformat()}
+        )
+
     def clean_exit_on(self):
         exit_on = self.cleaned_data["exit_on"]
-        if exit_on < timezone.localdate():
-            raise ValidationError(
-                _("Der Austritt kann nicht in der Vergangenheit liegen."), code="past"
-            )
+        decision = check_exit_date(exit_on)
+        if not decision:
+            raise ValidationError(decision.reason, code="exit_on")
         return exit_on

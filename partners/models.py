@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 
 
 class District(models.TextChoices):
@@ -135,13 +137,8 @@ class Organisation(models.Model):
         REJECTED = "rejected", _("abgelehnt")
         LEFT = "left", _("ausgetreten")
 
-    # Allowed status transitions; services check them through can_change_status().
-    TRANSITIONS = {
-        Status.APPLICANT: {Status.ACTIVE, Status.REJECTED},
-        Status.ACTIVE: {Status.LEFT},
-        Status.REJECTED: set(),
-        Status.LEFT: set(),
-    }
+    # The lifecycle (applies → active → exit declared → left; or rejected) is stated
+    # and checked in partners.policies; these fields change only through its services.
 
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kennung"), max_length=200, unique=True)
@@ -223,15 +220,27 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # The agreement names exactly two coordinating organisations: no write path
+        # (admin, shell, service) may make a third one (partners.policies).
+        update_fields = kwargs.get("update_fields")
+        if self.is_coordinating and (update_fields is None or "is_coordinating" in update_fields):
+            already = (
+                not self._state.adding
+                and type(self)._base_manager.filter(pk=self.pk, is_coordinating=True).exists()
+            )
+            if not already:
+                from partners.policies import coordinating_allowed
+
+                coordinating_allowed(self).enforce()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
-
-    def can_change_status(self, new_status):
-        return new_status in self.TRANSITIONS[self.status]
 
     @property
     def website_host(self):
@@ -314,7 +323,7 @@ class Contact(models.Model):
         return self.public_consent_at is not None
 
 
-class AgreementVersionQuerySet(models.QuerySet):
+class AgreementVersionQuerySet(GuardedQuerySet):
     def current(self):
         """The version in force now: the newest one whose valid_from has passed."""
         return (
@@ -324,8 +333,8 @@ class AgreementVersionQuerySet(models.QuerySet):
         )
 
 
-class AgreementVersion(models.Model):
-    """One version of the Kooperationsvereinbarung; its text never changes."""
+class AgreementVersion(GuardedRecord):
+    """One version of the Kooperationsvereinbarung; final once an organisation signed it."""
 
     number = models.PositiveIntegerField(_("Version"), unique=True)
     title = models.CharField(_("Titel"), max_length=200)
@@ -333,6 +342,8 @@ class AgreementVersion(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     valid_from = models.DateField(_("gültig ab"))
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    corrections = GenericRelation("netzwerk.Correction")
 
     objects = AgreementVersionQuerySet.as_manager()
 
@@ -350,6 +361,19 @@ class AgreementVersion(models.Model):
     def save(self, *args, **kwargs):
         self.sha256 = self.compute_sha256(self.text)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("netzwerk")
+
+    @classmethod
+    def locked_rows(cls):
+        return Q(declarations__isnull=False)
+
+    def locked_fields(self):
+        """Signed against: what partners signed stays as it is (partners.policies)."""
+        if self.pk is not None and self.declarations.exists():
+            return ALL_FIELDS
+        return frozenset()
 
     @staticmethod
     def compute_sha256(text):
@@ -377,14 +401,8 @@ class AgreementVersion(models.Model):
         return result
 
 
-class DeclarationQuerySet(models.QuerySet):
-    """Declarations are immutable: bulk updates and deletes are refused."""
-
-    def update(self, **kwargs):
-        raise ValidationError(_("Eine Erklärung kann nicht geändert werden."))
-
-    def delete(self):
-        raise ValidationError(_("Eine Erklärung kann nicht gelöscht werden."))
+class DeclarationQuerySet(GuardedQuerySet):
+    """Declarations are final: bulk updates and deletes are refused (GuardedQuerySet)."""
 
     def visible_to(self, user):
         """Declarations of the user's organisations; all of them for coordinators."""
@@ -397,11 +415,13 @@ class DeclarationQuerySet(models.QuerySet):
         return self.filter(organisation__contacts__user=user).distinct()
 
 
-class Declaration(models.Model):
+class Declaration(GuardedRecord):
     """An organisation's signed Erklärung zur Mitarbeit for one agreement version.
 
-    Immutable once saved: the hash covers the agreement text and the declared
-    organisation data, so the PDF can prove what was signed.
+    Final once saved (every field locked; a coordinator's Berichtigung of the typed
+    name, function or place is kept beside the original): the hash covers the
+    agreement text and the declared organisation data, so the PDF can prove what
+    was signed.
     """
 
     organisation = models.ForeignKey(
@@ -434,6 +454,8 @@ class Declaration(models.Model):
     agreement_sha256 = models.CharField(_("SHA-256 der Vereinbarung"), max_length=64)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
+    corrections = GenericRelation("netzwerk.Correction")
+
     objects = DeclarationQuerySet.as_manager()
 
     class Meta:
@@ -454,14 +476,21 @@ class Declaration(models.Model):
         }
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("Eine Erklärung kann nicht geändert werden."))
-        self.agreement_sha256 = self.agreement_version.sha256
-        self.sha256 = self.compute_sha256(self.agreement_version.text, self.organisation_data)
+        if self._state.adding:
+            self.agreement_sha256 = self.agreement_version.sha256
+            self.sha256 = self.compute_sha256(self.agreement_version.text, self.organisation_data)
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Eine Erklärung kann nicht gelöscht werden."))
+    @classmethod
+    def locked_rows(cls):
+        return Q(pk__isnull=False)
+
+    def locked_fields(self):
+        """Signed is final: every field, from the moment it is stored."""
+        return ALL_FIELDS if self.pk is not None else frozenset()
+
+    def get_absolute_url(self):
+        return reverse("partners:declaration_pdf", kwargs={"pk": self.pk})
 
     @staticmethod
     def compute_sha256(agreement_text, organisation_data):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from netzwerk import registry
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, is_coordinator, require_coordinator
+from netzwerk.roles import coordinator_emails, require_coordinator
+from partners import policies
 from partners.models import AgreementVersion, Contact, Declaration, Organisation
 
 PROFILE_FIELDS = [
@@ -25,10 +26,6 @@ PROFILE_FIELDS = [
     "phone",
     "description",
 ]
-
-
-def _is_representative(user, organisation):
-    return organisation.contacts.filter(user=user, is_representative=True).exists()
 
 
 # slugify() drops umlauts' dots and ß; German spells them out in addresses.
@@ -120,17 +117,8 @@ def save_application(*, by, data, fields=(), logo=None, recruited_by=None, conta
 def sign_declaration(*, organisation, by, full_name, function, place, agreement_version=None):
     """Record the organisation's immutable declaration for the (current) agreement version."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.status not in (Organisation.Status.APPLICANT, Organisation.Status.ACTIVE):
-        raise ValidationError(_("Diese Organisation kann keine Erklärung abgeben."))
-    if not _is_representative(by, organisation):
-        raise PermissionDenied(_("Nur vertretungsberechtigte Personen dürfen unterzeichnen."))
     version = agreement_version or AgreementVersion.objects.current()
-    if version is None:
-        raise ValidationError(_("Es gibt noch keine gültige Kooperationsvereinbarung."))
-    if organisation.declarations.filter(agreement_version=version).exists():
-        raise ValidationError(
-            _("Ihre Organisation hat diese Fassung bereits unterzeichnet."), code="signed"
-        )
+    policies.can_sign_declaration(by, organisation, version).enforce()
     try:
         with transaction.atomic():
             declaration = Declaration.objects.create(
@@ -175,8 +163,7 @@ def approve_application(*, organisation, by):
     """Make an applicant an active partner from today and welcome it."""
     require_coordinator(by)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not organisation.can_change_status(Organisation.Status.ACTIVE):
-        raise ValidationError(_("Diese Bewerbung ist bereits entschieden."), code="decided")
+    policies.can_decide_application(by, organisation).enforce()
     if not organisation.declarations.exists():
         raise ValidationError(
             _("Die Organisation hat die Erklärung zur Mitarbeit noch nicht unterzeichnet."),
@@ -202,8 +189,7 @@ def reject_application(*, organisation, by, reason):
     if not reason.strip():
         raise ValidationError(_("Bitte geben Sie einen Grund an."), code="reason")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not organisation.can_change_status(Organisation.Status.REJECTED):
-        raise ValidationError(_("Diese Bewerbung ist bereits entschieden."), code="decided")
+    policies.can_decide_application(by, organisation).enforce()
     organisation.status = Organisation.Status.REJECTED
     organisation.rejection_reason = reason.strip()
     organisation.decided_at = timezone.now()
@@ -246,9 +232,7 @@ def next_agreement_number():
 def update_organisation(*, organisation, by, data, fields=None, logo=None, remove_logo=False):
     """Change an active organisation's profile; contacts of it and coordinators may."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    is_contact = organisation.contacts.filter(user=by).exists()
-    if not (is_contact or is_coordinator(by)):
-        raise PermissionDenied
+    policies.can_edit_profile(by, organisation).enforce()
     if "name" in data or "website" in data:
         _check_duplicate(
             name=data.get("name", organisation.name),
@@ -271,8 +255,7 @@ def update_organisation(*, organisation, by, data, fields=None, logo=None, remov
 @transaction.atomic
 def invite_contact(*, organisation, by, name, email, function="", is_representative=False):
     """Add a colleague as contact and send them a link to sign up or log in."""
-    if not (_is_representative(by, organisation) or is_coordinator(by)):
-        raise PermissionDenied(_("Nur vertretungsberechtigte Personen dürfen einladen."))
+    policies.can_manage_contacts(by, organisation).enforce()
     email = email.strip().lower()
     if organisation.contacts.filter(email__iexact=email).exists():
         raise ValidationError(
@@ -311,8 +294,7 @@ def invite_contact(*, organisation, by, name, email, function="", is_representat
 def remove_contact(*, contact, by):
     """Remove a contact from its organisation; the last representative stays."""
     organisation = Organisation.objects.select_for_update().get(pk=contact.organisation_id)
-    if not (_is_representative(by, organisation) or is_coordinator(by)):
-        raise PermissionDenied
+    policies.can_manage_contacts(by, organisation).enforce()
     if (
         contact.is_representative
         and organisation.contacts.representatives().exclude(pk=contact.pk).count() == 0
@@ -341,22 +323,25 @@ def link_contacts_to_user(*, user, email):
 
 @transaction.atomic
 def declare_exit(*, organisation, by, exit_on, reason=""):
-    """A representative declares the organisation's exit; a coordinator confirms it."""
+    """A representative declares the organisation's exit as of a date.
+
+    Until that date the organisation stays an active partner and its representative
+    may withdraw the exit; on the date the task worker carries it out (see
+    partners.tasks; `manage.py carry_out_exits` sweeps what the worker missed).
+    """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not _is_representative(by, organisation):
-        raise PermissionDenied(
-            _("Nur vertretungsberechtigte Personen dürfen den Austritt erklären.")
-        )
-    if not organisation.can_change_status(Organisation.Status.LEFT):
-        raise ValidationError(_("Diese Organisation ist kein aktiver Partner."))
-    if organisation.is_coordinating:
-        raise ValidationError(_("Eine koordinierende Organisation kann nicht austreten."))
-    if organisation.exit_declared_at:
-        raise ValidationError(_("Der Austritt ist bereits erklärt."), code="declared")
+    policies.can_declare_exit(by, organisation).enforce()
+    decision = policies.check_exit_date(exit_on)
+    if not decision:
+        raise ValidationError({"exit_on": decision.reason}, code="exit_on")
+    reason = (reason or "").strip()
+    if len(reason) > EXIT_REASON_MAX_LENGTH:
+        raise ValidationError({"reason": _("Der Grund ist zu lang.")}, code="too_long")
     organisation.exit_declared_at = timezone.now()
     organisation.exit_on = exit_on
-    organisation.exit_reason = reason.strip()
-    organisation.save()
+    organisation.exit_reason = reason
+    organisation.save(update_fields=["exit_declared_at", "exit_on", "exit_reason"])
+    transaction.on_commit(lambda: schedule_exit(organisation_id=organisation.pk, exit_on=exit_on))
     send_templated_mail(
         template="partners/email/exit_declared",
         context={
@@ -369,23 +354,62 @@ def declare_exit(*, organisation, by, exit_on, reason=""):
     return organisation
 
 
-@transaction.atomic
-def confirm_exit(*, organisation, by):
-    """Confirm a declared exit: the partner leaves the directory, its history stays.
+EXIT_REASON_MAX_LENGTH = 2000
 
-    Other apps react through their hook `organisation_left(organisation)`.
+
+def schedule_exit(*, organisation_id, exit_on):
+    """Queue the exit for the start of its day in Hannover.
+
+    A backend that cannot defer (the immediate one, in development) runs an exit that
+    is due now at once and leaves later ones to the sweep (`manage.py carry_out_exits`).
     """
-    require_coordinator(by)
+    from partners.tasks import carry_out_exit_task
+
+    run_after = policies.exit_takes_effect_at(exit_on)
+    if carry_out_exit_task.get_backend().supports_defer:
+        task = carry_out_exit_task.using(run_after=run_after)
+        return task.enqueue(organisation_id, exit_on.isoformat())
+    if run_after <= timezone.now():
+        return carry_out_exit_task.enqueue(organisation_id, exit_on.isoformat())
+    return None
+
+
+@transaction.atomic
+def withdraw_exit(*, organisation, by):
+    """The representative withdraws a declared exit before its date: it stays a partner.
+
+    A task already queued for the exit finds no declared exit and does nothing.
+    """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not organisation.can_change_status(Organisation.Status.LEFT):
-        raise ValidationError(_("Diese Organisation ist kein aktiver Partner."))
-    if organisation.is_coordinating:
-        raise ValidationError(_("Eine koordinierende Organisation kann nicht austreten."))
+    policies.can_withdraw_exit(by, organisation).enforce()
+    exit_on = organisation.exit_on
+    organisation.exit_declared_at = None
+    organisation.exit_on = None
+    organisation.exit_reason = ""
+    organisation.save(update_fields=["exit_declared_at", "exit_on", "exit_reason"])
+    send_templated_mail(
+        template="partners/email/exit_withdrawn",
+        context={"organisation": organisation, "by": by, "exit_on": exit_on},
+        to=coordinator_emails(),
+    )
+    return organisation
+
+
+@transaction.atomic
+def carry_out_exit(*, organisation, by=None, now=None):
+    """Carry out a declared exit on its date: the partner leaves, its history stays.
+
+    `by` is None for the task worker and the sweep, else a coordinator. The state is
+    checked again under a lock, so a withdrawn or not yet due exit is not carried
+    out. Other apps react through their hook `organisation_left(organisation)`.
+    """
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    policies.can_carry_out_exit(by, organisation, now=now).enforce()
     organisation.status = Organisation.Status.LEFT
-    organisation.left_on = organisation.exit_on or timezone.localdate()
+    organisation.left_on = organisation.exit_on
     organisation.decided_by = by
-    organisation.decided_at = timezone.now()
-    organisation.save()
+    organisation.decided_at = now or timezone.now()
+    organisation.save(update_fields=["status", "left_on", "decided_by", "decided_at"])
     for module in registry.hook_modules():
         hook = getattr(module, "organisation_left", None)
         if hook is not None:
@@ -395,4 +419,30 @@ def confirm_exit(*, organisation, by):
         context={"organisation": organisation},
         to=organisation.contacts.values_list("email", flat=True),
     )
+    return organisation
+
+
+def carry_out_due_exits(*, now=None):
+    """The sweep: carry out every declared exit whose date has come; idempotent."""
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    done = []
+    for pk in (
+        Organisation.objects.exit_declared().filter(exit_on__lte=today).values_list("pk", flat=True)
+    ):
+        try:
+            done.append(carry_out_exit(organisation=Organisation(pk=pk), now=now))
+        except ValidationError:
+            continue  # withdrawn or carried out meanwhile
+    return done
+
+
+@transaction.atomic
+def set_coordinating(*, organisation, by, value):
+    """Name or unname a coordinating organisation; the agreement names exactly two."""
+    # Lock the coordinating rows, so two coordinators cannot name a third at once.
+    list(Organisation.objects.coordinating().select_for_update())
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    policies.can_set_coordinating(by, organisation, value).enforce()
+    organisation.is_coordinating = bool(value)
+    organisation.save(update_fields=["is_coordinating"])
     return organisation

@@ -50,6 +50,11 @@ urlpatterns = [
     ),
     path("mein-netzwerk/<slug:slug>/austritt/", views.ExitDeclareView.as_view(), name="exit"),
     path(
+        "mein-netzwerk/<slug:slug>/austritt/zuruecknehmen/",
+        views.ExitWithdrawView.as_view(),
+        name="exit_withdraw",
+    ),
+    path(
         "koordination/bewerbungen/<slug:slug>/",
         views.ApplicationDetailView.as_view(),
         name="application",
@@ -73,6 +78,16 @@ urlpatterns = [
         "koordination/vereinbarung/nachunterzeichnung/",
         views.ResignListView.as_view(),
         name="resign_list",
+    ),
+    path(
+        "koordination/erklaerungen/<int:pk>/berichtigen/",
+        views.DeclarationCorrectView.as_view(),
+        name="declaration_correct",
+    ),
+    path(
+        "koordination/vereinbarung/<int:number>/berichtigen/",
+        views.AgreementVersionCorrectView.as_view(),
+        name="agreement_correct",
     ),
     path(
         "koordination/austritte/<slug:slug>/",

@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from netzwerk import registry
+from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
 from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import (
@@ -27,7 +29,7 @@ from netzwerk.roles import (
     is_coordinator,
 )
 from netzwerk.uploads import file_response
-from partners import services
+from partners import policies, services
 from partners.filters import OrganisationFilter
 from partners.forms import (
     AgreementVersionForm,
@@ -40,12 +42,6 @@ from partners.forms import (
 )
 from partners.models import AgreementVersion, Contact, Declaration, Organisation, Sponsor
 from partners.pdf import declaration_pdf
-
-
-def _form_errors(form, error):
-    """Put a service's ValidationError onto the form, so the user sees it."""
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _profile_data(form):
@@ -133,7 +129,7 @@ class JoinView(TemplateView):
 
 
 @method_decorator(rate_limit("join", limit=20, period=60), name="dispatch")
-class JoinOrganisationView(LoginRequiredMixin, FormView):
+class JoinOrganisationView(LoginRequiredMixin, ServiceFormMixin, FormView):
     form_class = ApplicationForm
     template_name = "partners/join_organisation.html"
 
@@ -164,28 +160,27 @@ class JoinOrganisationView(LoginRequiredMixin, FormView):
             kwargs["initial"] = {"contact_name": self.request.user.name}
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            services.save_application(
-                by=self.request.user,
-                data=_profile_data(form),
-                fields=form.cleaned_data["fields"],
-                logo=form.new_logo(),
-                recruited_by=form.cleaned_data["recruited_by"],
-                contact={
-                    "name": form.cleaned_data["contact_name"],
-                    "function": form.cleaned_data["contact_function"],
-                },
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Daten Ihrer Organisation sind gespeichert."))
-        return redirect("partners:join_sign")
+    success_message = _lazy("Die Daten Ihrer Organisation sind gespeichert.")
+
+    def perform(self, form):
+        return services.save_application(
+            by=self.request.user,
+            data=_profile_data(form),
+            fields=form.cleaned_data["fields"],
+            logo=form.new_logo(),
+            recruited_by=form.cleaned_data["recruited_by"],
+            contact={
+                "name": form.cleaned_data["contact_name"],
+                "function": form.cleaned_data["contact_function"],
+            },
+        )
+
+    def get_success_url(self):
+        return reverse("partners:join_sign")
 
 
 @method_decorator(rate_limit("join", limit=20, period=60), name="dispatch")
-class JoinSignView(LoginRequiredMixin, FormView):
+class JoinSignView(LoginRequiredMixin, ServiceFormMixin, FormView):
     form_class = DeclarationForm
     template_name = "partners/join_sign.html"
 
@@ -223,23 +218,20 @@ class JoinSignView(LoginRequiredMixin, FormView):
             application=self.application, agreement=self.agreement, **kwargs
         )
 
-    def form_valid(self, form):
-        try:
-            services.sign_declaration(
-                organisation=self.application,
-                by=self.request.user,
-                full_name=form.cleaned_data["full_name"],
-                function=form.cleaned_data["function"],
-                place=form.cleaned_data["place"],
-                agreement_version=self.agreement,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("Vielen Dank! Ihre Erklärung zur Mitarbeit ist abgegeben.")
+    success_message = _lazy("Vielen Dank! Ihre Erklärung zur Mitarbeit ist abgegeben.")
+
+    def perform(self, form):
+        return services.sign_declaration(
+            organisation=self.application,
+            by=self.request.user,
+            full_name=form.cleaned_data["full_name"],
+            function=form.cleaned_data["function"],
+            place=form.cleaned_data["place"],
+            agreement_version=self.agreement,
         )
-        return redirect("partners:join_done")
+
+    def get_success_url(self):
+        return reverse("partners:join_done")
 
 
 class JoinDoneView(LoginRequiredMixin, TemplateView):
@@ -262,15 +254,53 @@ class JoinDoneView(LoginRequiredMixin, TemplateView):
 # /mein-netzwerk/
 
 
-class MyNetworkView(PartnerContactRequiredMixin, TemplateView):
+class MyNetworkView(LoginRequiredMixin, TemplateView):
+    """/mein-netzwerk/: contacts of active partners, and of organisations that left.
+
+    After its exit an organisation's contacts still find their signed declarations
+    (PDF) and their personal data here; nothing else of the organisation.
+    """
+
     template_name = "partners/my_network.html"
+
+    @cached_property
+    def former_contacts(self):
+        return list(
+            Contact.objects.filter(
+                user=self.request.user, organisation__status=Organisation.Status.LEFT
+            )
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch(
+                    "organisation__declarations",
+                    queryset=Declaration.objects.select_related(
+                        "agreement_version"
+                    ).prefetch_related("corrections__corrected_by", "corrections__content_type"),
+                )
+            )
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        roles = get_roles(request.user)
+        if (
+            request.user.is_authenticated
+            and not (roles.is_partner_contact or roles.is_coordinator)
+            and not self.former_contacts
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         current = AgreementVersion.objects.current()
+        user = self.request.user
         entries = []
-        for contact in get_roles(self.request.user).contacts:
+        for contact in get_roles(user).contacts:
             organisation = contact.organisation
-            declarations = list(organisation.declarations.select_related("agreement_version"))
+            declarations = list(
+                organisation.declarations.select_related("agreement_version").prefetch_related(
+                    "corrections__corrected_by", "corrections__content_type"
+                )
+            )
             entries.append(
                 {
                     "contact": contact,
@@ -281,12 +311,24 @@ class MyNetworkView(PartnerContactRequiredMixin, TemplateView):
                     else [],
                     "must_sign": current is not None
                     and all(d.agreement_version_id != current.pk for d in declarations),
+                    "may_declare_exit": policies.can_declare_exit(user, organisation),
+                    "may_withdraw_exit": policies.can_withdraw_exit(user, organisation),
                 }
             )
         return super().get_context_data(
             entries=entries,
+            former=[
+                {
+                    "contact": contact,
+                    "organisation": contact.organisation,
+                    "declarations": list(contact.organisation.declarations.all()),
+                }
+                for contact in self.former_contacts
+            ],
             agreement=current,
-            sections=registry.collect("my_network_sections", self.request),
+            sections=registry.collect("my_network_sections", self.request)
+            if entries or get_roles(user).is_coordinator
+            else [],
             **kwargs,
         )
 
@@ -309,48 +351,51 @@ class OwnOrganisationMixin:
         return super().get_context_data(organisation=self.organisation, **kwargs)
 
 
-class OrganisationUpdateView(PartnerContactRequiredMixin, OwnOrganisationMixin, FormView):
+class OrganisationUpdateView(
+    PartnerContactRequiredMixin, OwnOrganisationMixin, ServiceFormMixin, FormView
+):
     form_class = OrganisationForm
     template_name = "partners/organisation_form.html"
 
+    success_message = _lazy("Das Profil ist gespeichert.")
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.organisation}
+        # The form validates a copy: the service, not the form, changes the organisation.
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Organisation.objects.get(pk=self.organisation.pk)
+        return kwargs
 
-    def form_valid(self, form):
-        try:
-            services.update_organisation(
-                organisation=self.organisation,
-                by=self.request.user,
-                data=_profile_data(form),
-                fields=form.cleaned_data["fields"],
-                logo=form.new_logo(),
-                remove_logo=form.cleaned_data.get("remove_logo", False),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Das Profil ist gespeichert."))
-        return redirect("partners:my_network")
+    def perform(self, form):
+        return services.update_organisation(
+            organisation=self.organisation,
+            by=self.request.user,
+            data=_profile_data(form),
+            fields=form.cleaned_data["fields"],
+            logo=form.new_logo(),
+            remove_logo=form.cleaned_data.get("remove_logo", False),
+        )
+
+    def get_success_url(self):
+        return reverse("partners:my_network")
 
 
-class ContactInviteView(RepresentativeRequiredMixin, OwnOrganisationMixin, FormView):
+class ContactInviteView(
+    RepresentativeRequiredMixin, OwnOrganisationMixin, ServiceFormMixin, FormView
+):
     form_class = ContactInviteForm
     template_name = "partners/contact_form.html"
     representative_only = True
 
-    def form_valid(self, form):
-        try:
-            contact = services.invite_contact(
-                organisation=self.organisation, by=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(name)s ist eingeladen und erhält eine E-Mail.") % {"name": contact.name},
+    def perform(self, form):
+        return services.invite_contact(
+            organisation=self.organisation, by=self.request.user, **form.cleaned_data
         )
-        return redirect("partners:my_network")
+
+    def get_success_message(self, contact):
+        return _("%(name)s ist eingeladen und erhält eine E-Mail.") % {"name": contact.name}
+
+    def get_success_url(self):
+        return reverse("partners:my_network")
 
 
 class ContactRemoveView(RepresentativeRequiredMixin, OwnOrganisationMixin, TemplateView):
@@ -386,7 +431,9 @@ class ContactConsentView(PartnerContactRequiredMixin, View):
         return redirect("partners:my_network")
 
 
-class SignAgreementView(RepresentativeRequiredMixin, OwnOrganisationMixin, FormView):
+class SignAgreementView(
+    RepresentativeRequiredMixin, OwnOrganisationMixin, ServiceFormMixin, FormView
+):
     form_class = DeclarationForm
     template_name = "partners/declaration_form.html"
     representative_only = True
@@ -412,43 +459,78 @@ class SignAgreementView(RepresentativeRequiredMixin, OwnOrganisationMixin, FormV
         signed = self.organisation.declarations.filter(agreement_version=self.agreement).exists()
         return super().get_context_data(agreement=self.agreement, signed=signed, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.sign_declaration(
-                organisation=self.organisation,
-                by=self.request.user,
-                full_name=form.cleaned_data["full_name"],
-                function=form.cleaned_data["function"],
-                place=form.cleaned_data["place"],
-                agreement_version=self.agreement,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Erklärung zur Mitarbeit ist unterzeichnet."))
-        return redirect("partners:my_network")
+    success_message = _lazy("Die Erklärung zur Mitarbeit ist unterzeichnet.")
+
+    def perform(self, form):
+        return services.sign_declaration(
+            organisation=self.organisation,
+            by=self.request.user,
+            full_name=form.cleaned_data["full_name"],
+            function=form.cleaned_data["function"],
+            place=form.cleaned_data["place"],
+            agreement_version=self.agreement,
+        )
+
+    def get_success_url(self):
+        return reverse("partners:my_network")
 
 
-class ExitDeclareView(RepresentativeRequiredMixin, OwnOrganisationMixin, FormView):
+class ExitDeclareView(
+    RepresentativeRequiredMixin, OwnOrganisationMixin, ServiceFormMixin, FormView
+):
     form_class = ExitForm
     template_name = "partners/exit_form.html"
     representative_only = True
 
-    def form_valid(self, form):
-        try:
-            services.declare_exit(
-                organisation=self.organisation,
-                by=self.request.user,
-                exit_on=form.cleaned_data["exit_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Der Austritt ist erklärt. Die Koordination bestätigt ihn und meldet sich."),
+    def get_context_data(self, **kwargs):
+        earliest, latest = policies.exit_date_bounds()
+        return super().get_context_data(
+            may_declare=policies.can_declare_exit(self.request.user, self.organisation),
+            latest=latest,
+            **kwargs,
         )
+
+    def perform(self, form):
+        return services.declare_exit(
+            organisation=self.organisation,
+            by=self.request.user,
+            exit_on=form.cleaned_data["exit_on"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_success_message(self, organisation):
+        if organisation.status == Organisation.Status.LEFT or policies.exit_is_due(organisation):
+            return _("Der Austritt ist erklärt und wird heute wirksam.")
+        return _(
+            "Der Austritt zum %(date)s ist erklärt. Bis dahin bleibt Ihre Organisation "
+            "Partner und Sie können ihn zurücknehmen."
+        ) % {"date": organisation.exit_on.strftime("%d.%m.%Y")}
+
+    def get_success_url(self):
+        return reverse("partners:my_network")
+
+
+class ExitWithdrawView(RepresentativeRequiredMixin, OwnOrganisationMixin, TemplateView):
+    """GET asks for confirmation; POST withdraws the declared exit before its date."""
+
+    template_name = "partners/exit_withdraw.html"
+    representative_only = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            may_withdraw=policies.can_withdraw_exit(self.request.user, self.organisation),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.withdraw_exit(organisation=self.organisation, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Der Austritt ist zurückgenommen; Ihre Organisation bleibt Partner.")
+            )
         return redirect("partners:my_network")
 
 
@@ -489,21 +571,27 @@ class ApplicationDetailView(CoordinatorRequiredMixin, DetailView):
         )
 
 
-class ApplicationApproveView(CoordinatorRequiredMixin, View):
-    def post(self, request, slug):
-        organisation = get_object_or_404(Organisation.objects.applicants(), slug=slug)
-        try:
-            services.approve_application(organisation=organisation, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("partners:application", slug=slug)
-        messages.success(
-            request, _("%(name)s ist jetzt Partner im Netzwerk.") % {"name": organisation.name}
+class ApplicationApproveView(CoordinatorRequiredMixin, ServiceActionView):
+    def perform(self):
+        self.organisation = get_object_or_404(
+            Organisation.objects.applicants(), slug=self.kwargs["slug"]
         )
-        return redirect("coordination")
+        organisation = services.approve_application(
+            organisation=self.organisation, by=self.request.user
+        )
+        messages.success(
+            self.request,
+            _("%(name)s ist jetzt Partner im Netzwerk.") % {"name": organisation.name},
+        )
+        return organisation
+
+    def get_success_url(self):
+        if getattr(self, "result", None) is not None:
+            return reverse("coordination")
+        return reverse("partners:application", kwargs={"slug": self.kwargs["slug"]})
 
 
-class ApplicationRejectView(CoordinatorRequiredMixin, FormView):
+class ApplicationRejectView(CoordinatorRequiredMixin, ServiceFormMixin, FormView):
     form_class = RejectForm
     template_name = "partners/application_reject.html"
 
@@ -514,21 +602,20 @@ class ApplicationRejectView(CoordinatorRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisation=self.organisation, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.reject_application(
-                organisation=self.organisation,
-                by=self.request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Bewerbung ist abgelehnt."))
-        return redirect("coordination")
+    success_message = _lazy("Die Bewerbung ist abgelehnt.")
+
+    def perform(self, form):
+        return services.reject_application(
+            organisation=self.organisation,
+            by=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_success_url(self):
+        return reverse("coordination")
 
 
-class AgreementPublishView(CoordinatorRequiredMixin, FormView):
+class AgreementPublishView(CoordinatorRequiredMixin, ServiceFormMixin, FormView):
     form_class = AgreementVersionForm
     template_name = "partners/agreementversion_form.html"
 
@@ -543,18 +630,16 @@ class AgreementPublishView(CoordinatorRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(number=services.next_agreement_number(), **kwargs)
 
-    def form_valid(self, form):
-        try:
-            version = services.publish_agreement_version(by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Fassung %(number)s ist veröffentlicht; die Partner werden benachrichtigt.")
-            % {"number": version.number},
-        )
-        return redirect("partners:resign_list")
+    def perform(self, form):
+        return services.publish_agreement_version(by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self, version):
+        return _("Fassung %(number)s ist veröffentlicht; die Partner werden benachrichtigt.") % {
+            "number": version.number
+        }
+
+    def get_success_url(self):
+        return reverse("partners:resign_list")
 
 
 class ResignListView(CoordinatorRequiredMixin, ListView):
@@ -576,23 +661,59 @@ class ResignListView(CoordinatorRequiredMixin, ListView):
 
 
 class ExitConfirmView(CoordinatorRequiredMixin, DetailView):
+    """A declared exit, for the coordinators; it takes effect on its date by itself.
+
+    POST carries out an exit whose date has come (should the worker lag behind);
+    before the date it is refused: until then the organisation is a partner.
+    """
+
     template_name = "partners/exit_confirm.html"
     context_object_name = "organisation"
 
     def get_queryset(self):
         return Organisation.objects.exit_declared()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            may_carry_out=policies.can_carry_out_exit(self.request.user, self.object),
+            **kwargs,
+        )
+
     def post(self, request, *args, **kwargs):
         organisation = self.get_object()
         try:
-            services.confirm_exit(organisation=organisation, by=request.user)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-            return redirect("coordination")
+            services.carry_out_exit(organisation=organisation, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("partners:exit_confirm", slug=organisation.slug)
         messages.success(
-            request, _("Der Austritt von %(name)s ist bestätigt.") % {"name": organisation.name}
+            request, _("Der Austritt von %(name)s ist vollzogen.") % {"name": organisation.name}
         )
         return redirect("coordination")
+
+
+class DeclarationCorrectView(CoordinatorRequiredMixin, CorrectionView):
+    """A Berichtigung of a signed declaration's typed name, function or place.
+
+    The hashed parts (agreement text, organisation data) are not correctable.
+    """
+
+    correction_fields = ("signer_name", "signer_function", "place")
+
+    def get_record(self):
+        return get_object_or_404(Declaration, pk=self.kwargs["pk"])
+
+    def get_success_url(self):
+        return reverse("coordination")
+
+
+class AgreementVersionCorrectView(CoordinatorRequiredMixin, CorrectionView):
+    """A Berichtigung of a signed agreement version's title (its text is what was signed)."""
+
+    correction_fields = ("title",)
+
+    def get_record(self):
+        return get_object_or_404(AgreementVersion, number=self.kwargs["number"])
 
 
 def _csv_cell(value):

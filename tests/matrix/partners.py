@@ -11,6 +11,10 @@ ADMIN_REFUSED = {
     "admin:partners_declaration_add",
     "admin:partners_declaration_delete",
     "admin:partners_organisation_delete",
+    # A Berichtigung (netzwerk.Correction, here of a declaration) is written by the
+    # service only and never deleted.
+    "admin:netzwerk_correction_add",
+    "admin:netzwerk_correction_delete",
 }
 
 # Representatives of partner_org only; the speaker represents another organisation.
@@ -59,6 +63,12 @@ ROWS = [
     ),
     Row("partners:sign", OWN_REPRESENTATIVE, kwargs=_org),
     Row("partners:exit", OWN_REPRESENTATIVE, kwargs=_org),
+    Row(
+        "partners:exit_withdraw",
+        OWN_REPRESENTATIVE,
+        kwargs=_org,
+        note="the confirmation page; without a declared exit it says so",
+    ),
     Row("partners:application", COORDINATORS, kwargs=lambda w: {"slug": w.applicant.slug}),
     Row(
         "partners:approve",
@@ -69,6 +79,12 @@ ROWS = [
     Row("partners:reject", COORDINATORS, kwargs=lambda w: {"slug": w.applicant.slug}),
     Row("partners:agreement_publish", COORDINATORS),
     Row("partners:resign_list", COORDINATORS),
+    Row(
+        "partners:declaration_correct",
+        COORDINATORS,
+        kwargs=lambda w: {"pk": w.declaration.pk},
+    ),
+    Row("partners:agreement_correct", COORDINATORS, kwargs=lambda w: {"number": 1}),
     Row("partners:exit_confirm", COORDINATORS, kwargs=lambda w: {"slug": w.leaving.slug}),
     Row("partners:export_partners", COORDINATORS),
     Row("partners:export_declarations", COORDINATORS),
@@ -83,6 +99,15 @@ def build(world):
     world.sponsor = SponsorFactory()
     world.sponsor.logo.save("sponsor.png", ContentFile(png_bytes()), save=True)
     world.declaration = sign(world.partner_org, world.users["representative"])
+    # A Berichtigung of the declaration (the admin rows need a Correction too).
+    from netzwerk.services import record_correction
+
+    world.declaration_correction = record_correction(
+        record=world.declaration,
+        changes={"place": "Hannover-Linden"},
+        reason="Ort falsch übernommen",
+        by=world.users["coordinator"],
+    )
     world.partner_contact_contact = Contact.objects.get(
         organisation=world.partner_org, user=world.users["partner_contact"]
     )

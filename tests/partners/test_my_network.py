@@ -218,6 +218,12 @@ def test_nobody_sets_consent_for_someone_else(partner_org, partner_contact, clie
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
-def test_left_organisation_contacts_lose_my_network(partner_org, client_as):
+def test_left_organisation_contacts_keep_only_their_declarations(partner_org, client_as):
+    # After the exit, /mein-netzwerk/ shows the signed declarations and the way to the
+    # personal data, nothing to act on (it was a 403, which hid the declarations).
     Organisation.objects.filter(pk=partner_org.pk).update(status=Organisation.Status.LEFT)
-    assert client_as("partner_contact").get(reverse("partners:my_network")).status_code == 403
+    response = client_as("partner_contact").get(reverse("partners:my_network"))
+    assert response.status_code == 200
+    assert "ausgetreten" in response.text
+    assert reverse("account_overview") in response.text
+    assert reverse("partners:profile_edit", kwargs={"slug": partner_org.slug}) not in response.text

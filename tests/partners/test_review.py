@@ -92,27 +92,45 @@ def test_only_coordinators_may_approve(application, representative):
         services.approve_application(organisation=application, by=representative)
 
 
-def test_representative_declares_exit_and_coordinator_confirms(
-    partner_org, representative, coordinator, client, mailoutbox, django_capture_on_commit_callbacks
+def test_representative_declares_exit_and_it_takes_effect_on_its_date(
+    partner_org,
+    representative,
+    coordinator,
+    client,
+    clock,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
+    # Was: the coordinator's confirmation made the organisation leave at once; now the
+    # exit takes effect on its date (the rule of the issue), see tests/partners/test_exit.py.
+    from django.core.management import call_command
+
+    from tests.meetings.factories import berlin
+
+    clock(berlin(2026, 11, 25, 10))
     client.force_login(representative)
     exit_url = reverse("partners:exit", kwargs={"slug": partner_org.slug})
-    today = timezone.localdate()
-    response = client.post(exit_url, {"exit_on": today.isoformat(), "reason": "Umzug"})
+    exit_on = berlin(2026, 12, 31).date()
+    response = client.post(exit_url, {"exit_on": exit_on.isoformat(), "reason": "Umzug"})
     assert response.status_code == HTTPStatus.OK  # the confirmation box is missing
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(exit_url, {"exit_on": today.isoformat(), "reason": "Umzug", "confirm": "on"})
+        client.post(exit_url, {"exit_on": exit_on.isoformat(), "reason": "Umzug", "confirm": "on"})
     partner_org.refresh_from_db()
     assert partner_org.exit_declared_at is not None
     assert partner_org.is_active
 
     client.force_login(coordinator)
     assert partner_org.name in client.get(reverse("coordination")).text
+    client.post(reverse("partners:exit_confirm", kwargs={"slug": partner_org.slug}))
+    partner_org.refresh_from_db()
+    assert partner_org.is_active  # not before its date
+
+    clock(berlin(2026, 12, 31, 0, 5))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("partners:exit_confirm", kwargs={"slug": partner_org.slug}))
+        call_command("carry_out_exits", verbosity=0)
     partner_org.refresh_from_db()
     assert partner_org.status == Organisation.Status.LEFT
-    assert partner_org.left_on == today
+    assert partner_org.left_on == exit_on
     assert partner_org not in client.get(reverse("partners:list")).context["object_list"]
     assert client.get(partner_org.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
     # History stays.
@@ -129,8 +147,12 @@ def test_exit_confirmation_shows_when_the_exit_was_declared(partner_org, represe
     assert "25. November 2026, 05:38 Uhr" in response.text
 
 
-def test_confirm_exit_calls_the_organisation_left_hooks(partner_org, coordinator):
+def test_carrying_out_the_exit_calls_the_organisation_left_hooks(partner_org, representative):
     from netzwerk import registry
+
+    Organisation.objects.filter(pk=partner_org.pk).update(
+        exit_declared_at=DECLARED_AT, exit_on=timezone.localdate()
+    )
 
     class Hook:
         called = []
@@ -141,7 +163,7 @@ def test_confirm_exit_calls_the_organisation_left_hooks(partner_org, coordinator
 
     registry.hook_modules().append(Hook)
     try:
-        services.confirm_exit(organisation=partner_org, by=coordinator)
+        services.carry_out_exit(organisation=partner_org)
     finally:
         registry.hook_modules().remove(Hook)
     assert Hook.called == [partner_org.pk]

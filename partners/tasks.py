@@ -1,0 +1,28 @@
+"""Background work of the partners app: carrying out declared exits on their date.
+
+`partners.services.declare_exit` queues `carry_out_exit_task` with `run_after` the
+start of the exit day in Hannover. The task checks the state again (a withdrawn exit
+is not carried out) and sweeps every other exit that is due, so one late or lost task
+loses nothing; `manage.py carry_out_exits` runs the same sweep from cron.
+"""
+
+import datetime
+import logging
+
+from django.tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def carry_out_exit_task(organisation_id, exit_on):
+    """Carry out the exit declared for `exit_on` if it still stands, then sweep the rest."""
+    from partners import services
+    from partners.models import Organisation
+
+    exit_on = datetime.date.fromisoformat(exit_on)
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None or organisation.exit_on != exit_on:
+        logger.info("Exit of organisation %s on %s no longer declared", organisation_id, exit_on)
+    done = services.carry_out_due_exits()
+    return [o.pk for o in done]
