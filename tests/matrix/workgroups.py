@@ -20,6 +20,10 @@ MEMBERS_ELSE_404 = expect(404, 404, 200, 200, 404, 200)
 POST_REDIRECT = expect(302, 403, 302, 302, 302, 302)
 
 
+# Groups are founded on the site (the resolution is checked) and never deleted.
+ADMIN_REFUSED = {"admin:workgroups_workinggroup_add", "admin:workgroups_workinggroup_delete"}
+
+
 def _slug(world):
     return {"slug": world.workgroup.slug}
 
@@ -30,6 +34,7 @@ ROWS = [
     Row("workgroups:found", COORDINATORS),
     Row("workgroups:edit", MANAGERS, kwargs=_slug),
     Row("workgroups:close", COORDINATORS, kwargs=_slug),
+    Row("workgroups:correct", COORDINATORS, kwargs=_slug, note="the founding of an active group"),
     Row("workgroups:members", MANAGERS, kwargs=_slug),
     Row("workgroups:message", MANAGERS, kwargs=_slug),
     Row("workgroups:meeting_create", MANAGERS, kwargs=_slug),
@@ -68,6 +73,12 @@ ROWS = [
         expect(302, 403, 403, 302, 403, 302),
         kwargs=lambda w: {"slug": w.workgroup.slug, "pk": w.workgroup_request.pk},
         method="post",
+    ),
+    Row(
+        "workgroups:decline",
+        MANAGERS,
+        kwargs=lambda w: {"slug": w.workgroup.slug, "pk": w.workgroup_request.pk},
+        note="GET: the confirmation with the reason",
     ),
     Row(
         "workgroups:decline",
