@@ -5,9 +5,13 @@ organisation, which is its only member; the speaker's coordinating organisation 
 not a member, so the speaker sees what any non-member partner sees.
 """
 
+import datetime
+
+from netzwerk.services import record_correction
 from partners.models import Contact
 from tests.matrix import COORDINATORS, PARTNERS, PUBLIC, Row, expect
 from tests.workgroups.factories import GroupDocumentFactory, MembershipFactory, member_group
+from workgroups import policies
 from workgroups.models import Membership
 
 # The lead (representative) and coordinators manage the group.
@@ -21,7 +25,14 @@ POST_REDIRECT = expect(302, 403, 302, 302, 302, 302)
 
 
 # Groups are founded on the site (the resolution is checked) and never deleted.
-ADMIN_REFUSED = {"admin:workgroups_workinggroup_add", "admin:workgroups_workinggroup_delete"}
+# Corrections (netzwerk.Correction) are written by record_correction only, never added or
+# deleted in the admin; listed here (a shared model) so the matrix holds on this branch.
+ADMIN_REFUSED = {
+    "admin:workgroups_workinggroup_add",
+    "admin:workgroups_workinggroup_delete",
+    "admin:netzwerk_correction_add",
+    "admin:netzwerk_correction_delete",
+}
 
 
 def _slug(world):
@@ -98,6 +109,14 @@ def build(world):
     world.workgroup_public_document = GroupDocumentFactory(group=world.workgroup, is_public=True)
     other = member_group(lead=world.coordinating_org, name="Anerkennungskultur")
     world.other_group_document = GroupDocumentFactory(group=other)
+    # A Berichtigung of the group's founding date (its founding fields are locked).
+    record_correction(
+        record=world.workgroup,
+        changes={"founded_on": world.workgroup.founded_on - datetime.timedelta(days=1)},
+        reason="Das Datum des Gründungsbeschlusses war falsch übertragen.",
+        by=world.users["coordinator"],
+        policy=policies.can_correct_group,
+    )
     world.workgroup_request = MembershipFactory(
         group=world.workgroup, status=Membership.Status.REQUESTED, joined_on=None
     )
