@@ -25,6 +25,23 @@ class SealTermsAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
     delete_policy = policies.can_delete_terms
     list_display = ["number", "valid_from", "created_at"]
 
+    # The policy asks the stored terms: a form that failed validation (a valid_from of
+    # year 1, say) must not make the terms look published while it is shown again.
+    @staticmethod
+    def _stored(obj):
+        if obj is None or obj.pk is None:
+            return obj
+        return SealTerms.objects.filter(pk=obj.pk).first() or obj
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, self._stored(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, self._stored(obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        return super().get_readonly_fields(request, self._stored(obj))
+
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
