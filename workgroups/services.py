@@ -273,11 +273,15 @@ def leave_group(*, group, organisation, by):
 
 @transaction.atomic
 def leave_all_groups(*, organisation):
-    """End every membership and request of an organisation that has left the network."""
+    """End every membership and request of an organisation that has left the network.
+
+    Closed groups keep their members as they were when they closed (a final record).
+    """
     memberships = list(
         Membership.objects.select_for_update().filter(
             organisation=organisation,
             status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
+            group__status=WorkingGroup.Status.ACTIVE,
         )
     )
     for membership in memberships:

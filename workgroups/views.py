@@ -63,6 +63,7 @@ class WorkingGroupListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            may_found=policies.can_found_group(self.request.user),
             closed_groups=WorkingGroup.objects.closed().with_members().order_by("-closed_on"),
             **kwargs,
         )
