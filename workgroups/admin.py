@@ -71,7 +71,7 @@ class MembershipAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(GroupDocument)
 class GroupDocumentAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
-    change_policy = policies.can_delete_document
+    change_policy = policies.can_change_document
     delete_policy = policies.can_delete_document
     list_display = ["title", "group", "is_public", "uploaded_at"]
     list_filter = ["is_public", "group"]

@@ -233,3 +233,7 @@ def can_delete_document(user, document, *, now=None):
             _("Nur wer das Dokument hochgeladen hat, die Leitung oder die Koordination darf das.")
         )
     return _active(group)
+
+
+# The admin's document form: the same people as may delete it.
+can_change_document = can_delete_document

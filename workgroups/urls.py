@@ -52,6 +52,11 @@ urlpatterns = [
         name="document",
     ),
     path(
+        "arbeitsgruppen/<slug:slug>/dokumente/<int:pk>/loeschen/",
+        views.DocumentDeleteView.as_view(),
+        name="document_delete",
+    ),
+    path(
         "arbeitsgruppen/<slug:slug>/treffen/neu/",
         views.GroupMeetingCreateView.as_view(),
         name="meeting_create",

@@ -92,6 +92,10 @@ class WorkingGroupDetailView(DetailView):
         documents = GroupDocument.objects.filter(group=group)
         if not may_read_internal:
             documents = documents.public()
+        documents = list(documents)
+        for document in documents:
+            document.group = group
+            document.may_delete = policies.can_delete_document(user, document)
         own = (
             {
                 m.organisation_id: m
@@ -386,6 +390,42 @@ class DocumentUploadView(PartnerContactRequiredMixin, GroupMixin, ServiceFormMix
 
     def get_success_url(self):
         return self.group.get_absolute_url()
+
+
+class DocumentDeleteView(
+    PartnerContactRequiredMixin, GroupMixin, ConfirmedActionMixin, TemplateView
+):
+    """GET asks for confirmation, POST removes the document (workgroups.policies)."""
+
+    template_name = "workgroups/groupdocument_confirm_delete.html"
+
+    def check_group(self, group):
+        if not group.may_be_read_internally_by(self.request.user):
+            raise PermissionDenied(_("Nur Mitglieder der Gruppe und die Koordination dürfen das."))
+
+    @cached_property
+    def document(self):
+        document = get_object_or_404(GroupDocument, group=self.group, pk=self.kwargs["pk"])
+        document.group = self.group
+        decision = policies.can_delete_document(self.request.user, document)
+        if decision.forbidden:
+            raise PermissionDenied(decision.reason)
+        return document
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            document=self.document,
+            may_delete=policies.can_delete_document(self.request.user, self.document),
+            **kwargs,
+        )
+
+    def perform(self):
+        title = self.document.title
+        services.delete_document(document=self.document, by=self.request.user)
+        return title
+
+    def get_success_message(self, title):
+        return _("„%(title)s“ ist gelöscht.") % {"title": title}
 
 
 def document_download(request, slug, pk):

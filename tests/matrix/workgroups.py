@@ -68,6 +68,18 @@ ROWS = [
         kwargs=lambda w: {"slug": w.workgroup.slug, "pk": w.other_group_document.pk},
         note="a document of another group, guessed under this group's slug",
     ),
+    Row(
+        "workgroups:document_delete",
+        MANAGERS,
+        kwargs=lambda w: {"slug": w.workgroup.slug, "pk": w.workgroup_internal_document.pk},
+        note="the lead and coordinators (and its uploader) delete a document",
+    ),
+    Row(
+        "workgroups:document_delete",
+        expect(302, 403, 403, 302, 403, 302),
+        kwargs=lambda w: {"slug": w.workgroup.slug, "pk": w.workgroup_internal_document.pk},
+        method="post",
+    ),
     Row("workgroups:join", POST_REDIRECT, kwargs=_slug, method="post"),
     Row("workgroups:join", expect(302, 403, 405, 405, 405, 405), kwargs=_slug, note="GET"),
     Row("workgroups:leave", PARTNERS, kwargs=_slug),

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from tests.meetings.factories import berlin
-from workgroups.models import Membership, WorkingGroup
+from tests.workgroups.factories import GroupDocumentFactory
+from workgroups.models import GroupDocument, Membership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,23 @@ def test_closed_group_offers_no_writes_and_refuses_them(client_as, coordinator, 
     assert "Die Arbeitsgruppe ist geschlossen." in response.text
     group.refresh_from_db()
     assert group.topic != "Neu"
+
+
+def test_a_member_deletes_own_document_after_confirming_not_others(
+    client_as, group, partner_contact
+):
+    # partner_contact works for the lead organisation, a member; it is not the lead contact.
+    own = GroupDocumentFactory(group=group, uploaded_by=partner_contact)
+    other = GroupDocumentFactory(group=group)
+    member = client_as("partner_contact")
+    page = member.get(group.get_absolute_url()).text
+    own_url = reverse("workgroups:document_delete", kwargs={"slug": group.slug, "pk": own.pk})
+    other_url = reverse("workgroups:document_delete", kwargs={"slug": group.slug, "pk": other.pk})
+    assert own_url in page
+    assert other_url not in page
+    assert member.get(own_url).status_code == HTTPStatus.OK
+    assert GroupDocument.objects.filter(pk=own.pk).exists()  # GET changes nothing
+    assert member.post(own_url).status_code == HTTPStatus.FOUND
+    assert not GroupDocument.objects.filter(pk=own.pk).exists()
+    assert member.post(other_url).status_code == HTTPStatus.FORBIDDEN
+    assert GroupDocument.objects.filter(pk=other.pk).exists()
