@@ -181,3 +181,29 @@ def test_a_member_deletes_own_document_after_confirming_not_others(
     assert not GroupDocument.objects.filter(pk=own.pk).exists()
     assert member.post(other_url).status_code == HTTPStatus.FORBIDDEN
     assert GroupDocument.objects.filter(pk=other.pk).exists()
+
+
+def test_coordinator_hands_over_the_lead_in_the_admin_through_the_service(
+    client_as, group, coordinating_org
+):
+    url = reverse("admin:workgroups_workinggroup_change", args=[group.pk])
+    response = client_as("coordinator").post(
+        url,
+        {
+            "name": group.name,
+            "topic": group.topic,
+            "description": group.description,
+            "access": group.access,
+            "lead_organisation": coordinating_org.pk,
+            "lead_contact": "",
+            "founding_note": "",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
+    group.refresh_from_db()
+    assert group.lead_organisation == coordinating_org
+    assert group.memberships.active().filter(organisation=coordinating_org).exists()
