@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from materials.forms import DocumentForm, SealFileForm
+from materials import policies
+from materials.forms import DocumentForm, SealFileForm, SealTermsForm
 from materials.models import Document, Download, SealAcceptance, SealFile, SealTerms
+from netzwerk.admin import PolicyAdminMixin
 
 
 @admin.register(SealFile)
@@ -12,19 +17,30 @@ class SealFileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SealTerms)
-class SealTermsAdmin(SimpleHistoryAdmin):
+class SealTermsAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    """Terms are final once published or accepted: read-only here, corrected on the site."""
+
+    form = SealTermsForm
+    change_policy = policies.can_change_terms
+    delete_policy = policies.can_delete_terms
     list_display = ["number", "valid_from", "created_at"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Accepted terms are a record of what was agreed: their text stays as it was.
-        if obj is not None and obj.acceptances.exists():
-            return ["number", "text", "valid_from"]
-        return []
+    # The policy asks the stored terms: a form that failed validation (a valid_from of
+    # year 1, say) must not make the terms look published while it is shown again.
+    @staticmethod
+    def _stored(obj):
+        if obj is None or obj.pk is None:
+            return obj
+        return SealTerms.objects.filter(pk=obj.pk).first() or obj
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, self._stored(obj))
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.acceptances.exists():
-            return False
-        return super().has_delete_permission(request, obj)
+        return super().has_delete_permission(request, self._stored(obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        return super().get_readonly_fields(request, self._stored(obj))
 
 
 @admin.register(Document)
@@ -50,7 +66,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(SealAcceptance)
 class SealAcceptanceAdmin(ReadOnlyAdmin):
+    """Final once made (materials.policies): read here, corrected through a Berichtigung."""
+
     list_display = ["organisation", "terms", "name", "function", "accepted_at"]
+    readonly_fields = ["correction"]
+
+    @admin.display(description=_("Berichtigung"))
+    def correction(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("materials:acceptance_correct", kwargs={"pk": obj.pk}),
+            _("Name oder Funktion berichtigen"),
+        )
+
     list_filter = ["terms"]
     search_fields = ["organisation__name", "name"]
     list_select_related = ["organisation", "terms"]

@@ -1,8 +1,10 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from materials.models import Document, SealFile
+from materials.bounds import TEXT_MAX_LENGTH
+from materials.models import Document, SealFile, SealTerms
 from netzwerk.uploads import clean_document
 
 
@@ -15,15 +17,42 @@ class CheckedFileMixin:
 
 
 class SealFileForm(CheckedFileMixin, forms.ModelForm):
+    position = forms.IntegerField(label=_("Reihenfolge"), min_value=0, max_value=1000, initial=0)
+
     class Meta:
         model = SealFile
         fields = ["title", "description", "file", "position"]
+
+
+def _limit_text(field):
+    field.max_length = TEXT_MAX_LENGTH
+    field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+
+
+class SealTermsForm(forms.ModelForm):
+    """Dates between 2000 and 2100 (SealTerms.clean), a text of bounded length."""
+
+    number = forms.IntegerField(label=_("Version"), min_value=1, max_value=10_000)
+
+    class Meta:
+        model = SealTerms
+        fields = ["number", "text", "valid_from"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "text" in self.fields:
+            _limit_text(self.fields["text"])
 
 
 class DocumentForm(CheckedFileMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "description", "audience", "file", "version", "issued_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "description" in self.fields:
+            _limit_text(self.fields["description"])
 
 
 class AcceptTermsForm(forms.Form):

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Min, Q
 from django.urls import reverse
@@ -6,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from materials.bounds import check_year
 from netzwerk.markup import render_markdown
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 from netzwerk.roles import get_roles
 
 
@@ -39,7 +43,7 @@ class SealFile(models.Model):
         return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
 
 
-class SealTermsQuerySet(models.QuerySet):
+class SealTermsQuerySet(GuardedQuerySet):
     def current(self):
         """The terms of use in force now: the newest version whose valid_from has passed."""
         return (
@@ -49,13 +53,19 @@ class SealTermsQuerySet(models.QuerySet):
         )
 
 
-class SealTerms(models.Model):
-    """One version of the Gütesiegel's terms of use."""
+class SealTerms(GuardedRecord):
+    """One version of the Gütesiegel's terms of use.
+
+    Final once published (its valid_from has come) or accepted by any organisation:
+    see materials/policies.py. A new wording is a new version.
+    """
 
     number = models.PositiveIntegerField(_("Version"), unique=True)
     text = models.TextField(_("Text"), help_text=_("Markdown"))
     valid_from = models.DateField(_("gültig ab"), default=timezone.localdate)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    corrections = GenericRelation("netzwerk.Correction")
 
     objects = SealTermsQuerySet.as_manager()
     history = HistoricalRecords()
@@ -72,8 +82,32 @@ class SealTerms(models.Model):
     def text_html(self):
         return render_markdown(self.text)
 
+    def get_absolute_url(self):
+        return reverse("materials:seal")
 
-class SealAcceptanceQuerySet(models.QuerySet):
+    @property
+    def is_published(self):
+        return self.valid_from is not None and self.valid_from <= timezone.localdate()
+
+    @classmethod
+    def locked_rows(cls):
+        return Q(valid_from__lte=timezone.localdate()) | Q(acceptances__isnull=False)
+
+    def locked_fields(self):
+        if self.pk is None:
+            return frozenset()
+        if self.is_published or self.acceptances.exists():
+            return ALL_FIELDS
+        return frozenset()
+
+    def clean(self):
+        try:
+            check_year(self.valid_from)
+        except ValidationError as error:
+            raise ValidationError({"valid_from": error}) from error
+
+
+class SealAcceptanceQuerySet(GuardedQuerySet):
     def in_force(self):
         """Acceptances that give the right to the seal: their organisation is active.
 
@@ -91,8 +125,8 @@ class SealAcceptanceQuerySet(models.QuerySet):
         return timezone.localtime(value).date() if value else None
 
 
-class SealAcceptance(models.Model):
-    """A representative's acceptance of one terms version for their organisation; immutable."""
+class SealAcceptance(GuardedRecord):
+    """A representative's acceptance of one terms version for their organisation; final."""
 
     organisation = models.ForeignKey(
         "partners.Organisation",
@@ -118,6 +152,8 @@ class SealAcceptance(models.Model):
     function = models.CharField(_("Funktion"), max_length=100, blank=True)
     accepted_at = models.DateTimeField(_("angenommen am"), default=timezone.now)
 
+    corrections = GenericRelation("netzwerk.Correction")
+
     objects = SealAcceptanceQuerySet.as_manager()
 
     class Meta:
@@ -132,6 +168,18 @@ class SealAcceptance(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.terms}"
+
+    @classmethod
+    def locked_rows(cls):
+        # Made is final.
+        return Q(pk__isnull=False)
+
+    def locked_fields(self):
+        return ALL_FIELDS
+
+    def get_absolute_url(self):
+        # Its corrections are shown with the organisation's seal status.
+        return reverse("materials:list")
 
 
 def may_carry_seal(organisation):
@@ -185,6 +233,12 @@ class Document(models.Model):
     @property
     def extension(self):
         return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+    def clean(self):
+        try:
+            check_year(self.issued_on)
+        except ValidationError as error:
+            raise ValidationError({"issued_on": error}) from error
 
     @classmethod
     def audiences_of(cls, user):

@@ -12,6 +12,16 @@ urlpatterns = [
         views.AcceptTermsView.as_view(),
         name="accept_terms",
     ),
+    path(
+        "materialien/guetesiegel/nutzungsbedingungen/<int:pk>/berichtigen/",
+        views.TermsCorrectionView.as_view(),
+        name="terms_correct",
+    ),
+    path(
+        "materialien/guetesiegel/annahmen/<int:pk>/berichtigen/",
+        views.AcceptanceCorrectionView.as_view(),
+        name="acceptance_correct",
+    ),
     path("materialien/guetesiegel/<int:pk>/download/", views.seal_download, name="seal_download"),
     path(
         "materialien/dokumente/<int:pk>/download/",

@@ -1,16 +1,23 @@
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from materials import services
+from materials import policies, services
 from materials.forms import AcceptTermsForm
 from materials.models import Document, SealAcceptance, SealFile, SealTerms
-from netzwerk.roles import PartnerContactRequiredMixin, RepresentativeRequiredMixin, get_roles
+from netzwerk.actions import CorrectionView, ServiceFormMixin
+from netzwerk.models import Correction
+from netzwerk.roles import (
+    CoordinatorRequiredMixin,
+    PartnerContactRequiredMixin,
+    RepresentativeRequiredMixin,
+    get_roles,
+)
 from netzwerk.uploads import file_response
 from partners.models import Organisation
 
@@ -24,6 +31,12 @@ def seal_overview(user):
         SealAcceptance.objects.in_force()
         .filter(organisation__in=[o.pk for o in roles.organisations])
         .select_related("terms")
+        .prefetch_related(
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.select_related("corrected_by", "content_type"),
+            )
+        )
     ):
         accepted.setdefault(acceptance.organisation_id, []).append(acceptance)
     current = SealTerms.objects.current()
@@ -37,6 +50,7 @@ def seal_overview(user):
                 "accepted_current": current is not None
                 and any(a.terms_id == current.pk for a in acceptances),
                 "may_accept": organisation.pk in represented,
+                "corrections": [c for a in acceptances for c in a.corrections.all()],
             }
         )
     return rows
@@ -48,7 +62,7 @@ class MaterialListView(PartnerContactRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         overview = seal_overview(user)
-        eligible = get_roles(user).is_coordinator or any(row["since"] for row in overview)
+        eligible = policies.can_download_seal(user, seal_overview=overview)
         return super().get_context_data(
             seal_overview=overview,
             seal_files=SealFile.objects.all() if eligible else [],
@@ -66,9 +80,14 @@ class SealView(TemplateView):
         user = self.request.user
         roles = get_roles(user)
         overview = seal_overview(user) if roles.is_partner_contact else []
-        eligible = roles.is_coordinator or any(row["since"] for row in overview)
+        eligible = policies.can_download_seal(user, seal_overview=overview)
+        terms = SealTerms.objects.current()
         return super().get_context_data(
-            terms=SealTerms.objects.current(),
+            terms=terms,
+            terms_corrections=terms.corrections.select_related("corrected_by", "content_type")
+            if terms
+            else [],
+            may_correct_terms=bool(terms) and policies.can_correct_terms(user, terms),
             seal_overview=overview,
             seal_files=SealFile.objects.all() if eligible else [],
             may_download_seal=eligible,
@@ -80,9 +99,13 @@ class SealView(TemplateView):
         )
 
 
-class AcceptTermsView(RepresentativeRequiredMixin, FormView):
+class AcceptTermsView(RepresentativeRequiredMixin, ServiceFormMixin, FormView):
     template_name = "materials/sealterms_accept.html"
     form_class = AcceptTermsForm
+    success_url = reverse_lazy("materials:list")
+    success_message = gettext_lazy(
+        "Die Nutzungsbedingungen sind angenommen. Ihre Organisation darf das Gütesiegel tragen."
+    )
 
     def dispatch(self, request, *args, **kwargs):
         self.terms = SealTerms.objects.current()
@@ -102,28 +125,43 @@ class AcceptTermsView(RepresentativeRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            terms=self.terms, open_organisations=self.open_organisations(), **kwargs
+            terms=self.terms,
+            terms_corrections=self.terms.corrections.select_related("corrected_by", "content_type")
+            if self.terms
+            else [],
+            open_organisations=self.open_organisations(),
+            **kwargs,
         )
 
-    def form_valid(self, form):
+    def perform(self, form):
         if self.terms is None:
             raise Http404
-        try:
-            services.accept_seal_terms(
-                organisation=form.cleaned_data["organisation"],
-                terms=self.terms,
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _(
-                "Die Nutzungsbedingungen sind angenommen. Ihre Organisation darf das Gütesiegel tragen."
-            ),
+        return services.accept_seal_terms(
+            organisation=form.cleaned_data["organisation"], terms=self.terms, by=self.request.user
         )
-        return redirect("materials:list")
+
+    def get_success_url(self):
+        return str(self.success_url)
+
+
+class TermsCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A Berichtigung of published or accepted terms (a new wording is a new version)."""
+
+    correction_fields = ["text", "valid_from"]
+    policy = policies.can_correct_terms
+
+    def get_record(self):
+        return get_object_or_404(SealTerms, pk=self.kwargs["pk"])
+
+
+class AcceptanceCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A Berichtigung of the name or function recorded with an acceptance."""
+
+    correction_fields = ["name", "function"]
+    policy = policies.can_correct_acceptance
+
+    def get_record(self):
+        return get_object_or_404(SealAcceptance, pk=self.kwargs["pk"])
 
 
 def seal_download(request, pk):
@@ -131,12 +169,7 @@ def seal_download(request, pk):
         return redirect_to_login(request.get_full_path())
     seal_file = get_object_or_404(SealFile, pk=pk)
     organisation = services.seal_organisation_for(request.user)
-    if organisation is None and not get_roles(request.user).is_coordinator:
-        raise PermissionDenied(
-            _(
-                "Das Gütesiegel steht nur Partnern zur Verfügung, die die Nutzungsbedingungen angenommen haben."
-            )
-        )
+    policies.can_download_seal(request.user, seal_organisation=organisation).enforce()
     services.log_download(by=request.user, seal_file=seal_file, organisation=organisation)
     filename = f"guetesiegel-{slugify(seal_file.title)}.{seal_file.extension.lower()}"
     return file_response(seal_file.file, filename=filename)

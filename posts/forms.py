@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.uploads import clean_image
+from posts.bounds import BODY_MAX_LENGTH, REASON_MAX_LENGTH, BoundedDateTimeField
 from posts.models import Post
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -17,6 +18,15 @@ class DateTimeInput(forms.DateTimeInput):
 
 class PostForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    starts_at = BoundedDateTimeField(label=_("Beginn"), required=False, widget=DateTimeInput())
+    ends_at = BoundedDateTimeField(label=_("Ende"), required=False, widget=DateTimeInput())
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=Post._meta.get_field("body").help_text,
+    )
 
     class Meta:
         model = Post
@@ -35,9 +45,6 @@ class PostForm(forms.ModelForm):
         ]
         widgets = {
             "kind": forms.RadioSelect,
-            "starts_at": DateTimeInput(),
-            "ends_at": DateTimeInput(),
-            "body": forms.Textarea(attrs={"rows": 10}),
             "teaser": forms.Textarea(attrs={"rows": 2}),
             "image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
@@ -64,7 +71,11 @@ class PostForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == Post.Kind.EVENT and not data.get("starts_at"):
+        if (
+            data.get("kind") == Post.Kind.EVENT
+            and not data.get("starts_at")
+            and "starts_at" not in self.errors
+        ):
             self.add_error("starts_at", _("Eine Veranstaltung braucht einen Beginn."))
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends < starts:
@@ -79,6 +90,7 @@ class PostForm(forms.ModelForm):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Grund der Ablehnung"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Die Verfasserin oder der Verfasser erhält diesen Text per E-Mail."),
     )

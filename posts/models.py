@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from netzwerk.markup import render_markdown
 from netzwerk.roles import get_roles
 from partners.models import Organisation
+from posts.bounds import check_dates
 
 
 class PostQuerySet(models.QuerySet):
@@ -174,6 +176,12 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Bounded dates for every form of a post (the admin's too): no year 1, no 500.
+        errors = check_dates(self.starts_at, self.ends_at)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_event(self):

@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 
 from materials.models import may_carry_seal
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, get_roles, require_coordinator
+from netzwerk.roles import coordinator_emails
+from posts import policies
+from posts.bounds import BODY_MAX_LENGTH, REASON_MAX_LENGTH, check_dates
 from posts.models import Post
 
 # Paths under /aktuelles/ that a post's slug must not shadow.
@@ -43,12 +45,8 @@ def _apply(post, fields):
             setattr(post, name, "" if name == "image" and value is False else value)
 
 
-def _check_author(organisation, by):
-    if not any(o.pk == organisation.pk for o in get_roles(by).organisations):
-        raise PermissionDenied(_("Sie sind keine Ansprechperson dieser Organisation."))
-
-
-def _check_content(post):
+def check_content(post):
+    """Refuse what no post may say (ValidationError by field); clears event fields of news."""
     if post.carries_seal and not may_carry_seal(post.organisation):
         raise ValidationError(
             {
@@ -60,8 +58,14 @@ def _check_content(post):
         )
     if post.is_event and not post.starts_at:
         raise ValidationError({"starts_at": _("Eine Veranstaltung braucht einen Beginn.")})
-    if post.starts_at and post.ends_at and post.ends_at < post.starts_at:
-        raise ValidationError({"ends_at": _("Das Ende liegt vor dem Beginn.")})
+    errors = check_dates(post.starts_at, post.ends_at)
+    if len(post.body or "") > BODY_MAX_LENGTH:
+        errors["body"] = ValidationError(
+            _("Der Text darf höchstens %(limit)d Zeichen lang sein."),
+            params={"limit": BODY_MAX_LENGTH},
+        )
+    if errors:
+        raise ValidationError(errors)
     if not post.is_event:
         post.starts_at = post.ends_at = None
         post.place = ""
@@ -70,10 +74,10 @@ def _check_content(post):
 @transaction.atomic
 def create_post(*, organisation, by, **fields):
     """Create a draft of the organisation's post, written by a contact of it."""
-    _check_author(organisation, by)
+    policies.can_create_post(by, organisation).enforce()
     post = Post(organisation=organisation, author=by, status=Post.Status.DRAFT)
     _apply(post, fields)
-    _check_content(post)
+    check_content(post)
     post.slug = _unique_slug(post.title)
     post.save()
     return post
@@ -83,13 +87,9 @@ def create_post(*, organisation, by, **fields):
 def update_post(*, post, by, **fields):
     """Change a draft or rejected post of the user's organisation."""
     post = Post.objects.select_for_update().get(pk=post.pk)
-    _check_author(post.organisation, by)
-    if not post.can_edit():
-        raise ValidationError(
-            _("Eingereichte und veröffentlichte Beiträge können nicht mehr geändert werden.")
-        )
+    policies.can_edit_post(by, post).enforce()
     _apply(post, fields)
-    _check_content(post)
+    check_content(post)
     post.save()
     return post
 
@@ -98,10 +98,8 @@ def update_post(*, post, by, **fields):
 def submit_post(*, post, by):
     """Hand a draft (or a corrected rejected post) to the coordinators for moderation."""
     post = Post.objects.select_for_update().select_related("organisation").get(pk=post.pk)
-    _check_author(post.organisation, by)
-    if not post.can_submit():
-        raise ValidationError(_("Dieser Beitrag kann nicht eingereicht werden."))
-    _check_content(post)
+    policies.can_submit_post(by, post).enforce()
+    check_content(post)
     post.status = Post.Status.SUBMITTED
     post.submitted_at = timezone.now()
     post.rejection_reason = ""
@@ -114,17 +112,11 @@ def submit_post(*, post, by):
     return post
 
 
-def _check_coordinator(by):
-    require_coordinator(by, _("Nur die Koordination kann Beiträge freigeben."))
-
-
 @transaction.atomic
 def publish_post(*, post, by):
     """Publish a submitted post on the homepage and tell its author."""
-    _check_coordinator(by)
     post = Post.objects.select_for_update().get(pk=post.pk)
-    if not post.can_publish():
-        raise ValidationError(_("Nur eingereichte Beiträge können veröffentlicht werden."))
+    policies.can_publish_post(by, post).enforce()
     post.status = Post.Status.PUBLISHED
     post.published_at = timezone.now()
     post.moderated_by = by
@@ -141,13 +133,18 @@ def publish_post(*, post, by):
 @transaction.atomic
 def reject_post(*, post, by, reason):
     """Reject a submitted post and send the reason to its author."""
-    _check_coordinator(by)
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    policies.can_reject_post(by, post).enforce()
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Bitte geben Sie einen Grund an.")})
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    if not post.can_reject():
-        raise ValidationError(_("Nur eingereichte Beiträge können abgelehnt werden."))
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Der Grund darf höchstens %(limit)d Zeichen lang sein.")
+                % {"limit": REASON_MAX_LENGTH}
+            }
+        )
     post.status = Post.Status.REJECTED
     post.rejection_reason = reason
     post.moderated_by = by
@@ -165,11 +162,18 @@ def reject_post(*, post, by, reason):
 def delete_post(*, post, by):
     """Delete a draft or rejected post of the user's organisation; published ones stay."""
     post = Post.objects.select_for_update().get(pk=post.pk)
-    _check_author(post.organisation, by)
-    if not post.can_edit():
-        raise ValidationError(
-            _("Eingereichte und veröffentlichte Beiträge können nicht gelöscht werden.")
-        )
+    policies.can_delete_post(by, post).enforce()
     if post.image:
         post.image.delete(save=False)
     post.delete()
+
+
+@transaction.atomic
+def edit_post(*, post, by, **fields):
+    """A coordinator's edit of a post's content in any state (the admin); bounds still apply."""
+    post = Post.objects.select_for_update().select_related("organisation").get(pk=post.pk)
+    policies.can_change_post(by, post).enforce()
+    _apply(post, fields)
+    check_content(post)
+    post.save()
+    return post

@@ -2,18 +2,22 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
+from netzwerk.actions import ServiceFormMixin
 from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import CoordinatorRequiredMixin, RoleRequiredMixin, get_roles
 from netzwerk.uploads import file_response
 from partners.models import Organisation
-from posts import services
+from posts import policies, services
 from posts.filters import PostFilter
 from posts.forms import PostForm, RejectForm
 from posts.ical import events_calendar
@@ -50,12 +54,13 @@ class PostDetailView(DetailView):
         return Post.objects.visible_to(self.request.user).select_related("organisation")
 
     def get_context_data(self, **kwargs):
-        roles = get_roles(self.request.user)
+        user = self.request.user
         post = self.object
-        own = any(o.pk == post.organisation_id for o in roles.organisations)
         return super().get_context_data(
-            may_edit=own and post.can_edit(),
-            may_moderate=roles.is_coordinator and post.can_publish(),
+            may_edit=policies.can_edit_post(user, post),
+            may_submit=policies.can_submit_post(user, post),
+            may_delete=policies.can_delete_post(user, post),
+            may_moderate=policies.can_publish_post(user, post),
             **kwargs,
         )
 
@@ -85,8 +90,7 @@ class OwnPostListView(PostAuthorRequiredMixin, ListView):
         )
 
 
-class PostFormMixin:
-    model = Post
+class PostFormMixin(ServiceFormMixin):
     form_class = PostForm
 
     def get_form_kwargs(self):
@@ -95,89 +99,97 @@ class PostFormMixin:
         )
         return {**super().get_form_kwargs(), "organisations": organisations}
 
-    def save_through(self, form, service):
-        fields = {
-            name: value for name, value in form.cleaned_data.items() if name != "organisation"
-        }
-        try:
-            return service(by=self.request.user, **fields)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-            return None
+    def fields(self, form):
+        return {name: value for name, value in form.cleaned_data.items() if name != "organisation"}
 
 
 @method_decorator(rate_limit("post", limit=20, period=60), name="dispatch")
-class PostCreateView(PostAuthorRequiredMixin, PostFormMixin, CreateView):
-    def form_valid(self, form):
-        post = self.save_through(
-            form,
-            lambda **fields: services.create_post(
-                organisation=form.cleaned_data["organisation"], **fields
-            ),
+class PostCreateView(PostAuthorRequiredMixin, PostFormMixin, FormView):
+    template_name = "posts/post_form.html"
+    success_message = gettext_lazy(
+        "Der Entwurf ist gespeichert. Reichen Sie ihn ein, wenn er fertig ist."
+    )
+
+    def perform(self, form):
+        return services.create_post(
+            organisation=form.cleaned_data["organisation"],
+            by=self.request.user,
+            **self.fields(form),
         )
-        if post is None:
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Der Entwurf ist gespeichert. Reichen Sie ihn ein, wenn er fertig ist."),
-        )
-        return redirect(post)
 
 
-class PostUpdateView(PostAuthorRequiredMixin, PostFormMixin, UpdateView):
+class PostUpdateView(PostAuthorRequiredMixin, PostFormMixin, SingleObjectMixin, FormView):
+    template_name = "posts/post_form.html"
+    success_message = gettext_lazy("Der Beitrag ist gespeichert.")
+
     def get_queryset(self):
         return Post.objects.of_user(self.request.user).filter(status__in=Post.EDITABLE)
 
-    def form_valid(self, form):
-        post = self.save_through(
-            form, lambda **fields: services.update_post(post=self.object, **fields)
-        )
-        if post is None:
-            return self.form_invalid(form)
-        messages.success(self.request, _("Der Beitrag ist gespeichert."))
-        return redirect(post)
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def perform(self, form):
+        return services.update_post(post=self.object, by=self.request.user, **self.fields(form))
+
+
+class PostActionMixin:
+    """GET asks for confirmation, POST calls `perform(post)`; refusals become messages."""
+
+    refused_url = "posts:mine"
+
+    def post(self, request, *args, **kwargs):
+        post = self.get_object()
+        try:
+            message = self.perform(post)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect(self.get_refused_url(post))
+        messages.success(request, message)
+        return redirect(self.success_url)
+
+    def get_refused_url(self, post):
+        return reverse(self.refused_url)
 
 
 @method_decorator(rate_limit("post", limit=20, period=60), name="dispatch")
-class PostSubmitView(PostAuthorRequiredMixin, DetailView):
+class PostSubmitView(PostAuthorRequiredMixin, PostActionMixin, DetailView):
     """GET asks for confirmation, POST submits the post for moderation."""
 
     template_name = "posts/post_confirm_submit.html"
+    success_url = reverse_lazy("posts:mine")
 
     def get_queryset(self):
         return Post.objects.of_user(self.request.user).filter(status__in=Post.EDITABLE)
 
-    def post(self, request, *args, **kwargs):
-        post = self.get_object()
-        try:
-            services.submit_post(post=post, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("posts:update", slug=post.slug)
-        messages.success(
-            request,
-            _("Der Beitrag ist eingereicht. Die Koordination prüft ihn und gibt ihn frei."),
-        )
-        return redirect("posts:mine")
+    def get_refused_url(self, post):
+        return reverse("posts:update", kwargs={"slug": post.slug})
+
+    def perform(self, post):
+        services.submit_post(post=post, by=self.request.user)
+        return _("Der Beitrag ist eingereicht. Die Koordination prüft ihn und gibt ihn frei.")
 
 
-class PostDeleteView(PostAuthorRequiredMixin, DetailView):
+class PostDeleteView(PostAuthorRequiredMixin, PostActionMixin, DetailView):
     """GET asks for confirmation, POST deletes the draft."""
 
     template_name = "posts/post_confirm_delete.html"
+    success_url = reverse_lazy("posts:mine")
 
     def get_queryset(self):
         return Post.objects.of_user(self.request.user).filter(status__in=Post.EDITABLE)
 
-    def post(self, request, *args, **kwargs):
-        post = self.get_object()
-        services.delete_post(post=post, by=request.user)
-        messages.success(request, _("„%(title)s“ ist gelöscht.") % {"title": post.title})
-        return redirect("posts:mine")
+    def perform(self, post):
+        services.delete_post(post=post, by=self.request.user)
+        return _("„%(title)s“ ist gelöscht.") % {"title": post.title}
 
 
 class ModerationQueueView(CoordinatorRequiredMixin, ListView):
@@ -187,21 +199,23 @@ class ModerationQueueView(CoordinatorRequiredMixin, ListView):
         return Post.objects.awaiting_moderation().select_related("organisation", "author")
 
 
-class PostPublishView(CoordinatorRequiredMixin, DetailView):
+class PostPublishView(CoordinatorRequiredMixin, PostActionMixin, DetailView):
     template_name = "posts/post_confirm_publish.html"
+    success_url = reverse_lazy("posts:moderation")
+    refused_url = "posts:moderation"
 
     def get_queryset(self):
         return Post.objects.awaiting_moderation().select_related("organisation", "author")
 
-    def post(self, request, *args, **kwargs):
-        post = services.publish_post(post=self.get_object(), by=request.user)
-        messages.success(request, _("„%(title)s“ ist veröffentlicht.") % {"title": post.title})
-        return redirect("posts:moderation")
+    def perform(self, post):
+        post = services.publish_post(post=post, by=self.request.user)
+        return _("„%(title)s“ ist veröffentlicht.") % {"title": post.title}
 
 
-class PostRejectView(CoordinatorRequiredMixin, FormView):
+class PostRejectView(CoordinatorRequiredMixin, ServiceFormMixin, FormView):
     template_name = "posts/post_confirm_reject.html"
     form_class = RejectForm
+    success_url = reverse_lazy("posts:moderation")
 
     @cached_property
     def post_object(self):
@@ -213,15 +227,15 @@ class PostRejectView(CoordinatorRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.post_object, **kwargs)
 
-    def form_valid(self, form):
-        post = services.reject_post(
+    def perform(self, form):
+        return services.reject_post(
             post=self.post_object, by=self.request.user, reason=form.cleaned_data["reason"]
         )
-        messages.success(
-            self.request,
-            _(
-                "„%(title)s“ ist abgelehnt; die Verfasserin oder der Verfasser erhält den Grund per E-Mail."
-            )
-            % {"title": post.title},
-        )
-        return redirect("posts:moderation")
+
+    def get_success_message(self, post):
+        return _(
+            "„%(title)s“ ist abgelehnt; die Verfasserin oder der Verfasser erhält den Grund per E-Mail."
+        ) % {"title": post.title}
+
+    def get_success_url(self):
+        return str(self.success_url)

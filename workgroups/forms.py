@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -7,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.uploads import clean_document
 from partners.models import Contact, Organisation
+from workgroups.bounds import (
+    DESCRIPTION_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    BoundedDateField,
+    BoundedDateTimeField,
+)
 from workgroups.models import GroupDocument, WorkingGroup
 
 
@@ -20,7 +28,21 @@ def _resolution_label(resolution):
     }
 
 
+def _limit_description(form):
+    field = form.fields["description"]
+    field.max_length = DESCRIPTION_MAX_LENGTH
+    field.validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
+    field.widget.attrs["maxlength"] = str(DESCRIPTION_MAX_LENGTH)
+
+
 class FoundGroupForm(forms.ModelForm):
+    founded_on = BoundedDateField(
+        label=_("gegründet am"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leer lassen für heute."),
+    )
+
     class Meta:
         model = WorkingGroup
         fields = [
@@ -34,15 +56,14 @@ class FoundGroupForm(forms.ModelForm):
             "founding_resolution",
             "founding_note",
         ]
-        widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _limit_description(self)
         self.fields["lead_organisation"].queryset = Organisation.objects.active()
         self.fields["lead_contact"].queryset = Contact.objects.filter(
             organisation__status=Organisation.Status.ACTIVE
         ).select_related("organisation")
-        self.fields["founded_on"].required = False
         self.fields["founding_resolution"].queryset = (
             self.fields["founding_resolution"]
             .queryset.filter(agenda_item__meeting__kind="plenary")
@@ -71,6 +92,10 @@ class GroupDescriptionForm(forms.ModelForm):
         model = WorkingGroup
         fields = ["topic", "description", "access"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_description(self)
+
 
 class GroupDocumentForm(forms.ModelForm):
     class Meta:
@@ -83,26 +108,36 @@ class GroupDocumentForm(forms.ModelForm):
 
 class GroupMessageForm(forms.Form):
     subject = forms.CharField(label=_("Betreff"), max_length=150)
-    body = forms.CharField(label=_("Nachricht"), widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("Nachricht"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
 
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Begründung (geht an die Organisation)"),
         required=False,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class GroupMeetingForm(forms.ModelForm):
+    start = BoundedDateTimeField(
+        label=_("Beginn"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    end = BoundedDateTimeField(
+        label=_("Ende"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
     class Meta:
         model = WorkingGroup.meetings.field.model
         fields = ["title", "start", "end", "place", "online_url", "description"]
-        widgets = {
-            "start": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "end": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "place": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"place": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):
         cleaned = super().clean()
@@ -113,6 +148,10 @@ class GroupMeetingForm(forms.ModelForm):
                 forms.ValidationError(_("Das Ende muss nach dem Beginn liegen."), code="end"),
             )
         return cleaned
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_description(self)
 
     def validate_constraints(self, exclude=None):
         # The kind and the group are set by the service, not by this form.

@@ -1,7 +1,7 @@
 """Contributions of the working groups to shared pages (see netzwerk.registry)."""
 
 from netzwerk.roles import get_roles
-from workgroups import services
+from workgroups import policies, services
 from workgroups.models import Membership, WorkingGroup
 
 
@@ -34,7 +34,7 @@ def coordination_panels(request):
             "order": 40,
             "quiet_groups": list(WorkingGroup.objects.active().without_recent_meeting()),
             "pending": list(Membership.objects.pending().select_related("group", "organisation")),
-            "may_found": roles.is_coordinator,
+            "may_found": policies.can_found_group(request.user),
         }
     ]
 

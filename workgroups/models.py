@@ -2,6 +2,8 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -9,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
 from netzwerk.roles import get_roles
+from workgroups.bounds import check_year
 
 
 def _meeting_model():
@@ -18,7 +22,21 @@ def _meeting_model():
     return WorkingGroup.meetings.field.model
 
 
-class WorkingGroupQuerySet(models.QuerySet):
+class WorkingGroupQuerySet(GuardedQuerySet):
+    def update(self, **kwargs):
+        # Finer than GuardedQuerySet: an active group's other fields may change in bulk;
+        # its founding fields and every field of a closed group may not.
+        from workgroups.policies import FOUNDING_FIELDS
+
+        touched = set(kwargs) - self.model.ALWAYS_MUTABLE_FIELDS
+        if (touched & FOUNDING_FIELDS and self.exists()) or (
+            touched and self.filter(status=WorkingGroup.Status.CLOSED).exists()
+        ):
+            raise _refusal(self.model)
+        return models.QuerySet.update(self, **kwargs)
+
+    update.queryset_only = True
+
     def active(self):
         """Groups that are working now."""
         return self.filter(status=WorkingGroup.Status.ACTIVE)
@@ -106,8 +124,12 @@ class WorkingGroupQuerySet(models.QuerySet):
         )
 
 
-class WorkingGroup(models.Model):
-    """A topic group under the network's roof (paragraph 5 of the agreement)."""
+class WorkingGroup(GuardedRecord):
+    """A topic group under the network's roof (paragraph 5 of the agreement).
+
+    Its lifecycle is in workgroups/policies.py: founded on an adopted resolution,
+    founding date and resolution are locked; a closed group is final.
+    """
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("aktiv")
@@ -158,6 +180,8 @@ class WorkingGroup(models.Model):
         help_text=_("z. B. „Beschluss des Netzwerktreffens vom 12. März“"),
     )
 
+    corrections = GenericRelation("netzwerk.Correction")
+
     objects = WorkingGroupQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -175,6 +199,33 @@ class WorkingGroup(models.Model):
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
+
+    def clean(self):
+        """Dates in bounds, closing not before founding (admin forms and corrections)."""
+        errors = {}
+        for name in ["founded_on", "closed_on"]:
+            try:
+                check_year(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if not errors and self.founded_on and self.closed_on and self.closed_on < self.founded_on:
+            errors["closed_on"] = ValidationError(
+                _("Eine Gruppe wird nicht vor ihrer Gründung geschlossen."), code="before_founding"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def locked_rows(cls):
+        # Every founded group has its founding fields locked.
+        return Q(pk__isnull=False)
+
+    def locked_fields(self):
+        from workgroups.policies import FOUNDING_FIELDS
+
+        if self.status == self.Status.CLOSED:
+            return ALL_FIELDS
+        return FOUNDING_FIELDS
 
     @property
     def is_open(self):

@@ -1,25 +1,17 @@
 """Changes to working groups: founding, closing, membership, documents, messages."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, get_roles, require_coordinator
+from netzwerk.roles import coordinator_emails, get_roles
 from partners.models import Organisation
+from workgroups import policies
+from workgroups.bounds import REASON_MAX_LENGTH, check_founded_on, check_year
 from workgroups.models import GroupDocument, Membership, WorkingGroup
-
-
-def _require_manager(group, by):
-    if not group.may_be_managed_by(by):
-        raise PermissionDenied(_("Nur die Leitung der Gruppe oder die Koordination darf das."))
-
-
-def _require_active(group):
-    if not group.is_active:
-        raise ValidationError(_("Die Arbeitsgruppe ist geschlossen."), code="closed")
 
 
 def _unique_slug(name):
@@ -52,8 +44,15 @@ def found_group(
     founding_resolution=None,
     founding_note="",
 ):
-    """Found an active group; the lead organisation becomes its first member."""
-    require_coordinator(by)
+    """Found an active group; the lead organisation becomes its first member.
+
+    A group is founded only on an adopted resolution of the network meeting
+    (workgroups.policies.can_found_group).
+    """
+    policies.can_found_group(by).enforce()
+    decision = policies.resolution_may_found_group(founding_resolution)
+    if not decision:
+        raise ValidationError({"founding_resolution": ValidationError(decision.reason)})
     if not lead_organisation.is_active:
         raise ValidationError(_("Die leitende Organisation muss aktiver Partner sein."))
     if lead_contact is not None and lead_contact.organisation_id != lead_organisation.pk:
@@ -70,14 +69,10 @@ def found_group(
                 )
             }
         )
-    if founded_on is not None and founded_on > timezone.localdate():
-        raise ValidationError(
-            {
-                "founded_on": ValidationError(
-                    _("Das Gründungsdatum darf nicht in der Zukunft liegen."), code="future"
-                )
-            }
-        )
+    try:
+        check_founded_on(founded_on, resolution=founding_resolution)
+    except ValidationError as error:
+        raise ValidationError({"founded_on": error}) from error
     group = WorkingGroup.objects.create(
         name=name,
         slug=_unique_slug(name),
@@ -106,7 +101,7 @@ def found_group(
 def update_group(*, group, by, description, topic=None, access=None):
     """Change what a group is about and how partners join: its lead or a coordinator."""
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
-    _require_manager(group, by)
+    policies.can_edit_group(by, group).enforce()
     group.description = description
     if topic is not None:
         group.topic = topic
@@ -119,9 +114,8 @@ def update_group(*, group, by, description, topic=None, access=None):
 @transaction.atomic
 def close_group(*, group, by):
     """Close an active group; members keep their history, nobody can join any more."""
-    require_coordinator(by)
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
-    _require_active(group)
+    policies.can_close_group(by, group).enforce()
     group.status = WorkingGroup.Status.CLOSED
     group.closed_on = timezone.localdate()
     group.save(update_fields=["status", "closed_on"])
@@ -147,19 +141,13 @@ def join_group(*, group, organisation, by):
     Returns the membership; its status says which of the two happened.
     """
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
-    _require_active(group)
-    contact = _contact_of(by, organisation)
-    if contact is None:
-        raise PermissionDenied(_("Sie sind keine Ansprechperson dieser Organisation."))
     membership = _membership_for_update(group, organisation)
+    policies.can_join_group(by, group, organisation, membership=membership).enforce()
+    contact = _contact_of(by, organisation)
     if membership is not None and membership.status == Membership.Status.ACTIVE:
         # Another person of a member organisation takes part too.
         membership.contacts.add(contact)
         return membership
-    if membership is not None and membership.status == Membership.Status.REQUESTED:
-        raise ValidationError(
-            _("Ihre Organisation hat den Beitritt bereits angefragt."), code="pending"
-        )
     new_status = Membership.Status.ACTIVE if group.is_open else Membership.Status.REQUESTED
     if membership is None:
         try:
@@ -194,10 +182,7 @@ def join_group(*, group, organisation, by):
 def add_member(*, group, organisation, by):
     """Take an active partner into the group directly: its lead or a coordinator may."""
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
-    _require_manager(group, by)
-    _require_active(group)
-    if not organisation.is_active:
-        raise ValidationError(_("Nur aktive Partner können Mitglied werden."), code="inactive")
+    policies.can_add_member(by, group, organisation).enforce()
     membership, _created = Membership.objects.get_or_create(group=group, organisation=organisation)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.ACTIVE:
@@ -215,10 +200,7 @@ def _decide(membership, by, new_status):
         .select_related("group", "organisation")
         .get(pk=membership.pk)
     )
-    _require_manager(membership.group, by)
-    _require_active(membership.group)
-    if membership.status != Membership.Status.REQUESTED:
-        raise ValidationError(_("Über diese Anfrage wurde bereits entschieden."), code="decided")
+    policies.can_decide_membership(by, membership).enforce()
     membership.status = new_status
     membership.decided_by = by
     if new_status == Membership.Status.ACTIVE:
@@ -249,6 +231,14 @@ def approve_membership(*, membership, by):
 @transaction.atomic
 def decline_membership(*, membership, by, reason=""):
     """Decline a request to join, telling the organisation by e-mail (with the reason)."""
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Die Begründung darf höchstens %(limit)d Zeichen lang sein.")
+                % {"limit": REASON_MAX_LENGTH}
+            }
+        )
     membership = _decide(membership, by, Membership.Status.DECLINED)
     send_templated_mail(
         template="workgroups/email/membership_declined",
@@ -271,33 +261,27 @@ def _end_membership(membership):
 @transaction.atomic
 def leave_group(*, group, organisation, by):
     """End the organisation's membership (or its open request); its contacts or managers may."""
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
     membership = _membership_for_update(group, organisation)
-    if membership is None or membership.status not in (
-        Membership.Status.ACTIVE,
-        Membership.Status.REQUESTED,
-    ):
+    if membership is None:
         raise ValidationError(_("Ihre Organisation ist nicht Mitglied dieser Gruppe."))
-    if _contact_of(by, organisation) is None and not group.may_be_managed_by(by):
-        raise PermissionDenied(_("Sie dürfen diese Organisation nicht abmelden."))
-    if organisation.pk == group.lead_organisation_id and group.is_active:
-        raise ValidationError(
-            _(
-                "Die leitende Organisation kann nicht austreten. Bitten Sie die Koordination, "
-                "die Leitung zu übergeben oder die Gruppe zu schließen."
-            ),
-            code="lead",
-        )
+    membership.group = group
+    policies.can_leave_group(by, membership).enforce()
     _end_membership(membership)
     return membership
 
 
 @transaction.atomic
 def leave_all_groups(*, organisation):
-    """End every membership and request of an organisation that has left the network."""
+    """End every membership and request of an organisation that has left the network.
+
+    Closed groups keep their members as they were when they closed (a final record).
+    """
     memberships = list(
         Membership.objects.select_for_update().filter(
             organisation=organisation,
             status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
+            group__status=WorkingGroup.Status.ACTIVE,
         )
     )
     for membership in memberships:
@@ -327,8 +311,7 @@ def member_emails(group):
 @transaction.atomic
 def send_group_message(*, group, subject, body, by):
     """Send the lead's message to every member by e-mail; returns the number of recipients."""
-    _require_manager(group, by)
-    _require_active(group)
+    policies.can_message_group(by, group).enforce()
     return send_templated_mail(
         template="workgroups/email/group_message",
         context={"group": group, "subject": subject, "body": body, "sender": by},
@@ -339,9 +322,7 @@ def send_group_message(*, group, subject, body, by):
 @transaction.atomic
 def add_document(*, group, title, file, is_public, by):
     """Attach a checked document to the group: members of the group and coordinators may."""
-    if not group.may_be_read_internally_by(by):
-        raise PermissionDenied(_("Nur Mitglieder der Gruppe und die Koordination dürfen das."))
-    _require_active(group)
+    policies.can_upload_document(by, group).enforce()
     return GroupDocument.objects.create(
         group=group,
         title=title,
@@ -361,8 +342,9 @@ def schedule_group_meeting(
     `notify=False` records the invitations without mailing them (demo data).
     """
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
-    _require_manager(group, by)
-    _require_active(group)
+    policies.can_plan_meeting(by, group).enforce()
+    check_year(start)
+    check_year(end)
     if end <= start:
         raise ValidationError(_("Das Ende muss nach dem Beginn liegen."), code="end")
     if start <= timezone.now():
@@ -393,3 +375,34 @@ def schedule_group_meeting(
             to=member_emails(group),
         )
     return meeting
+
+
+@transaction.atomic
+def delete_document(*, document, by):
+    """Remove a document of an active group: its uploader, the lead or a coordinator."""
+    document = GroupDocument.objects.select_for_update().select_related("group").get(pk=document.pk)
+    policies.can_delete_document(by, document).enforce()
+    document.file.delete(save=False)
+    document.delete()
+
+
+@transaction.atomic
+def set_lead(*, group, organisation, by, contact=None):
+    """Hand the lead to a member organisation (and one of its contacts): coordinators."""
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    policies.can_set_lead(by, group).enforce()
+    if not organisation.is_active:
+        raise ValidationError(
+            {"lead_organisation": _("Die leitende Organisation muss aktiver Partner sein.")}
+        )
+    if contact is not None and contact.organisation_id != organisation.pk:
+        raise ValidationError(
+            {"lead_contact": _("Die Ansprechperson muss zur leitenden Organisation gehören.")}
+        )
+    membership = _membership_for_update(group, organisation)
+    if membership is None or membership.status != Membership.Status.ACTIVE:
+        add_member(group=group, organisation=organisation, by=by)
+    group.lead_organisation = organisation
+    group.lead_contact = contact
+    group.save(update_fields=["lead_organisation", "lead_contact"])
+    return group

@@ -18,6 +18,11 @@ urlpatterns = [
         views.WorkingGroupCloseView.as_view(),
         name="close",
     ),
+    path(
+        "arbeitsgruppen/<slug:slug>/berichtigen/",
+        views.WorkingGroupCorrectionView.as_view(),
+        name="correct",
+    ),
     path("arbeitsgruppen/<slug:slug>/beitreten/", views.JoinView.as_view(), name="join"),
     path("arbeitsgruppen/<slug:slug>/austreten/", views.LeaveView.as_view(), name="leave"),
     path("arbeitsgruppen/<slug:slug>/mitglieder/", views.MembersView.as_view(), name="members"),
@@ -28,12 +33,12 @@ urlpatterns = [
     ),
     path(
         "arbeitsgruppen/<slug:slug>/mitglieder/<int:pk>/aufnehmen/",
-        views.DecisionView.as_view(approve=True),
+        views.ApproveView.as_view(),
         name="approve",
     ),
     path(
         "arbeitsgruppen/<slug:slug>/mitglieder/<int:pk>/ablehnen/",
-        views.DecisionView.as_view(approve=False),
+        views.DeclineView.as_view(),
         name="decline",
     ),
     path(
@@ -45,6 +50,11 @@ urlpatterns = [
         "arbeitsgruppen/<slug:slug>/dokumente/<int:pk>/",
         views.document_download,
         name="document",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/dokumente/<int:pk>/loeschen/",
+        views.DocumentDeleteView.as_view(),
+        name="document_delete",
     ),
     path(
         "arbeitsgruppen/<slug:slug>/treffen/neu/",

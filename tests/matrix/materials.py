@@ -3,7 +3,7 @@
 from materials import services
 from materials.models import Document
 from tests.materials.factories import DocumentFactory, SealFileFactory, SealTermsFactory
-from tests.matrix import PARTNERS, PUBLIC, REPRESENTATIVES, Row, expect
+from tests.matrix import COORDINATORS, PARTNERS, PUBLIC, REPRESENTATIVES, Row, expect
 
 # partner_org has accepted the terms; the speaker's coordinating organisation has not.
 SEAL_FILES = expect(302, 403, 200, 200, 403, 200)
@@ -25,6 +25,8 @@ ROWS = [
     Row("materials:list", PARTNERS),
     Row("materials:seal", PUBLIC),
     Row("materials:accept_terms", REPRESENTATIVES),
+    Row("materials:terms_correct", COORDINATORS, kwargs=lambda w: {"pk": w.terms.pk}),
+    Row("materials:acceptance_correct", COORDINATORS, kwargs=lambda w: {"pk": w.acceptance.pk}),
     Row("materials:seal_download", SEAL_FILES, kwargs=lambda w: {"pk": w.seal_file.pk}),
     Row("materials:document_download", PUBLIC, kwargs=_document(Document.Audience.PUBLIC)),
     Row(

@@ -10,7 +10,9 @@ OWN_ORGANISATION = expect(302, 403, 200, 200, 404, 403)
 # Not published: only the own organisation and the coordinators see the preview.
 PREVIEW = expect(404, 404, 200, 200, 404, 200)
 
-ADMIN_REFUSED = {"admin:posts_post_add"}
+# Posts are written and deleted by their organisation, moderated on the site: the admin
+# edits their content only.
+ADMIN_REFUSED = {"admin:posts_post_add", "admin:posts_post_delete"}
 
 
 def _slug(attribute):
