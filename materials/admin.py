@@ -2,22 +2,21 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from materials import policies
 from materials.forms import DocumentForm, SealFileForm, SealTermsForm
 from materials.models import Document, Download, SealAcceptance, SealFile, SealTerms
-from netzwerk.admin import PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
 
 
 @admin.register(SealFile)
-class SealFileAdmin(SimpleHistoryAdmin):
+class SealFileAdmin(HistoryAdmin):
     form = SealFileForm
     list_display = ["title", "description", "position", "created_at"]
 
 
 @admin.register(SealTerms)
-class SealTermsAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class SealTermsAdmin(PolicyAdminMixin, HistoryAdmin):
     """Terms are final once published or accepted: read-only here, corrected on the site."""
 
     form = SealTermsForm
@@ -44,7 +43,7 @@ class SealTermsAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(HistoryAdmin):
     form = DocumentForm
     list_display = ["title", "audience", "version", "issued_on", "updated_at"]
     list_filter = ["audience"]

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from meetings import policies
 from meetings.models import (
@@ -12,7 +11,7 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from netzwerk.admin import PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
 from netzwerk.records import ALL_FIELDS
 
 # Documents are managed on the meeting page only: the admin's file widget would
@@ -69,7 +68,7 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(PolicyAdminMixin, HistoryAdmin):
     form = MeetingAdminForm
     change_policy = staticmethod(policies.can_edit_meeting)
     delete_policy = staticmethod(policies.can_delete_meeting)
@@ -83,36 +82,37 @@ class MeetingAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ["status", "invitation_sent_at", "cancel_reason"]
 
 
+class ServiceWrittenAdmin(HistoryAdmin):
+    """Shown, not written: invitations and answers go through the invitation and RSVP
+    pages, attendance through the meeting's attendance page (it carries the votes)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(ServiceWrittenAdmin):
     list_display = ["meeting", "organisation", "answer", "attendee_count", "answered_at"]
     list_filter = ["answer"]
     search_fields = ["organisation__name", "meeting__title"]
-    raw_id_fields = ["meeting", "organisation", "answered_by"]
     list_select_related = ["meeting", "organisation"]
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(ServiceWrittenAdmin):
     list_display = ["meeting", "organisation", "recorded_at"]
     search_fields = ["organisation__name", "meeting__title"]
-    raw_id_fields = ["meeting", "organisation", "recorded_by"]
     list_select_related = ["meeting", "organisation"]
-
-    # The attendance carries the votes: once the minutes are approved it stays.
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.meeting.is_final():
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.meeting.is_final():
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class ResolutionAdmin(PolicyAdminMixin, HistoryAdmin):
     delete_policy = staticmethod(policies.can_delete_resolution)
 
     list_display = ["__str__", "agenda_item", "votes_yes", "votes_no", "votes_abstain", "is_public"]
@@ -153,7 +153,7 @@ class WorkProgrammeItemInline(admin.StackedInline):
 
 
 @admin.register(WorkProgramme)
-class WorkProgrammeAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class WorkProgrammeAdmin(PolicyAdminMixin, HistoryAdmin):
     change_policy = staticmethod(policies.can_edit_programme)
     delete_policy = staticmethod(policies.can_delete_programme)
     list_display = ["year", "status", "adopted_at"]

@@ -234,7 +234,19 @@ def can_edit_programme(user, programme, *, now=None):
 
 
 def can_delete_programme(user, programme, *, now=None):
-    return first_refusal(coordinators_only(user), lambda: _refuse_if_adopted(programme))
+    """A draft goes, unless a held meeting already discussed it (its agenda keeps the link)."""
+    return first_refusal(
+        coordinators_only(user),
+        lambda: _refuse_if_adopted(programme),
+        lambda: Decision.refuse(
+            _(
+                "Über dieses Arbeitsprogramm wurde bei einem abgehaltenen Treffen beraten; "
+                "es bleibt erhalten."
+            )
+        )
+        if programme.agenda_items.filter(meeting__status=Meeting.Status.HELD).exists()
+        else ALLOW,
+    )
 
 
 def can_adopt_programme(user, programme, *, now=None):
@@ -268,3 +280,22 @@ def can_correct_programme_item(user, item, *, now=None):
             _("Das Arbeitsprogramm ist noch ein Entwurf; das Vorhaben wird direkt bearbeitet.")
         )
     return decision
+
+
+# ---------------------------------------------------------------------------
+# Documents
+
+
+def can_delete_document(user, document, *, now=None):
+    """Coordinators remove a meeting's documents until its minutes are approved."""
+    return first_refusal(
+        coordinators_only(user),
+        lambda: Decision.refuse(
+            _(
+                "Das Protokoll dieses Treffens ist genehmigt; seine Unterlagen gehören "
+                "zum Protokoll und bleiben erhalten."
+            )
+        )
+        if document.meeting.is_final()
+        else ALLOW,
+    )

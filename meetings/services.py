@@ -290,6 +290,24 @@ def correct_meeting(*, meeting, by, reason, now=None, **changes):
             }
         )
     policies.later_plenary_refusal(start=start, kind=meeting.kind, exclude=meeting.pk).enforce()
+    # Minutes are approved by a later meeting: a date correction keeps that order, or a
+    # final meeting would become editable again (or an approval would point backwards).
+    approving = Meeting.objects.filter(
+        status=Meeting.Status.HELD, agenda_items__approves_minutes_of=meeting
+    ).values_list("start", flat=True)
+    approved = Meeting.objects.filter(minutes_approval_items__meeting=meeting).values_list(
+        "start", flat=True
+    )
+    if any(start >= other for other in approving) or any(start <= other for other in approved):
+        raise ValidationError(
+            {
+                "start": _(
+                    "Das Protokoll dieses Treffens wird bei einem späteren Treffen genehmigt "
+                    "(oder es genehmigt das Protokoll eines früheren); die Berichtigung muss "
+                    "diese Reihenfolge wahren."
+                )
+            }
+        )
     unknown = set(changes) - HELD_LOCKED_FIELDS
     if unknown:
         raise TypeError(f"not correctable here: {sorted(unknown)}")
@@ -531,8 +549,8 @@ def add_document(*, meeting, by, title, file, is_public):
 
 @transaction.atomic
 def delete_document(*, document, by):
-    """Remove a document and its file."""
-    require_coordinator(by)
+    """Remove a document and its file, unless it belongs to approved minutes."""
+    policies.can_delete_document(by, document).enforce()
     document.file.delete(save=False)
     document.delete()
 

@@ -775,8 +775,13 @@ class DocumentDeleteView(CoordinatorRequiredMixin, MeetingScopedMixin, TemplateV
         )
 
     def post(self, request, *args, **kwargs):
-        services.delete_document(document=self.get_document(), by=request.user)
-        messages.success(request, _("Das Dokument ist gelöscht."))
+        try:
+            services.delete_document(document=self.get_document(), by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Das Dokument ist gelöscht."))
         return redirect(self.meeting)
 
 

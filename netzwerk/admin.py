@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,9 +24,35 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups"]
 
+    # Coordinators manage accounts and the Koordination group, but only a superuser
+    # makes superusers or sets another person's password (it would let one act as them).
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("is_superuser")
+        return fields
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser and str(request.user.pk) != str(id):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, without "revert": a past version is read, not restored.
+
+    Reverting saves the whole old version past the policies (PolicyAdminMixin) and the
+    read-only fields; a record is changed through its services or corrected instead.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 @admin.register(SitePage)
-class SitePageAdmin(SimpleHistoryAdmin):
+class SitePageAdmin(HistoryAdmin):
     list_display = ["title", "slug", "updated_at"]
 
 
@@ -66,9 +94,9 @@ class PolicyAdminMixin:
             fields += [n for n in names if n not in fields]
         return fields
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # Bulk deletion would bypass the per-record check above.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
 

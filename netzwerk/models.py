@@ -96,6 +96,16 @@ class SitePage(models.Model):
 
 
 class CorrectionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Eine Berichtigung wird nicht geändert."), code="final")
+
+    update.queryset_only = True
+
+    def delete(self):
+        raise ValidationError(_("Eine Berichtigung wird nicht gelöscht."), code="final")
+
+    delete.queryset_only = True
+
     def of(self, record):
         """The corrections of one record, oldest first."""
         from django.contrib.contenttypes.models import ContentType

@@ -62,7 +62,21 @@ class GuardedQuerySet(models.QuerySet):
         touched = set(kwargs) - self.model.ALWAYS_MUTABLE_FIELDS
         if touched and self.locked().exists():
             raise _refusal(self.model)
+        self._check_parent_of_update(kwargs)
         return super().update(**kwargs)
+
+    def _check_parent_of_update(self, kwargs):
+        name = self.model.PARENT_FIELD
+        if name is None:
+            return
+        field = self.model._meta.get_field(name)
+        for key in (field.name, field.attname):
+            if key in kwargs and kwargs[key] is not None:
+                value = kwargs[key]
+                parent_id = value.pk if isinstance(value, models.Model) else value
+                parent = field.related_model._base_manager.filter(pk=parent_id).first()
+                if isinstance(parent, GuardedRecord) and parent.is_final():
+                    raise _refusal(parent)
 
     update.queryset_only = True
 
@@ -73,19 +87,31 @@ class GuardedQuerySet(models.QuerySet):
 
     delete.queryset_only = True
 
+    def bulk_create(self, objs, *args, update_conflicts=False, **kwargs):
+        # An "upsert" would overwrite existing rows without asking save().
+        if update_conflicts:
+            raise _refusal(self.model)
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class GuardedRecord(models.Model):
     """A model whose stored state can lock fields; see the module docstring."""
 
     # Bookkeeping fields that may change on a final record (timestamps of mail, …).
     ALWAYS_MUTABLE_FIELDS = frozenset({"updated_at"})
+    # The foreign key to the record this one belongs to (a resolution's agenda item):
+    # nothing is added to, or moved into, a final parent.
+    PARENT_FIELD = None
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
+        # Checked whenever a row with this pk may exist, also for an instance that
+        # Django believes new (an old history version, a model built with a pk).
+        if self.pk is not None:
             self._check_locked_fields(kwargs.get("update_fields"))
+        self._check_parent()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -107,6 +133,23 @@ class GuardedRecord(models.Model):
     def is_final(self):
         """Whether the record is final: every field locked, changes only by correction."""
         return self.locked_fields() == ALL_FIELDS
+
+    def _check_parent(self):
+        if self.PARENT_FIELD is None:
+            return
+        field = self._meta.get_field(self.PARENT_FIELD)
+        parent_id = getattr(self, field.attname)
+        if parent_id is None:
+            return
+        if self.pk is not None:
+            stored = type(self)._base_manager.filter(pk=self.pk).values_list(
+                field.attname, flat=True
+            )
+            if parent_id in stored:
+                return  # not added or moved: _check_locked_fields decides
+        parent = field.related_model._base_manager.filter(pk=parent_id).first()
+        if parent is not None and isinstance(parent, GuardedRecord) and parent.is_final():
+            raise _refusal(parent)
 
     def _check_locked_fields(self, update_fields):
         if _is_being_corrected(type(self), self.pk):

@@ -64,7 +64,7 @@ def record_correction(*, record, changes, reason, by, policy=None):
     """
     from netzwerk.models import Correction
     from netzwerk.policies import can_correct_record
-    from netzwerk.records import correcting
+    from netzwerk.records import ALL_FIELDS, correcting
 
     (policy or can_correct_record)(by, record).enforce()
     reason = (reason or "").strip()
@@ -85,8 +85,27 @@ def record_correction(*, record, changes, reason, by, policy=None):
     if not original:
         raise ValidationError(gettext("Die Berichtigung ändert nichts."), code="unchanged")
     record.full_clean()
+    locked_before = model._base_manager.get(pk=record.pk).locked_fields()
     with correcting(record):
         record.save()
+    # A correction fixes what was recorded; it never makes a final record editable again.
+    locked_after = model._base_manager.get(pk=record.pk).locked_fields()
+    if (
+        locked_before == ALL_FIELDS
+        and locked_after != ALL_FIELDS
+        or (
+            locked_before != ALL_FIELDS
+            and locked_after != ALL_FIELDS
+            and locked_before - locked_after
+        )
+    ):
+        raise ValidationError(
+            gettext(
+                "Diese Berichtigung würde den Eintrag wieder änderbar machen; "
+                "sie ist so nicht möglich."
+            ),
+            code="unlocks",
+        )
     return Correction.objects.create(
         record=record, original=original, corrected=corrected, reason=reason, corrected_by=by
     )

@@ -2,9 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from netzwerk.admin import PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
 from netzwerk.uploads import clean_image
 from partners import policies, services
 from partners.models import (
@@ -50,7 +49,7 @@ class DeclarationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     form = LogoForm
     list_display = ["name", "district", "status", "joined_on", "is_coordinating"]
     list_filter = ["status", "district", "is_coordinating", "fields"]
@@ -103,7 +102,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(HistoryAdmin):
     list_display = ["name", "email", "organisation", "function", "is_representative"]
     list_filter = ["is_representative"]
     search_fields = ["name", "email", "organisation__name"]
@@ -167,7 +166,7 @@ class DeclarationAdmin(PolicyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Sponsor)
-class SponsorAdmin(SimpleHistoryAdmin):
+class SponsorAdmin(HistoryAdmin):
     form = LogoForm
     list_display = ["name", "since", "shown"]
     list_filter = ["shown"]

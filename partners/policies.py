@@ -240,6 +240,10 @@ def can_set_coordinating(user, organisation, value, *, now=None):
         return Decision.refuse(
             _("Nur ein aktiver Partner kann koordinierende Organisation sein."),
         )
+    if organisation.exit_on is not None:
+        return Decision.refuse(
+            _("Diese Organisation hat ihren Austritt erklärt und kann nicht koordinieren."),
+        )
     return coordinating_allowed(organisation)
 
 

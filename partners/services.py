@@ -407,9 +407,13 @@ def carry_out_exit(*, organisation, by=None, now=None):
     policies.can_carry_out_exit(by, organisation, now=now).enforce()
     organisation.status = Organisation.Status.LEFT
     organisation.left_on = organisation.exit_on
+    # A partner that left coordinates no more (the agreement names active partners).
+    organisation.is_coordinating = False
     organisation.decided_by = by
     organisation.decided_at = now or timezone.now()
-    organisation.save(update_fields=["status", "left_on", "decided_by", "decided_at"])
+    organisation.save(
+        update_fields=["status", "left_on", "is_coordinating", "decided_by", "decided_at"]
+    )
     for module in registry.hook_modules():
         hook = getattr(module, "organisation_left", None)
         if hook is not None:

@@ -3,9 +3,8 @@ import copy
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from simple_history.admin import SimpleHistoryAdmin
 
-from netzwerk.admin import PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
 from posts import policies, services
 from posts.models import Post
 from posts.services import POST_FIELDS
@@ -29,7 +28,7 @@ class PostAdminForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class PostAdmin(PolicyAdminMixin, HistoryAdmin):
     """Coordinators edit a post's content here (services.edit_post); states change on the site."""
 
     form = PostAdminForm

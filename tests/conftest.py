@@ -225,3 +225,16 @@ def clock():
     yield set_to
     for traveller in travellers:
         traveller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _german_between_tests():
+    """Each test starts in German: a request in English leaves its language active in
+    the thread (LocaleMiddleware activates, nothing deactivates), which made messages
+    of later tests depend on the order they ran in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

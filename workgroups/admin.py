@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from netzwerk.admin import PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
 from workgroups import policies, services
 from workgroups.models import GroupDocument, Membership, WorkingGroup
 
@@ -24,7 +23,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class WorkingGroupAdmin(PolicyAdminMixin, HistoryAdmin):
     """Groups are founded and closed on the site; the admin edits what the policy allows."""
 
     change_policy = policies.can_change_group
@@ -55,7 +54,7 @@ class WorkingGroupAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class MembershipAdmin(PolicyAdminMixin, HistoryAdmin):
     change_policy = policies.can_change_membership
     list_display = ["organisation", "group", "status", "joined_on", "left_on"]
     list_filter = ["status", "group"]
@@ -70,7 +69,7 @@ class MembershipAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(GroupDocument)
-class GroupDocumentAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class GroupDocumentAdmin(PolicyAdminMixin, HistoryAdmin):
     change_policy = policies.can_change_document
     delete_policy = policies.can_delete_document
     list_display = ["title", "group", "is_public", "uploaded_at"]

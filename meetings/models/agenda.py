@@ -34,6 +34,8 @@ class AgendaItemQuerySet(GuardedQuerySet):
 class AgendaItem(GuardedRecord):
     """One point of a meeting's agenda; its summary is the minutes of that point."""
 
+    PARENT_FIELD = "meeting"
+
     ALWAYS_MUTABLE_FIELDS = frozenset()
     HELD_LOCKED = HELD_ITEM_LOCKED_FIELDS
 
@@ -239,6 +241,8 @@ class ResolutionQuerySet(GuardedQuerySet):
 class Resolution(GuardedRecord):
     """A decision taken under an agenda item, with its vote (one vote per attending
     organisation); its outcome is stored so that a correction keeps the original."""
+
+    PARENT_FIELD = "agenda_item"
 
     ALWAYS_MUTABLE_FIELDS = frozenset()
 

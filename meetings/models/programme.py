@@ -106,6 +106,8 @@ class WorkProgrammeItem(GuardedRecord):
     are founded and closed during the year).
     """
 
+    PARENT_FIELD = "programme"
+
     ALWAYS_MUTABLE_FIELDS = frozenset(
         {"updated_at", "status", "progress_note", "responsible_workgroup"}
     )

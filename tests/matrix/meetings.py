@@ -33,6 +33,11 @@ ADMIN_REFUSED = {
     "admin:meetings_meeting_delete",
     "admin:meetings_resolution_delete",
     "admin:meetings_workprogramme_delete",
+    # Invitations, answers and attendance are written by their pages' services only.
+    "admin:meetings_invitation_add",
+    "admin:meetings_invitation_delete",
+    "admin:meetings_attendance_add",
+    "admin:meetings_attendance_delete",
     "admin:netzwerk_correction_add",
     "admin:netzwerk_correction_delete",
 }
