@@ -238,14 +238,16 @@ def can_delete_programme(user, programme, *, now=None):
     return first_refusal(
         coordinators_only(user),
         lambda: _refuse_if_adopted(programme),
-        lambda: Decision.refuse(
-            _(
-                "Über dieses Arbeitsprogramm wurde bei einem abgehaltenen Treffen beraten; "
-                "es bleibt erhalten."
+        lambda: (
+            Decision.refuse(
+                _(
+                    "Über dieses Arbeitsprogramm wurde bei einem abgehaltenen Treffen beraten; "
+                    "es bleibt erhalten."
+                )
             )
-        )
-        if programme.agenda_items.filter(meeting__status=Meeting.Status.HELD).exists()
-        else ALLOW,
+            if programme.agenda_items.filter(meeting__status=Meeting.Status.HELD).exists()
+            else ALLOW
+        ),
     )
 
 
@@ -290,12 +292,14 @@ def can_delete_document(user, document, *, now=None):
     """Coordinators remove a meeting's documents until its minutes are approved."""
     return first_refusal(
         coordinators_only(user),
-        lambda: Decision.refuse(
-            _(
-                "Das Protokoll dieses Treffens ist genehmigt; seine Unterlagen gehören "
-                "zum Protokoll und bleiben erhalten."
+        lambda: (
+            Decision.refuse(
+                _(
+                    "Das Protokoll dieses Treffens ist genehmigt; seine Unterlagen gehören "
+                    "zum Protokoll und bleiben erhalten."
+                )
             )
-        )
-        if document.meeting.is_final()
-        else ALLOW,
+            if document.meeting.is_final()
+            else ALLOW
+        ),
     )

@@ -142,8 +142,8 @@ class GuardedRecord(models.Model):
         if parent_id is None:
             return
         if self.pk is not None:
-            stored = type(self)._base_manager.filter(pk=self.pk).values_list(
-                field.attname, flat=True
+            stored = (
+                type(self)._base_manager.filter(pk=self.pk).values_list(field.attname, flat=True)
             )
             if parent_id in stored:
                 return  # not added or moved: _check_locked_fields decides
