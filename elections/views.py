@@ -3,8 +3,8 @@ import random
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from elections.forms import (
     PublishForm,
 )
 from elections.models import BallotReceipt, Election, Nomination, Term
+from netzwerk.actions import ServiceActionView, ServiceFormMixin
 from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import CoordinatorRequiredMixin, RepresentativeRequiredMixin, get_roles
@@ -137,18 +138,13 @@ class ElectionDetailView(DetailView):
         )
 
 
-class ElectionCreateView(CoordinatorRequiredMixin, FormView):
+class ElectionCreateView(CoordinatorRequiredMixin, ServiceFormMixin, FormView):
     template_name = "elections/election_form.html"
     form_class = ElectionForm
+    success_message = gettext_lazy("Die Wahl wurde als Entwurf angelegt.")
 
-    def form_valid(self, form):
-        try:
-            election = services.create_election(by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Wahl wurde als Entwurf angelegt."))
-        return redirect(election)
+    def perform(self, form):
+        return services.create_election(by=self.request.user, **form.cleaned_data)
 
 
 class ElectionMixin:
@@ -165,7 +161,7 @@ class ElectionMixin:
         return super().get_context_data(election=self.get_election(), **kwargs)
 
 
-class NominationCreateView(RepresentativeRequiredMixin, ElectionMixin, FormView):
+class NominationCreateView(RepresentativeRequiredMixin, ElectionMixin, ServiceFormMixin, FormView):
     template_name = "elections/nomination_form.html"
     form_class = NominationForm
 
@@ -175,26 +171,25 @@ class NominationCreateView(RepresentativeRequiredMixin, ElectionMixin, FormView)
             "represented": get_roles(self.request.user).represented_organisations,
         }
 
-    def form_valid(self, form):
+    def perform(self, form):
         try:
-            services.nominate_organisation(
+            return services.nominate_organisation(
                 election=self.get_election(),
                 organisation=form.cleaned_data["organisation"],
                 nominated_by=form.cleaned_data["nominated_by"],
                 by=self.request.user,
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
         except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(organisation)s ist vorgeschlagen und wird um Zustimmung gebeten.")
-            % {"organisation": form.cleaned_data["organisation"]},
-        )
-        return redirect(self.get_election())
+            # Not a representative of the organisation chosen in the form: a form error.
+            raise ValidationError(str(error)) from None
+
+    def get_success_message(self, result):
+        return _("%(organisation)s ist vorgeschlagen und wird um Zustimmung gebeten.") % {
+            "organisation": result.organisation
+        }
+
+    def get_success_url(self):
+        return self.get_election().get_absolute_url()
 
 
 class NominationMixin:
@@ -215,40 +210,40 @@ class NominationMixin:
         return super().get_context_data(nomination=self.get_nomination(), **kwargs)
 
 
-class NominationAcceptView(RepresentativeRequiredMixin, NominationMixin, FormView):
+class NominationAcceptView(
+    RepresentativeRequiredMixin, NominationMixin, ServiceFormMixin, FormView
+):
     template_name = "elections/nomination_accept.html"
     form_class = NominationAcceptForm
+    success_message = gettext_lazy("Ihre Organisation kandidiert.")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_nomination()}
+    def get_initial(self):
+        return {"statement": self.get_nomination().statement}
 
-    def form_valid(self, form):
-        nomination = self.get_nomination()
-        try:
-            services.accept_nomination(
-                nomination=nomination,
-                statement=form.cleaned_data["statement"],
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Ihre Organisation kandidiert."))
-        return redirect(nomination.election)
+    def perform(self, form):
+        return services.accept_nomination(
+            nomination=self.get_nomination(),
+            statement=form.cleaned_data["statement"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self):
+        return self.get_nomination().election.get_absolute_url()
 
 
-class NominationDeclineView(RepresentativeRequiredMixin, NominationMixin, TemplateView):
+class NominationDeclineView(RepresentativeRequiredMixin, NominationMixin, ServiceActionView):
     template_name = "elections/nomination_confirm_decline.html"
+    http_method_names = ["get", "post"]
+    success_message = gettext_lazy("Sie haben den Vorschlag abgelehnt.")
 
-    def post(self, request, *args, **kwargs):
-        nomination = self.get_nomination()
-        try:
-            services.decline_nomination(nomination=nomination, by=request.user)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("Sie haben den Vorschlag abgelehnt."))
-        return redirect(nomination.election)
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(request, self.template_name, {"nomination": self.get_nomination()})
+
+    def perform(self):
+        return services.decline_nomination(nomination=self.get_nomination(), by=self.request.user)
+
+    def get_success_url(self):
+        return self.get_nomination().election.get_absolute_url()
 
 
 @method_decorator(rate_limit("ballot", limit=10, period=60), name="dispatch")
@@ -315,8 +310,10 @@ class BallotView(RepresentativeRequiredMixin, ElectionMixin, FormView):
         return redirect(election)
 
 
-class ElectionActionView(CoordinatorRequiredMixin, ElectionMixin, TemplateView):
+class ElectionActionView(CoordinatorRequiredMixin, ElectionMixin, ServiceActionView):
     """A confirm page (GET) and the transition (POST) of one election service."""
+
+    http_method_names = ["get", "post"]
 
     template_name = "elections/election_confirm.html"
     service = None
@@ -326,24 +323,29 @@ class ElectionActionView(CoordinatorRequiredMixin, ElectionMixin, TemplateView):
     success = ""
     destructive = False
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.title,
-            explanation=self.explanation,
-            button=self.button,
-            destructive=self.destructive,
-            **kwargs,
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "election": self.get_election(),
+                "title": self.title,
+                "explanation": self.explanation,
+                "button": self.button,
+                "destructive": self.destructive,
+            },
         )
 
-    def post(self, request, *args, **kwargs):
-        election = self.get_election()
-        try:
-            result = type(self).service(election=election, by=request.user)
-        except ValidationError as error:
-            _errors(request, error)
-            return redirect(election)
-        messages.success(request, self.success)
-        return HttpResponseRedirect(result.get_absolute_url())
+    @property
+    def success_message(self):
+        return self.success
+
+    def perform(self):
+        return type(self).service(election=self.get_election(), by=self.request.user)
+
+    def get_success_url(self):
+        result = getattr(self, "result", None)
+        return (result or self.get_election()).get_absolute_url()
 
 
 class OpenNominationsView(ElectionActionView):
@@ -403,18 +405,15 @@ class RunoffView(ElectionActionView):
     success = gettext_lazy("Die Stichwahl ist angelegt. Öffnen Sie dort die Abstimmung.")
 
 
-class ElectionFormActionView(CoordinatorRequiredMixin, ElectionMixin, FormView):
+class ElectionFormActionView(CoordinatorRequiredMixin, ElectionMixin, ServiceFormMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "election": self.get_election()}
 
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success)
-        return redirect(self.get_election())
+    def get_success_message(self, result):
+        return self.success
+
+    def get_success_url(self):
+        return self.get_election().get_absolute_url()
 
 
 class PublishView(ElectionFormActionView):
@@ -422,18 +421,15 @@ class PublishView(ElectionFormActionView):
     form_class = PublishForm
     success = gettext_lazy("Das Ergebnis ist veröffentlicht; die Amtszeiten sind angelegt.")
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("election")
-        return kwargs
-
     def get_initial(self):
-        # Suggest the day the earliest current term ends, so the new terms follow on.
+        # Suggest the day the earliest current term ends, so the new terms follow on,
+        # but never a day before the election was counted.
         ending = Term.objects.current().order_by("end").values_list("end", flat=True).first()
-        return {"start": ending or timezone.localdate()}
+        earliest = self.get_election().close_date or timezone.localdate()
+        return {"start": max(ending or earliest, earliest)}
 
     def perform(self, form):
-        services.publish_result(
+        return services.publish_result(
             election=self.get_election(), start=form.cleaned_data["start"], by=self.request.user
         )
 
@@ -444,7 +440,7 @@ class LotView(ElectionFormActionView):
     success = gettext_lazy("Der Losentscheid ist festgehalten.")
 
     def perform(self, form):
-        services.resolve_tie_by_lot(
+        return services.resolve_tie_by_lot(
             election=self.get_election(),
             winners=list(form.cleaned_data["winners"]),
             note=form.cleaned_data["note"],
@@ -458,7 +454,7 @@ class PaperResultView(ElectionFormActionView):
     success = gettext_lazy("Das Ergebnis der Papierwahl ist eingetragen und ausgezählt.")
 
     def perform(self, form):
-        services.enter_paper_result(
+        return services.enter_paper_result(
             election=self.get_election(),
             ballots=form.cleaned_data["ballots"],
             votes=form.votes(),
