@@ -307,4 +307,5 @@ def election_actions(user, election, *, held=None):
         "resolve_tie": can_resolve_tie(user, election),
         "publish": can_publish_result(user, election),
         "cancel": can_cancel_election(user, election),
+        "correct": can_correct_election(user, election),
     }

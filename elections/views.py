@@ -2,6 +2,7 @@ import random
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from elections import services
+from elections import policies, services
 from elections.forms import (
     BallotForm,
     ElectionForm,
@@ -22,7 +23,8 @@ from elections.forms import (
     PublishForm,
 )
 from elections.models import BallotReceipt, Election, Nomination, Term
-from netzwerk.actions import ServiceActionView, ServiceFormMixin
+from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
+from netzwerk.models import Correction
 from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import CoordinatorRequiredMixin, RepresentativeRequiredMixin, get_roles
@@ -32,6 +34,14 @@ from partners.models import Contact, Organisation
 def _errors(request, error):
     for message in error.messages:
         messages.error(request, message)
+
+
+def _corrections():
+    """Prefetch a record's corrections with what the corrections template shows."""
+    return Prefetch(
+        "corrections",
+        queryset=Correction.objects.select_related("corrected_by", "content_type"),
+    )
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -52,11 +62,16 @@ class SpeakerGroupView(TemplateView):
                 Prefetch(
                     "organisation",
                     queryset=Organisation.objects.prefetch_related(public_contacts),
-                )
+                ),
+                _corrections(),
             )
             .order_by("seat__number")
         )
-        past = Term.objects.past().select_related("organisation", "seat", "election")
+        past = (
+            Term.objects.past()
+            .select_related("organisation", "seat", "election")
+            .prefetch_related(_corrections())
+        )
         compositions = {}
         for term in past.order_by("-start", "seat__number"):
             compositions.setdefault((term.start, term.end), []).append(term)
@@ -89,7 +104,11 @@ class ElectionListView(ListView):
 @method_decorator(cache_public_page, name="dispatch")
 class ElectionDetailView(DetailView):
     def get_queryset(self):
-        return Election.objects.visible_to(self.request.user).select_related("runoff_of")
+        return (
+            Election.objects.visible_to(self.request.user)
+            .select_related("runoff_of")
+            .prefetch_related(_corrections())
+        )
 
     def get_context_data(self, **kwargs):
         election = self.object
@@ -133,7 +152,10 @@ class ElectionDetailView(DetailView):
             if roles.is_coordinator and election.status == Election.Status.VOTING
             else None,
             own=own,
-            terms=election.terms.select_related("organisation", "seat"),
+            terms=election.terms.select_related("organisation", "seat").prefetch_related(
+                _corrections()
+            ),
+            actions=policies.election_actions(self.request.user, election),
             **kwargs,
         )
 
@@ -459,4 +481,42 @@ class PaperResultView(ElectionFormActionView):
             ballots=form.cleaned_data["ballots"],
             votes=form.votes(),
             by=self.request.user,
+        )
+
+
+class ElectionCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A published result's texts corrected with a reason; the original stays visible."""
+
+    correction_fields = ("title", "description", "lot_note")
+    policy = policies.can_correct_election
+    TEXT_LIMITS = {"title": 200, "description": 5000, "lot_note": 5000}
+
+    def get_record(self):
+        return get_object_or_404(Election, pk=self.kwargs["pk"])
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for name, limit in self.TEXT_LIMITS.items():
+            field = form.fields[name]
+            field.max_length = limit
+            field.validators.append(
+                MaxLengthValidator(
+                    limit,
+                    message=gettext_lazy(
+                        "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."
+                    ),
+                )
+            )
+        return form
+
+
+class TermCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A term's end corrected with a reason (e.g. the organisation left the network)."""
+
+    correction_fields = ("end",)
+    policy = policies.can_correct_term
+
+    def get_record(self):
+        return get_object_or_404(
+            Term.objects.select_related("organisation", "seat"), pk=self.kwargs["pk"]
         )

@@ -7,6 +7,8 @@ import time_machine
 from django.utils import timezone
 
 from elections import services
+from elections.models import ELECTED_SEATS
+from elections.policies import seats_held_open
 from partners.models import Organisation
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 
@@ -23,8 +25,13 @@ def candidate(name):
     return organisation, representative_of(organisation)
 
 
-def election_with_candidates(coordinator, candidates, *, seats=3, is_paper=False, **kwargs):
-    """An election with open nominations in which each (organisation, user) pair stands."""
+def election_with_candidates(coordinator, candidates, *, seats=None, is_paper=False, **kwargs):
+    """An election with open nominations in which each (organisation, user) pair stands.
+
+    `seats` defaults to the seats no other open election holds (three if none is open).
+    """
+    if seats is None:
+        seats = max(1, ELECTED_SEATS - seats_held_open())
     election = services.create_election(
         by=coordinator,
         title=kwargs.pop("title", "Wahl der Sprechergruppe"),
