@@ -148,7 +148,7 @@ class PublishForm(forms.Form):
         label=_("Beginn der Amtszeit"),
         help_text=_(
             "Frühestens am Tag der Auszählung, spätestens zwei Jahre danach. Die Amtszeit "
-            "endet zwei Jahre später (vom 29. Februar an: am 28. Februar)."
+            "endet zwei Jahre später (vom 29. Februar an: mit dem 28. Februar)."
         ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

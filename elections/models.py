@@ -24,16 +24,17 @@ STATEMENT_MAX_LENGTH = 1000
 
 
 def term_end(start):
-    """The day after a term that begins on `start`: the same date two years later.
+    """The first day after a term that begins on `start`: the same date two years later.
 
-    `end` is exclusive (the first day after the term). A term that begins on 29 February
-    ends with the 27 February two years later, i.e. `end` is 28 February: the term never
-    runs into March and never lasts longer than two years.
+    `end` is exclusive; the term's last day is the day before. A term that begins on
+    29 February has no such date two years later: as a period of years counts in German
+    law (§ 188 Abs. 3 BGB), its last day is then the last day of February, so a term from
+    29 February 2028 lasts until 28 February 2030 and `end` is 1 March 2030.
     """
     try:
         return start.replace(year=start.year + TERM_YEARS)
     except ValueError:
-        return start.replace(year=start.year + TERM_YEARS, day=28)
+        return datetime.date(start.year + TERM_YEARS, 3, 1)
 
 
 class Seat(models.Model):
@@ -267,6 +268,7 @@ class Nomination(GuardedRecord):
 
     objects = NominationQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Vorschlag")

@@ -113,7 +113,9 @@ class ElectionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         election = self.object
         roles = get_roles(self.request.user)
-        nominations = election.nominations.select_related("organisation", "nominated_by")
+        nominations = election.nominations.select_related(
+            "organisation", "nominated_by"
+        ).prefetch_related(_corrections())
         candidates = [n for n in nominations if n.status == Nomination.Status.ACCEPTED]
         # Counts exist only after closing; the public sees them once published.
         show_counts = election.status == Election.Status.PUBLISHED or (

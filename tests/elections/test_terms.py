@@ -24,7 +24,11 @@ pytestmark = pytest.mark.django_db
 
 def test_term_ends_two_years_after_its_start():
     assert term_end(datetime.date(2026, 4, 1)) == datetime.date(2028, 4, 1)
-    assert term_end(datetime.date(2024, 2, 29)) == datetime.date(2026, 2, 28)
+    # From 29 February the term lasts until 28 February (§ 188 Abs. 3 BGB): end is 1 March.
+    assert term_end(datetime.date(2024, 2, 29)) == datetime.date(2026, 3, 1)
+    assert term_end(datetime.date(2028, 2, 29)) - datetime.timedelta(days=1) == datetime.date(
+        2030, 2, 28
+    )
 
 
 def test_terms_of_one_seat_never_overlap(coordinator, candidates):
