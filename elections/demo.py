@@ -101,7 +101,10 @@ def seed(*, stdout, password):
     current = services.create_election(
         by=coordinator,
         title=f"Wahl der Sprechergruppe {term_end(start).year}",
-        description="Die Amtszeiten der gewählten Sitze enden bald. Jede Partnerorganisation hat eine Stimme.",
+        description="Zwei der gewählten Sitze werden neu besetzt. Jede Partnerorganisation hat eine Stimme.",
+        # Two seats: open elections together elect at most three, so one seat stays
+        # free for a by-election (seed_scale and the voting benchmark hold theirs).
+        seats=2,
         nominations_until=today - datetime.timedelta(days=7),
         voting_until=today + datetime.timedelta(days=21),
     )

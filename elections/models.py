@@ -295,7 +295,11 @@ class Nomination(GuardedRecord):
     @property
     def lost_by_lot(self):
         """Tied for the last seat and not drawn."""
-        return self.tied and not self.elected and self.election.tie_resolution == "lot"
+        return (
+            self.tied
+            and not self.elected
+            and self.election.tie_resolution == Election.TieResolution.LOT
+        )
 
 
 class WrittenOnce(GuardedRecord):

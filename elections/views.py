@@ -158,6 +158,11 @@ class ElectionDetailView(DetailView):
                 _corrections()
             ),
             actions=policies.election_actions(self.request.user, election),
+            may_nominate=policies.can_nominate(self.request.user, election),
+            # The phase decides for every nomination of this election alike.
+            may_answer=policies.can_answer_nomination(
+                self.request.user, Nomination(election=election)
+            ),
             **kwargs,
         )
 
