@@ -315,3 +315,26 @@ def test_lot_note_is_bounded(client_as, coordinator, candidates):
     assert _errors(response) == ["Das Protokoll darf höchstens 5000 Zeichen lang sein."]
     election.refresh_from_db()
     assert election.tie_unresolved
+
+
+def test_the_database_refuses_overlapping_terms_on_postgresql(coordinator, candidates):
+    """Past Term.clean() (e.g. a bulk insert), PostgreSQL's exclusion constraint holds."""
+    from django.db import IntegrityError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the exclusion constraint exists on PostgreSQL only; clean() holds elsewhere")
+    published_election(coordinator, candidates[:1], seats=1)
+    term = Term.objects.get()
+    clash = Term(
+        organisation=candidates[1][0],
+        seat=term.seat,
+        start=term.start + datetime.timedelta(days=1),
+        end=term.end,
+        election=term.election,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Term.objects.bulk_create([clash])
+    # The day the term ends, the seat is free (end is exclusive).
+    clash.start, clash.end = term.end, term_end(term.end)
+    Term.objects.bulk_create([clash])
+    assert Term.objects.count() == 2
