@@ -76,6 +76,7 @@ class SpeakerGroupView(TemplateView):
         for term in past.order_by("-start", "seat__number"):
             compositions.setdefault((term.start, term.end), []).append(term)
         return super().get_context_data(
+            may_correct_terms=policies.can_correct_term(self.request.user, None),
             coordinating=coordinating,
             current_terms=current,
             compositions=[
@@ -159,6 +160,7 @@ class ElectionDetailView(DetailView):
             ),
             actions=policies.election_actions(self.request.user, election),
             may_nominate=policies.can_nominate(self.request.user, election),
+            may_correct_terms=policies.can_correct_term(self.request.user, None),
             # The phase decides for every nomination of this election alike.
             may_answer=policies.can_answer_nomination(
                 self.request.user, Nomination(election=election)

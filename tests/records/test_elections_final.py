@@ -243,6 +243,10 @@ def test_a_term_end_is_corrected_and_shown_on_the_speaker_group_and_election_pag
 ):
     client = client_as("coordinator")
     url = reverse("elections:term_correct", kwargs={"pk": final.term.pk})
+    # Coordinators find the step on both pages; nobody else sees it.
+    for page_url in (reverse("elections:speaker_group"), final.election.get_absolute_url()):
+        assert url in client.get(page_url).content.decode()
+        assert url not in client_as("representative").get(page_url).content.decode()
     # Longer than two years: refused by the term's own rule.
     response = client.post(url, {"end": "2030-01-01", "reason": "Verlängert"})
     assert response.status_code == HTTPStatus.OK
