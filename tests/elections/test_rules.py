@@ -15,6 +15,7 @@ from http import HTTPStatus
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from elections import services
 from elections.models import Election, Nomination, Term, term_end
@@ -148,7 +149,7 @@ def test_after_a_lot_the_loser_reads_not_elected_by_lot(client_as, coordinator, 
         {"winners": [winner.pk], "note": "Gelost beim Netzwerktreffen."},
     )
     assert response.status_code == HTTPStatus.FOUND
-    services.publish_result(election=election, start=election.close_date, by=coordinator)
+    services.publish_result(election=election, start=timezone.localdate(), by=coordinator)
 
     page = client_as("anonymous").get(election.get_absolute_url()).content.decode()
     row = page.split(loser.organisation.name, 1)[1].split("</tr>", 1)[0]
