@@ -1,17 +1,28 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from elections import policies
 from elections.forms import ElectionForm
 from elections.models import BallotReceipt, Election, Term
+from netzwerk.admin import PolicyAdminMixin
 
 # Ballot and BallotChoice are deliberately not registered: nobody, not even the
-# coordinators, may look at ballots or count them before the result is published.
+# coordinators, may look at ballots or count them before the result is published,
+# and nobody may change or delete one afterwards.
 
 
 @admin.register(Election)
-class ElectionAdmin(SimpleHistoryAdmin):
+class ElectionAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    """Texts and dates of an election under way; a published or cancelled one is final.
+
+    Seats, votes and ties change only through the services (the election pages); the
+    model's locked fields become read-only, and only a draft can be deleted.
+    """
+
     # The site's form, so dates changed here obey the same rules as on /wahlen/neu/.
     form = ElectionForm
+    change_policy = policies.can_change_election
+    delete_policy = policies.can_delete_election
     list_display = ["title", "status", "seats", "is_paper", "created_at"]
     list_filter = ["status", "is_paper"]
     # State, tally and ties change only through the services (the election pages).
@@ -29,20 +40,25 @@ class ElectionAdmin(SimpleHistoryAdmin):
         "term_start",
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status != Election.Status.DRAFT:
-            fields += ["seats", "coordinators_vote", "is_paper"]
-        return fields
-
 
 @admin.register(Term)
-class TermAdmin(SimpleHistoryAdmin):
+class TermAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    """Terms come only from published results and are final: shown, never changed here.
+
+    Their end is corrected on /sprechergruppe/ (a Berichtigung with a reason).
+    """
+
+    change_policy = policies.can_change_term
+    delete_policy = policies.can_delete_term
     list_display = ["organisation", "seat", "start", "end", "election"]
     list_filter = ["seat"]
-    readonly_fields = ["organisation", "seat", "start", "end", "election"]
+    readonly_fields = ["organisation", "seat", "start", "end", "election", "reminder_sent_at"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Not even from the list: no term is ever deleted.
         return False
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from elections import services
 from elections.models import Election, term_end
+from netzwerk.records import correcting
 from partners.models import Organisation
 
 PAST_CANDIDATES = [
@@ -81,17 +82,29 @@ def seed(*, stdout, password):
     votes = {}
     for slug, count in PAST_CANDIDATES:
         votes[_stand(past, organisations[slug], password).pk] = count
-    services.enter_paper_result(election=past, ballots=31, votes=votes, by=coordinator)
-    services.publish_result(election=past, start=start, by=coordinator)
-    held = timezone.now() - (today - start) - datetime.timedelta(days=14)
-    Election.objects.filter(pk=past.pk).update(
-        created_at=held - datetime.timedelta(days=60), closed_at=held, published_at=held
+    electorate = Organisation.objects.active().count()
+    services.enter_paper_result(
+        election=past, ballots=min(31, electorate), votes=votes, by=coordinator
     )
+    # The demo's past election was held two weeks before its terms began: its dates are
+    # set back as a seed's bookkeeping (no user path changes them).
+    held = timezone.now() - (today - start) - datetime.timedelta(days=14)
+    past.created_at, past.closed_at = held - datetime.timedelta(days=60), held
+    with correcting(past):
+        past.save(update_fields=["created_at", "closed_at"])
+    services.publish_result(election=past, start=start, by=coordinator)
+    past.refresh_from_db()
+    past.published_at = held
+    with correcting(past):
+        past.save(update_fields=["published_at"])
 
     current = services.create_election(
         by=coordinator,
         title=f"Wahl der Sprechergruppe {term_end(start).year}",
-        description="Die Amtszeiten der gewählten Sitze enden bald. Jede Partnerorganisation hat eine Stimme.",
+        description="Zwei der gewählten Sitze werden neu besetzt. Jede Partnerorganisation hat eine Stimme.",
+        # Two seats: open elections together elect at most three, so one seat stays
+        # free for a by-election (seed_scale and the voting benchmark hold theirs).
+        seats=2,
         nominations_until=today - datetime.timedelta(days=7),
         voting_until=today + datetime.timedelta(days=21),
     )

@@ -1,5 +1,6 @@
 from django.db.models import Count
 
+from elections import policies
 from elections.models import BallotReceipt, Election, ElectorateMember, Nomination
 from elections.services import reminder_due
 from netzwerk.roles import get_roles
@@ -12,6 +13,9 @@ def coordination_panels(request):
     elections = list(
         Election.objects.running().annotate(turnout=Count("receipts")).order_by("created_at")
     )
+    held = sum(e.seats for e in elections if e.status in Election.OPEN_STATES)
+    for election in elections:
+        election.actions = policies.election_actions(request.user, election, held=held)
     ending_terms = list(reminder_due())
     return [
         {

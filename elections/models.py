@@ -2,6 +2,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 from netzwerk.roles import get_roles
 
 ELECTED_SEATS = 3
@@ -18,12 +20,21 @@ TERM_YEARS = 2
 REMINDER_DAYS = 90
 
 
+STATEMENT_MAX_LENGTH = 1000
+
+
 def term_end(start):
-    """The day a term that begins on `start` ends: two years later (29 Feb → 28 Feb)."""
+    """The first day after a term that begins on `start`: the same date two years later.
+
+    `end` is exclusive; the term's last day is the day before. A term that begins on
+    29 February has no such date two years later: as a period of years counts in German
+    law (§ 188 Abs. 3 BGB), its last day is then the last day of February, so a term from
+    29 February 2028 lasts until 28 February 2030 and `end` is 1 March 2030.
+    """
     try:
         return start.replace(year=start.year + TERM_YEARS)
     except ValueError:
-        return start.replace(year=start.year + TERM_YEARS, day=28)
+        return datetime.date(start.year + TERM_YEARS, 3, 1)
 
 
 class Seat(models.Model):
@@ -44,7 +55,7 @@ class Seat(models.Model):
         return _("Sitz %(number)s") % {"number": self.number}
 
 
-class ElectionQuerySet(models.QuerySet):
+class ElectionQuerySet(GuardedQuerySet):
     def visible_to(self, user):
         """Elections the user may see: drafts only for coordinators."""
         if get_roles(user).is_coordinator:
@@ -55,8 +66,12 @@ class ElectionQuerySet(models.QuerySet):
         """Elections that are neither finished nor cancelled."""
         return self.exclude(status__in=[Election.Status.PUBLISHED, Election.Status.CANCELLED])
 
+    def open(self):
+        """Elections in nominations or voting: the ones that hold seats open."""
+        return self.filter(status__in=Election.OPEN_STATES)
 
-class Election(models.Model):
+
+class Election(GuardedRecord):
     """An election of speaker-group seats, from the draft to the published result."""
 
     class Status(models.TextChoices):
@@ -80,6 +95,15 @@ class Election(models.Model):
         Status.CLOSED: {Status.PUBLISHED},
         Status.PUBLISHED: set(),
         Status.CANCELLED: set(),
+    }
+    # Elections in these states hold seats (elections.policies: at most ELECTED_SEATS at once).
+    OPEN_STATES = (Status.NOMINATIONS, Status.VOTING)
+    FINAL_STATES = (Status.PUBLISHED, Status.CANCELLED)
+    # What each state no longer lets change (besides the services' own transitions).
+    LOCKED_FROM = {
+        Status.NOMINATIONS: {"seats", "coordinators_vote", "is_paper", "runoff_of", "created_at"},
+        Status.VOTING: {"voting_opened_at", "electorate_size"},
+        Status.CLOSED: {"ballots_cast", "closed_at", "tie"},
     }
 
     title = models.CharField(_("Titel"), max_length=200)
@@ -131,6 +155,7 @@ class Election(models.Model):
 
     objects = ElectionQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Wahl")
@@ -167,18 +192,37 @@ class Election(models.Model):
     def can_change_status(self, new_status):
         return new_status in self.TRANSITIONS[self.status]
 
+    @classmethod
+    def locked_rows(cls):
+        return ~Q(status=cls.Status.DRAFT)
+
+    def locked_fields(self):
+        """A draft is open; each later state locks more; a published or cancelled one is final."""
+        if self.status in self.FINAL_STATES:
+            return ALL_FIELDS
+        order = [self.Status.NOMINATIONS, self.Status.VOTING, self.Status.CLOSED]
+        if self.status not in order:
+            return set()
+        reached = order[: order.index(self.status) + 1]
+        return set().union(*(self.LOCKED_FROM[status] for status in reached))
+
+    @property
+    def close_date(self):
+        """The day the election was counted (Hannover's date), if it was."""
+        return timezone.localdate(self.closed_at) if self.closed_at else None
+
     @property
     def tie_unresolved(self):
         return self.tie and not self.tie_resolution
 
 
-class NominationQuerySet(models.QuerySet):
+class NominationQuerySet(GuardedQuerySet):
     def accepted(self):
         """Nominees who stand in the election."""
         return self.filter(status=Nomination.Status.ACCEPTED)
 
 
-class Nomination(models.Model):
+class Nomination(GuardedRecord):
     """A proposal of an organisation for a seat, accepted or declined by the nominee."""
 
     class Status(models.TextChoices):
@@ -224,6 +268,7 @@ class Nomination(models.Model):
 
     objects = NominationQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Vorschlag")
@@ -237,6 +282,50 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.election})"
+
+    @classmethod
+    def locked_rows(cls):
+        return Q(election__status__in=Election.FINAL_STATES)
+
+    def locked_fields(self):
+        """Final with its election's result (or cancellation)."""
+        status = Election.objects.filter(pk=self.election_id).values_list("status", flat=True)
+        return ALL_FIELDS if status.first() in Election.FINAL_STATES else set()
+
+    @property
+    def lost_by_lot(self):
+        """Tied for the last seat and not drawn."""
+        return (
+            self.tied
+            and not self.elected
+            and self.election.tie_resolution == Election.TieResolution.LOT
+        )
+
+
+class WrittenOnce(GuardedRecord):
+    """A record that is final from the moment it is written: ballots and receipts."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def locked_rows(cls):
+        return Q()
+
+    def locked_fields(self):
+        return ALL_FIELDS
+
+    def clean(self):
+        if not self._state.adding:
+            raise ValidationError(
+                _("%(record)s wird nie geändert, auch nicht durch eine Berichtigung.")
+                % {"record": self._meta.verbose_name},
+                code="final",
+            )
+
+
+class WrittenOnceQuerySet(GuardedQuerySet):
+    pass
 
 
 class ElectorateMember(models.Model):
@@ -265,7 +354,7 @@ class ElectorateMember(models.Model):
         return str(self.organisation)
 
 
-class BallotReceipt(models.Model):
+class BallotReceipt(WrittenOnce):
     """Who voted: one receipt per organisation and election, never linked to its ballot."""
 
     election = models.ForeignKey(
@@ -287,6 +376,8 @@ class BallotReceipt(models.Model):
     cast_by_name = models.CharField(_("Name der abgebenden Person"), max_length=200)
     cast_at = models.DateTimeField(_("abgegeben am"), default=timezone.now)
 
+    objects = WrittenOnceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Stimmabgabe")
         verbose_name_plural = _("Stimmabgaben")
@@ -301,7 +392,7 @@ class BallotReceipt(models.Model):
         return f"{self.organisation} ({self.election})"
 
 
-class Ballot(models.Model):
+class Ballot(WrittenOnce):
     """What was voted, and nothing else.
 
     Deliberately without organisation, person, time or a sequential key, so that no
@@ -313,6 +404,8 @@ class Ballot(models.Model):
         Election, verbose_name=_("Wahl"), on_delete=models.CASCADE, related_name="ballots"
     )
 
+    objects = WrittenOnceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Stimmzettel")
         verbose_name_plural = _("Stimmzettel")
@@ -321,7 +414,7 @@ class Ballot(models.Model):
         return str(_("Stimmzettel"))
 
 
-class BallotChoice(models.Model):
+class BallotChoice(WrittenOnce):
     """One cross on a ballot: a vote for one candidate."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -331,6 +424,8 @@ class BallotChoice(models.Model):
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("Kandidatur"), on_delete=models.CASCADE, related_name="+"
     )
+
+    objects = WrittenOnceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Stimme")
@@ -345,7 +440,7 @@ class BallotChoice(models.Model):
         return str(_("Stimme"))
 
 
-class TermQuerySet(models.QuerySet):
+class TermQuerySet(GuardedQuerySet):
     def current(self, on=None):
         """Terms running on the given day (today by default)."""
         on = on or timezone.localdate()
@@ -365,8 +460,14 @@ class TermQuerySet(models.QuerySet):
         return self.current(on).filter(end__lte=on + datetime.timedelta(days=days))
 
 
-class Term(models.Model):
-    """An organisation's two years on an elected seat of the speaker group."""
+class Term(GuardedRecord):
+    """An organisation's two years on an elected seat of the speaker group.
+
+    A term exists only from a published result and is final from the start; only its
+    end can be corrected (a Berichtigung), e.g. when an organisation leaves early.
+    """
+
+    ALWAYS_MUTABLE_FIELDS = frozenset({"reminder_sent_at"})
 
     organisation = models.ForeignKey(
         "partners.Organisation",
@@ -386,6 +487,7 @@ class Term(models.Model):
 
     objects = TermQuerySet.as_manager()
     history = HistoricalRecords()
+    corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
         verbose_name = _("Amtszeit")
@@ -405,9 +507,46 @@ class Term(models.Model):
             "end": self.end,
         }
 
+    @classmethod
+    def locked_rows(cls):
+        return Q()
+
+    def locked_fields(self):
+        return ALL_FIELDS
+
+    def get_absolute_url(self):
+        return reverse("elections:speaker_group")
+
     def clean(self):
         if self.start and self.end and self.end <= self.start:
-            raise ValidationError(_("Das Ende muss nach dem Beginn liegen."))
+            raise ValidationError(
+                {"end": ValidationError(_("Das Ende muss nach dem Beginn liegen."), code="order")}
+            )
+        if self.start and self.end and self.end > term_end(self.start):
+            raise ValidationError(
+                {
+                    "end": ValidationError(
+                        _("Eine Amtszeit dauert höchstens zwei Jahre (Ende spätestens %(end)s).")
+                        % {"end": term_end(self.start).strftime("%d.%m.%Y")},
+                        code="too_long",
+                    )
+                }
+            )
+        if self.start and self.election_id:
+            closed = self.election.close_date
+            if closed and self.start < closed:
+                raise ValidationError(
+                    {
+                        "start": ValidationError(
+                            _(
+                                "Die Amtszeit kann frühestens am Tag der Auszählung "
+                                "(%(date)s) beginnen."
+                            )
+                            % {"date": closed.strftime("%d.%m.%Y")},
+                            code="before_close",
+                        )
+                    }
+                )
         if self.start and self.end and self.seat_id:
             others = Term.objects.overlapping(self.start, self.end).exclude(pk=self.pk)
             if others.filter(seat_id=self.seat_id).exists():

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elections import policies
 from elections.models import (
     ELECTED_SEATS,
     REMINDER_DAYS,
+    STATEMENT_MAX_LENGTH,
     Ballot,
     BallotChoice,
     BallotReceipt,
@@ -20,12 +22,10 @@ from elections.models import (
     term_end,
 )
 from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, get_roles, require_coordinator
+from netzwerk.roles import coordinator_emails, get_roles
 from partners.models import Contact, Organisation
 
-
-def _require_coordinator(by):
-    require_coordinator(by, _("Nur die Koordination darf Wahlen verwalten."))
+LOT_NOTE_MAX_LENGTH = 5000
 
 
 def _require_representative(by, organisation):
@@ -63,12 +63,6 @@ def _lock_shared(election):
     )[0]
 
 
-def _move(election, status, message):
-    if not election.can_change_status(status):
-        raise ValidationError(message, code="wrong_state")
-    election.status = status
-
-
 def _representative_emails(organisation):
     return list(
         Contact.objects.representatives()
@@ -89,8 +83,12 @@ def create_election(
     coordinators_vote=True,
     is_paper=False,
 ):
-    """Create an election in draft; only coordinators may."""
-    _require_coordinator(by)
+    """Create an election in draft; only coordinators may.
+
+    A draft holds no seats: it can be prepared while another election runs, and is
+    opened once that one is counted (see policies.can_open_nominations).
+    """
+    policies.can_create_election(by).enforce()
     election = Election(
         title=title,
         seats=seats,
@@ -107,11 +105,12 @@ def create_election(
 
 @transaction.atomic
 def open_nominations(*, election, by):
-    """Move a draft to open nominations."""
-    _require_coordinator(by)
+    """Move a draft to open nominations, if no open election holds its seats."""
+    policies.can_create_election(by).enforce()
     election = _lock(election)
-    if election.status != Election.Status.DRAFT:
-        raise ValidationError(_("Vorschläge können nur aus dem Entwurf geöffnet werden."))
+    # Opening elections one after the other: the open ones' seats are read under a lock.
+    list(Election.objects.open().select_for_update().values_list("pk", flat=True))
+    policies.can_open_nominations(by, election).enforce()
     election.status = Election.Status.NOMINATIONS
     election.save(update_fields=["status"])
     return election
@@ -120,13 +119,10 @@ def open_nominations(*, election, by):
 @transaction.atomic
 def cancel_election(*, election, by):
     """Cancel an election that has no result yet."""
-    _require_coordinator(by)
+    policies.can_create_election(by).enforce()
     election = _lock(election)
-    _move(
-        election,
-        Election.Status.CANCELLED,
-        _("Eine ausgezählte oder veröffentlichte Wahl kann nicht mehr abgesagt werden."),
-    )
+    policies.can_cancel_election(by, election).enforce()
+    election.status = Election.Status.CANCELLED
     election.save(update_fields=["status"])
     return election
 
@@ -136,8 +132,7 @@ def nominate_organisation(*, election, organisation, nominated_by, by):
     """Propose an active, non-coordinating organisation; the nominee is asked by mail."""
     _require_representative(by, nominated_by)
     election = _lock(election)
-    if election.status != Election.Status.NOMINATIONS or election.runoff_of_id:
-        raise ValidationError(_("Für diese Wahl können keine Vorschläge gemacht werden."))
+    policies.can_nominate(by, election).enforce()
     if not organisation.is_active or organisation.is_coordinating:
         raise ValidationError(
             _("Vorgeschlagen werden können nur aktive, nicht koordinierende Partner.")
@@ -166,9 +161,16 @@ def nominate_organisation(*, election, organisation, nominated_by, by):
 def _answer_nomination(nomination, by, status, statement=""):
     nomination = Nomination.objects.select_related("organisation").get(pk=nomination.pk)
     _require_representative(by, nomination.organisation)
-    election = _lock(nomination.election)
-    if election.status != Election.Status.NOMINATIONS or election.runoff_of_id:
-        raise ValidationError(_("Die Vorschlagsphase ist beendet."))
+    nomination.election = _lock(nomination.election)
+    policies.can_answer_nomination(by, nomination).enforce()
+    if len(statement) > STATEMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "statement": _("Die Vorstellung darf höchstens %(max)s Zeichen lang sein.")
+                % {"max": STATEMENT_MAX_LENGTH}
+            },
+            code="too_long",
+        )
     nomination.status = status
     if statement:
         nomination.statement = statement
@@ -188,22 +190,25 @@ def decline_nomination(*, nomination, by):
     return _answer_nomination(nomination, by, Nomination.Status.DECLINED)
 
 
+def _voters(election):
+    """The organisations entitled to vote now: active partners (coordinators if they vote)."""
+    voters = Organisation.objects.active()
+    if not election.coordinators_vote:
+        voters = voters.filter(is_coordinating=False)
+    return voters
+
+
 @transaction.atomic
 def open_voting(*, election, by):
     """Open voting and freeze the electorate: the active partners at this moment."""
-    _require_coordinator(by)
+    policies.can_create_election(by).enforce()
     election = _lock(election)
-    if election.status != Election.Status.NOMINATIONS:
-        raise ValidationError(_("Die Abstimmung kann nur nach der Vorschlagsphase beginnen."))
-    if election.is_paper:
-        raise ValidationError(_("Bei einer Wahl auf Papier wird das Ergebnis eingetragen."))
+    policies.can_open_voting(by, election).enforce()
     if not election.nominations.accepted().exists():
         raise ValidationError(_("Es gibt noch keine Kandidatur, die angenommen wurde."))
     election.status = Election.Status.VOTING
     election.voting_opened_at = timezone.now()
-    voters = Organisation.objects.active()
-    if not election.coordinators_vote:
-        voters = voters.filter(is_coordinating=False)
+    voters = _voters(election)
     ElectorateMember.objects.bulk_create(
         ElectorateMember(election=election, organisation=o) for o in voters
     )
@@ -317,10 +322,9 @@ def _tally(election, counts, ballots):
 @transaction.atomic
 def close_voting(*, election, by):
     """End voting and count: votes per candidate and turnout."""
-    _require_coordinator(by)
+    policies.can_create_election(by).enforce()
     election = _lock(election)
-    if election.status != Election.Status.VOTING:
-        raise ValidationError(_("Nur eine laufende Abstimmung kann beendet werden."))
+    policies.can_close_voting(by, election).enforce()
     counts = {}
     for nomination_id in BallotChoice.objects.filter(ballot__election=election).values_list(
         "nomination_id", flat=True
@@ -332,38 +336,52 @@ def close_voting(*, election, by):
 @transaction.atomic
 def enter_paper_result(*, election, ballots, votes, by):
     """Record the count of a paper election: number of ballots and votes per candidate."""
-    _require_coordinator(by)
+    policies.can_create_election(by).enforce()
     election = _lock(election)
-    if not election.is_paper or election.status != Election.Status.NOMINATIONS:
-        raise ValidationError(
-            _("Ein Papierergebnis kann nur für eine Wahl auf Papier eingetragen werden.")
-        )
+    policies.can_enter_paper_result(by, election).enforce()
     candidates = set(election.nominations.accepted().values_list("pk", flat=True))
     if not candidates:
         raise ValidationError(_("Es gibt noch keine Kandidatur, die angenommen wurde."))
-    counts = {int(k): int(v) for k, v in votes.items()}
+    try:
+        counts = {int(k): int(v) for k, v in votes.items()}
+        ballots = int(ballots)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Bitte tragen Sie ganze Zahlen ein.")) from None
     if set(counts) != candidates:
         raise ValidationError(_("Bitte tragen Sie für jede Kandidatur die Stimmen ein."))
-    if ballots < 0 or any(v < 0 or v > ballots for v in counts.values()):
+    electorate = _voters(election).count()
+    if ballots < 0 or ballots > electorate:
+        raise ValidationError(
+            {
+                "ballots": _(
+                    "Es können höchstens %(count)s Stimmzettel abgegeben worden sein: so "
+                    "viele Organisationen sind wahlberechtigt."
+                )
+                % {"count": electorate}
+            },
+            code="ballots_over_electorate",
+        )
+    if any(v < 0 or v > ballots for v in counts.values()):
         raise ValidationError(
             _("Keine Kandidatur kann mehr Stimmen haben als Stimmzettel abgegeben wurden.")
         )
     if sum(counts.values()) > ballots * election.seats:
         raise ValidationError(_("Es sind mehr Stimmen eingetragen, als möglich sind."))
+    election.electorate_size = electorate
+    election.save(update_fields=["electorate_size"])
     return _tally(election, counts, ballots)
 
 
-def _require_open_tie(election):
-    if election.status != Election.Status.CLOSED or not election.tie_unresolved:
-        raise ValidationError(_("Es gibt keinen offenen Gleichstand."))
+def _require_open_tie(election, by):
+    policies.can_resolve_tie(by, election).enforce()
 
 
 @transaction.atomic
 def resolve_tie_by_lot(*, election, winners, note, by):
     """Decide a tie by lot: the drawn candidates take the remaining seats, with a note."""
-    _require_coordinator(by)
+    policies.can_create_election(by).enforce()
     election = _lock(election)
-    _require_open_tie(election)
+    _require_open_tie(election, by)
     tied = {n.pk: n for n in election.nominations.filter(tied=True)}
     remaining = election.seats - election.nominations.filter(elected=True).count()
     chosen = [int(getattr(w, "pk", w)) for w in winners]
@@ -374,6 +392,13 @@ def resolve_tie_by_lot(*, election, winners, note, by):
         )
     if not note.strip():
         raise ValidationError(_("Bitte halten Sie fest, wie gelost wurde."))
+    if len(note) > LOT_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "note": _("Das Protokoll darf höchstens %(max)s Zeichen lang sein.")
+                % {"max": LOT_NOTE_MAX_LENGTH}
+            }
+        )
     Nomination.objects.filter(pk__in=chosen).update(elected=True)
     election.tie_resolution = Election.TieResolution.LOT
     election.lot_note = note.strip()
@@ -384,11 +409,13 @@ def resolve_tie_by_lot(*, election, winners, note, by):
 @transaction.atomic
 def resolve_tie_by_runoff(*, election, by):
     """Create the runoff among the tied candidates in one step; it fills the open seats."""
-    _require_coordinator(by)
+    policies.can_create_election(by).enforce()
     election = _lock(election)
-    _require_open_tie(election)
+    _require_open_tie(election, by)
     tied = list(election.nominations.filter(tied=True))
     remaining = election.seats - election.nominations.filter(elected=True).count()
+    list(Election.objects.open().select_for_update().values_list("pk", flat=True))
+    policies.seats_free_for(remaining).enforce()
     runoff = Election.objects.create(
         title=_("Stichwahl: %(title)s") % {"title": election.title},
         seats=remaining,
@@ -419,14 +446,15 @@ def publish_result(*, election, start, by):
 
     Seats are locked, so terms of one seat never overlap and no organisation holds two.
     """
-    _require_coordinator(by)
+    policies.can_create_election(by).enforce()
     election = _lock(election)
-    if election.status != Election.Status.CLOSED:
-        raise ValidationError(_("Nur eine ausgezählte Wahl kann veröffentlicht werden."))
-    if election.tie_unresolved:
-        raise ValidationError(
-            _("Der Gleichstand um den letzten Sitz muss erst aufgelöst werden."), code="tie"
-        )
+    decision = policies.can_publish_result(by, election)
+    if not decision:
+        code = "tie" if election.tie_unresolved else "wrong_state"
+        raise ValidationError(decision.reason, code=code)
+    decision = policies.term_start_allowed(election, start)
+    if not decision:
+        raise ValidationError({"start": decision.reason}, code="start")
     for number in range(1, ELECTED_SEATS + 1):
         Seat.objects.get_or_create(number=number)
     seats = list(Seat.objects.select_for_update().order_by("number"))

@@ -23,6 +23,12 @@ urlpatterns = [
     path("wahlen/<int:pk>/losentscheid/", views.LotView.as_view(), name="lot"),
     path("wahlen/<int:pk>/papierergebnis/", views.PaperResultView.as_view(), name="paper_result"),
     path("wahlen/<int:pk>/veroeffentlichen/", views.PublishView.as_view(), name="publish"),
+    path("wahlen/<int:pk>/berichtigen/", views.ElectionCorrectionView.as_view(), name="correct"),
+    path(
+        "sprechergruppe/amtszeit/<int:pk>/berichtigen/",
+        views.TermCorrectionView.as_view(),
+        name="term_correct",
+    ),
     path(
         "wahlen/vorschlag/<int:pk>/annehmen/",
         views.NominationAcceptView.as_view(),

@@ -2,16 +2,17 @@ import random
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from elections import services
+from elections import policies, services
 from elections.forms import (
     BallotForm,
     ElectionForm,
@@ -22,6 +23,8 @@ from elections.forms import (
     PublishForm,
 )
 from elections.models import BallotReceipt, Election, Nomination, Term
+from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
+from netzwerk.models import Correction
 from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import CoordinatorRequiredMixin, RepresentativeRequiredMixin, get_roles
@@ -31,6 +34,14 @@ from partners.models import Contact, Organisation
 def _errors(request, error):
     for message in error.messages:
         messages.error(request, message)
+
+
+def _corrections():
+    """Prefetch a record's corrections with what the corrections template shows."""
+    return Prefetch(
+        "corrections",
+        queryset=Correction.objects.select_related("corrected_by", "content_type"),
+    )
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -51,15 +62,21 @@ class SpeakerGroupView(TemplateView):
                 Prefetch(
                     "organisation",
                     queryset=Organisation.objects.prefetch_related(public_contacts),
-                )
+                ),
+                _corrections(),
             )
             .order_by("seat__number")
         )
-        past = Term.objects.past().select_related("organisation", "seat", "election")
+        past = (
+            Term.objects.past()
+            .select_related("organisation", "seat", "election")
+            .prefetch_related(_corrections())
+        )
         compositions = {}
         for term in past.order_by("-start", "seat__number"):
             compositions.setdefault((term.start, term.end), []).append(term)
         return super().get_context_data(
+            may_correct_terms=policies.can_correct_term(self.request.user, None),
             coordinating=coordinating,
             current_terms=current,
             compositions=[
@@ -88,12 +105,18 @@ class ElectionListView(ListView):
 @method_decorator(cache_public_page, name="dispatch")
 class ElectionDetailView(DetailView):
     def get_queryset(self):
-        return Election.objects.visible_to(self.request.user).select_related("runoff_of")
+        return (
+            Election.objects.visible_to(self.request.user)
+            .select_related("runoff_of")
+            .prefetch_related(_corrections())
+        )
 
     def get_context_data(self, **kwargs):
         election = self.object
         roles = get_roles(self.request.user)
-        nominations = election.nominations.select_related("organisation", "nominated_by")
+        nominations = election.nominations.select_related(
+            "organisation", "nominated_by"
+        ).prefetch_related(_corrections())
         candidates = [n for n in nominations if n.status == Nomination.Status.ACCEPTED]
         # Counts exist only after closing; the public sees them once published.
         show_counts = election.status == Election.Status.PUBLISHED or (
@@ -132,23 +155,27 @@ class ElectionDetailView(DetailView):
             if roles.is_coordinator and election.status == Election.Status.VOTING
             else None,
             own=own,
-            terms=election.terms.select_related("organisation", "seat"),
+            terms=election.terms.select_related("organisation", "seat").prefetch_related(
+                _corrections()
+            ),
+            actions=policies.election_actions(self.request.user, election),
+            may_nominate=policies.can_nominate(self.request.user, election),
+            may_correct_terms=policies.can_correct_term(self.request.user, None),
+            # The phase decides for every nomination of this election alike.
+            may_answer=policies.can_answer_nomination(
+                self.request.user, Nomination(election=election)
+            ),
             **kwargs,
         )
 
 
-class ElectionCreateView(CoordinatorRequiredMixin, FormView):
+class ElectionCreateView(CoordinatorRequiredMixin, ServiceFormMixin, FormView):
     template_name = "elections/election_form.html"
     form_class = ElectionForm
+    success_message = gettext_lazy("Die Wahl wurde als Entwurf angelegt.")
 
-    def form_valid(self, form):
-        try:
-            election = services.create_election(by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Wahl wurde als Entwurf angelegt."))
-        return redirect(election)
+    def perform(self, form):
+        return services.create_election(by=self.request.user, **form.cleaned_data)
 
 
 class ElectionMixin:
@@ -165,7 +192,7 @@ class ElectionMixin:
         return super().get_context_data(election=self.get_election(), **kwargs)
 
 
-class NominationCreateView(RepresentativeRequiredMixin, ElectionMixin, FormView):
+class NominationCreateView(RepresentativeRequiredMixin, ElectionMixin, ServiceFormMixin, FormView):
     template_name = "elections/nomination_form.html"
     form_class = NominationForm
 
@@ -175,26 +202,25 @@ class NominationCreateView(RepresentativeRequiredMixin, ElectionMixin, FormView)
             "represented": get_roles(self.request.user).represented_organisations,
         }
 
-    def form_valid(self, form):
+    def perform(self, form):
         try:
-            services.nominate_organisation(
+            return services.nominate_organisation(
                 election=self.get_election(),
                 organisation=form.cleaned_data["organisation"],
                 nominated_by=form.cleaned_data["nominated_by"],
                 by=self.request.user,
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
         except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(organisation)s ist vorgeschlagen und wird um Zustimmung gebeten.")
-            % {"organisation": form.cleaned_data["organisation"]},
-        )
-        return redirect(self.get_election())
+            # Not a representative of the organisation chosen in the form: a form error.
+            raise ValidationError(str(error)) from None
+
+    def get_success_message(self, result):
+        return _("%(organisation)s ist vorgeschlagen und wird um Zustimmung gebeten.") % {
+            "organisation": result.organisation
+        }
+
+    def get_success_url(self):
+        return self.get_election().get_absolute_url()
 
 
 class NominationMixin:
@@ -215,40 +241,40 @@ class NominationMixin:
         return super().get_context_data(nomination=self.get_nomination(), **kwargs)
 
 
-class NominationAcceptView(RepresentativeRequiredMixin, NominationMixin, FormView):
+class NominationAcceptView(
+    RepresentativeRequiredMixin, NominationMixin, ServiceFormMixin, FormView
+):
     template_name = "elections/nomination_accept.html"
     form_class = NominationAcceptForm
+    success_message = gettext_lazy("Ihre Organisation kandidiert.")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_nomination()}
+    def get_initial(self):
+        return {"statement": self.get_nomination().statement}
 
-    def form_valid(self, form):
-        nomination = self.get_nomination()
-        try:
-            services.accept_nomination(
-                nomination=nomination,
-                statement=form.cleaned_data["statement"],
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Ihre Organisation kandidiert."))
-        return redirect(nomination.election)
+    def perform(self, form):
+        return services.accept_nomination(
+            nomination=self.get_nomination(),
+            statement=form.cleaned_data["statement"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self):
+        return self.get_nomination().election.get_absolute_url()
 
 
-class NominationDeclineView(RepresentativeRequiredMixin, NominationMixin, TemplateView):
+class NominationDeclineView(RepresentativeRequiredMixin, NominationMixin, ServiceActionView):
     template_name = "elections/nomination_confirm_decline.html"
+    http_method_names = ["get", "post"]
+    success_message = gettext_lazy("Sie haben den Vorschlag abgelehnt.")
 
-    def post(self, request, *args, **kwargs):
-        nomination = self.get_nomination()
-        try:
-            services.decline_nomination(nomination=nomination, by=request.user)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("Sie haben den Vorschlag abgelehnt."))
-        return redirect(nomination.election)
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(request, self.template_name, {"nomination": self.get_nomination()})
+
+    def perform(self):
+        return services.decline_nomination(nomination=self.get_nomination(), by=self.request.user)
+
+    def get_success_url(self):
+        return self.get_nomination().election.get_absolute_url()
 
 
 @method_decorator(rate_limit("ballot", limit=10, period=60), name="dispatch")
@@ -315,8 +341,10 @@ class BallotView(RepresentativeRequiredMixin, ElectionMixin, FormView):
         return redirect(election)
 
 
-class ElectionActionView(CoordinatorRequiredMixin, ElectionMixin, TemplateView):
+class ElectionActionView(CoordinatorRequiredMixin, ElectionMixin, ServiceActionView):
     """A confirm page (GET) and the transition (POST) of one election service."""
+
+    http_method_names = ["get", "post"]
 
     template_name = "elections/election_confirm.html"
     service = None
@@ -326,24 +354,29 @@ class ElectionActionView(CoordinatorRequiredMixin, ElectionMixin, TemplateView):
     success = ""
     destructive = False
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.title,
-            explanation=self.explanation,
-            button=self.button,
-            destructive=self.destructive,
-            **kwargs,
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "election": self.get_election(),
+                "title": self.title,
+                "explanation": self.explanation,
+                "button": self.button,
+                "destructive": self.destructive,
+            },
         )
 
-    def post(self, request, *args, **kwargs):
-        election = self.get_election()
-        try:
-            result = type(self).service(election=election, by=request.user)
-        except ValidationError as error:
-            _errors(request, error)
-            return redirect(election)
-        messages.success(request, self.success)
-        return HttpResponseRedirect(result.get_absolute_url())
+    @property
+    def success_message(self):
+        return self.success
+
+    def perform(self):
+        return type(self).service(election=self.get_election(), by=self.request.user)
+
+    def get_success_url(self):
+        result = getattr(self, "result", None)
+        return (result or self.get_election()).get_absolute_url()
 
 
 class OpenNominationsView(ElectionActionView):
@@ -403,18 +436,15 @@ class RunoffView(ElectionActionView):
     success = gettext_lazy("Die Stichwahl ist angelegt. Öffnen Sie dort die Abstimmung.")
 
 
-class ElectionFormActionView(CoordinatorRequiredMixin, ElectionMixin, FormView):
+class ElectionFormActionView(CoordinatorRequiredMixin, ElectionMixin, ServiceFormMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "election": self.get_election()}
 
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success)
-        return redirect(self.get_election())
+    def get_success_message(self, result):
+        return self.success
+
+    def get_success_url(self):
+        return self.get_election().get_absolute_url()
 
 
 class PublishView(ElectionFormActionView):
@@ -422,18 +452,15 @@ class PublishView(ElectionFormActionView):
     form_class = PublishForm
     success = gettext_lazy("Das Ergebnis ist veröffentlicht; die Amtszeiten sind angelegt.")
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("election")
-        return kwargs
-
     def get_initial(self):
-        # Suggest the day the earliest current term ends, so the new terms follow on.
+        # Suggest the day the earliest current term ends, so the new terms follow on,
+        # but never a day before the election was counted.
         ending = Term.objects.current().order_by("end").values_list("end", flat=True).first()
-        return {"start": ending or timezone.localdate()}
+        earliest = self.get_election().close_date or timezone.localdate()
+        return {"start": max(ending or earliest, earliest)}
 
     def perform(self, form):
-        services.publish_result(
+        return services.publish_result(
             election=self.get_election(), start=form.cleaned_data["start"], by=self.request.user
         )
 
@@ -444,7 +471,7 @@ class LotView(ElectionFormActionView):
     success = gettext_lazy("Der Losentscheid ist festgehalten.")
 
     def perform(self, form):
-        services.resolve_tie_by_lot(
+        return services.resolve_tie_by_lot(
             election=self.get_election(),
             winners=list(form.cleaned_data["winners"]),
             note=form.cleaned_data["note"],
@@ -458,9 +485,47 @@ class PaperResultView(ElectionFormActionView):
     success = gettext_lazy("Das Ergebnis der Papierwahl ist eingetragen und ausgezählt.")
 
     def perform(self, form):
-        services.enter_paper_result(
+        return services.enter_paper_result(
             election=self.get_election(),
             ballots=form.cleaned_data["ballots"],
             votes=form.votes(),
             by=self.request.user,
+        )
+
+
+class ElectionCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A published result's texts corrected with a reason; the original stays visible."""
+
+    correction_fields = ("title", "description", "lot_note")
+    policy = policies.can_correct_election
+    TEXT_LIMITS = {"title": 200, "description": 5000, "lot_note": 5000}
+
+    def get_record(self):
+        return get_object_or_404(Election, pk=self.kwargs["pk"])
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for name, limit in self.TEXT_LIMITS.items():
+            field = form.fields[name]
+            field.max_length = limit
+            field.validators.append(
+                MaxLengthValidator(
+                    limit,
+                    message=gettext_lazy(
+                        "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."
+                    ),
+                )
+            )
+        return form
+
+
+class TermCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A term's end corrected with a reason (e.g. the organisation left the network)."""
+
+    correction_fields = ("end",)
+    policy = policies.can_correct_term
+
+    def get_record(self):
+        return get_object_or_404(
+            Term.objects.select_related("organisation", "seat"), pk=self.kwargs["pk"]
         )

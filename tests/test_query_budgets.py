@@ -131,6 +131,9 @@ def _grow_elections(world, organisations):
         services.cast_ballot(
             election=election, representative=user, organisation=organisation, choices=[choice]
         )
+    # Counted, so that its seats are free for the next growth (open elections elect
+    # at most three seats together).
+    services.close_voting(election=election, by=coordinator)
 
 
 def _grow_materials():

@@ -66,8 +66,9 @@ def prepare_election(voters):
     if len(pairs) < voters + 3:
         sys.exit(f"Only {len(pairs)} organisations with a representative: run seed_scale first.")
     candidates, pairs = pairs[:3], pairs[3 : voters + 3]
+    # One seat: the demo's open election holds two of the three seats.
     election = services.create_election(
-        by=coordinator, title=f"Benchmark-Wahl {timezone.now():%Y-%m-%d %H:%M:%S}"
+        by=coordinator, title=f"Benchmark-Wahl {timezone.now():%Y-%m-%d %H:%M:%S}", seats=1
     )
     services.open_nominations(election=election, by=coordinator)
     nominations = []

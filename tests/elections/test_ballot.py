@@ -76,7 +76,8 @@ def test_ballot_refuses_too_many_duplicate_or_foreign_choices(
         services.cast_ballot(
             election=election, representative=representative, choices=[ids[0], ids[0]]
         )
-    other = voting_election(coordinator, [representative_and_org("Fremde Kandidatur")])
+    # seats=1: the open elections together elect at most three seats.
+    other = voting_election(coordinator, [representative_and_org("Fremde Kandidatur")], seats=1)
     foreign = other.nominations.get().pk
     with pytest.raises(ValidationError, match="Ungültige Auswahl"):
         services.cast_ballot(election=election, representative=representative, choices=[foreign])

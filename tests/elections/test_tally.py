@@ -10,6 +10,7 @@ from elections import services
 from elections.models import Election, Term
 from tests.elections.factories import election_with_candidates, representative_of, voting_election
 from tests.factories import OrganisationFactory
+from tests.meetings.factories import berlin
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,10 @@ def test_tie_resolved_by_runoff_created_in_one_step(coordinator, candidates, cli
     assert Term.objects.values("seat").distinct().count() == 2
 
 
-def test_paper_election_counts_entered_votes(coordinator, candidates, client_as):
+def test_paper_election_counts_entered_votes(coordinator, candidates, client_as, clock):
+    # Held on 20 February 2026 by at least twelve organisations, so its terms start in March.
+    clock(berlin(2026, 2, 20, 12))
+    _voters(9)
     election = election_with_candidates(coordinator, candidates[:3], seats=2, is_paper=True)
     with pytest.raises(ValidationError, match="Papier"):
         services.open_voting(election=election, by=coordinator)

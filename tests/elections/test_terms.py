@@ -24,7 +24,11 @@ pytestmark = pytest.mark.django_db
 
 def test_term_ends_two_years_after_its_start():
     assert term_end(datetime.date(2026, 4, 1)) == datetime.date(2028, 4, 1)
-    assert term_end(datetime.date(2024, 2, 29)) == datetime.date(2026, 2, 28)
+    # From 29 February the term lasts until 28 February (§ 188 Abs. 3 BGB): end is 1 March.
+    assert term_end(datetime.date(2024, 2, 29)) == datetime.date(2026, 3, 1)
+    assert term_end(datetime.date(2028, 2, 29)) - datetime.timedelta(days=1) == datetime.date(
+        2030, 2, 28
+    )
 
 
 def test_terms_of_one_seat_never_overlap(coordinator, candidates):
@@ -114,7 +118,9 @@ def test_election_list_query_count_does_not_grow(
     for index in range(5):
         services.create_election(by=coordinator, title=f"Wahl {index}")
         election = services.create_election(by=coordinator, title=f"Offen {index}")
+        # One open election at a time for the three seats: each is opened and called off.
         services.open_nominations(election=election, by=coordinator)
+        services.cancel_election(election=election, by=coordinator)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("elections:list"))
     text = response.content.decode()
@@ -190,9 +196,10 @@ def test_my_network_section_shows_who_voted_and_open_nominations(
     coordinator, candidates, representative, partner_org
 ):
     other, other_user = candidate("Vorgeschlagene Initiative")
-    election = voting_election(coordinator, candidates[:2], title="Laufende Wahl")
+    # Two open elections for one seat each: together they do not exceed the three seats.
+    election = voting_election(coordinator, candidates[:2], seats=1, title="Laufende Wahl")
     services.cast_ballot(election=election, representative=representative, choices=[])
-    nominations = services.create_election(by=coordinator, title="Nächste Wahl")
+    nominations = services.create_election(by=coordinator, title="Nächste Wahl", seats=1)
     services.open_nominations(election=nominations, by=coordinator)
     services.nominate_organisation(
         election=nominations, organisation=partner_org, nominated_by=other, by=other_user

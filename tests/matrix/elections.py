@@ -1,4 +1,7 @@
+import datetime
+
 from elections import services
+from netzwerk.services import record_correction
 from tests.elections.factories import (
     candidate,
     election_with_candidates,
@@ -40,6 +43,7 @@ ROWS = [
         expect(302, 403, 403, 403, 403, 302),
         kwargs=lambda w: {"pk": w.nominations_election.pk},
         method="post",
+        note="a paper election refuses online voting: back to its page with the reason",
     ),
     Row("elections:close", COORDINATORS, kwargs=lambda w: {"pk": w.voting_election.pk}),
     Row("elections:cancel", COORDINATORS, kwargs=lambda w: {"pk": w.voting_election.pk}),
@@ -49,6 +53,8 @@ ROWS = [
     Row("elections:publish", COORDINATORS, kwargs=lambda w: {"pk": w.voting_election.pk}),
     Row("elections:nomination_accept", NOMINEE, kwargs=lambda w: {"pk": w.nomination.pk}),
     Row("elections:nomination_decline", NOMINEE, kwargs=lambda w: {"pk": w.nomination.pk}),
+    Row("elections:correct", COORDINATORS, kwargs=lambda w: {"pk": w.published_election.pk}),
+    Row("elections:term_correct", COORDINATORS, kwargs=lambda w: {"pk": w.term.pk}),
 ]
 
 
@@ -56,11 +62,20 @@ def build(world):
     coordinator = world.users["coordinator"]
     # A published election first, so the admin's first Election, Term and receipt exist.
     seated = OrganisationFactory(name="Initiative mit Sitz", slug="initiative-mit-sitz")
-    published_election(
+    world.published_election = published_election(
         coordinator, [(seated, representative_of(seated))], seats=1, title="Frühere Wahl"
     )
+    world.term = world.published_election.terms.get()
+    # A corrected term end (Berichtigung): the speaker-group page shows it.
+    world.term_correction = record_correction(
+        record=world.term,
+        changes={"end": world.term.end - datetime.timedelta(days=1)},
+        reason="Berichtigung für die Matrix",
+        by=coordinator,
+    )
+    # Open elections together elect at most the three seats: one seat each here.
     world.voting_election = election_with_candidates(
-        coordinator, [candidate("Kandidatin Nord"), candidate("Kandidatin Süd")]
+        coordinator, [candidate("Kandidatin Nord"), candidate("Kandidatin Süd")], seats=1
     )
     other = OrganisationFactory(name="Initiative Wähler", slug="initiative-waehler")
     services.open_voting(election=world.voting_election, by=coordinator)
@@ -68,8 +83,13 @@ def build(world):
     services.cast_ballot(
         election=world.voting_election, representative=representative_of(other), choices=[]
     )
+    # Nominations are open; it is held on paper, so it is also the paper election.
     world.nominations_election = election_with_candidates(
-        coordinator, [candidate("Kandidatin West")], title="Offene Vorschläge"
+        coordinator,
+        [candidate("Kandidatin West")],
+        title="Offene Vorschläge",
+        seats=1,
+        is_paper=True,
     )
     # The partner organisation (of the representative role) is nominated, not yet answered.
     world.nomination = services.nominate_organisation(
@@ -78,15 +98,20 @@ def build(world):
         nominated_by=world.partner_org,
         by=representative_of(world.partner_org, "andere-vertretung@example.org"),
     )
-    world.paper_election = election_with_candidates(
-        coordinator, [candidate("Kandidatin Ost")], is_paper=True, title="Papierwahl"
-    )
+    world.paper_election = world.nominations_election
     world.draft_election = services.create_election(by=coordinator, title="Entwurf")
 
 
 # Terms come only from published results; receipts are an immutable record of who voted.
+# Published elections and terms are final: nobody deletes them, not even in the admin.
 ADMIN_REFUSED = {
+    "admin:elections_election_delete",
+    "admin:elections_term_delete",
     "admin:elections_term_add",
+    # Corrections are only written by record_correction and never deleted (netzwerk's
+    # CorrectionAdmin); the world's first Correction is this app's term correction.
+    "admin:netzwerk_correction_add",
+    "admin:netzwerk_correction_delete",
     "admin:elections_ballotreceipt_add",
     "admin:elections_ballotreceipt_delete",
 }
