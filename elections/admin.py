@@ -1,10 +1,9 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from elections import policies
 from elections.forms import ElectionForm
 from elections.models import BallotReceipt, Election, Term
-from netzwerk.admin import PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
 
 # Ballot and BallotChoice are deliberately not registered: nobody, not even the
 # coordinators, may look at ballots or count them before the result is published,
@@ -12,7 +11,7 @@ from netzwerk.admin import PolicyAdminMixin
 
 
 @admin.register(Election)
-class ElectionAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class ElectionAdmin(PolicyAdminMixin, HistoryAdmin):
     """Texts and dates of an election under way; a published or cancelled one is final.
 
     Seats, votes and ties change only through the services (the election pages); the
@@ -42,7 +41,7 @@ class ElectionAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+class TermAdmin(PolicyAdminMixin, HistoryAdmin):
     """Terms come only from published results and are final: shown, never changed here.
 
     Their end is corrected on /sprechergruppe/ (a Berichtigung with a reason).
