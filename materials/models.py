@@ -245,7 +245,7 @@ class Document(models.Model):
         """The audiences a user belongs to."""
         roles = get_roles(user)
         audiences = [cls.Audience.PUBLIC]
-        if roles.is_partner_contact or roles.is_coordinator:
+        if roles.reads_network_internals:
             audiences.append(cls.Audience.PARTNERS)
         if roles.may_read_coordination:
             audiences.append(cls.Audience.SPEAKER_GROUP)

@@ -78,6 +78,12 @@ class Roles:
     def may_read_coordination(self):
         return self.is_coordinator or self.is_speaker_group_member
 
+    @property
+    def reads_network_internals(self):
+        """Partners' contacts (the speaker group among them) and coordinators read the
+        network's internal parts: agendas, minutes, partner documents. The one answer."""
+        return self.is_partner_contact or self.is_coordinator
+
 
 def speaker_group_organisation_ids():
     """Ids of the organisations in the speaker group now.
@@ -123,6 +129,10 @@ def is_speaker_group_member(user):
 
 def is_partner_contact(user):
     return get_roles(user).is_partner_contact
+
+
+def reads_network_internals(user):
+    return get_roles(user).reads_network_internals
 
 
 def contact_organisations(user):
@@ -193,6 +203,7 @@ __all__ = [
     "is_partner_contact",
     "is_speaker_group_member",
     "make_coordinator",
+    "reads_network_internals",
     "represents",
 ]
 

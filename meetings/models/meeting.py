@@ -14,16 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
-from netzwerk.roles import get_roles
+from netzwerk.roles import reads_network_internals
 
 BERLIN = ZoneInfo("Europe/Berlin")
 REQUIRED_PLENARIES_PER_YEAR = 3
 
 
 def reads_internal(user):
-    """Whether the user reads the network's internal parts: partners, speaker group, coordinators."""
-    roles = get_roles(user)
-    return roles.is_partner_contact or roles.is_coordinator
+    """Whether the user reads the network's internal parts (netzwerk.roles decides)."""
+    return reads_network_internals(user)
 
 
 def year_bounds(year):
