@@ -42,14 +42,14 @@ def meetings(db):
     )
     AgendaItemFactory(meeting=upcoming, title="Begrüßung", presenter="Kim Koordination")
     AgendaItemFactory(meeting=upcoming, title="Berichte aus den Arbeitsgruppen")
-    programme = WorkProgrammeFactory(
-        year=timezone.localdate().year,
-        status=WorkProgramme.Status.ADOPTED,
-        adopted_by_resolution=resolution,
-        adopted_at=now,
-    )
+    # Items are added while the programme is a draft; then it is adopted.
+    programme = WorkProgrammeFactory(year=timezone.localdate().year)
     WorkProgrammeItemFactory(programme=programme, title="Engagementmesse", status="done")
     WorkProgrammeItemFactory(programme=programme, title="Fortbildungsreihe", status="in_progress")
+    WorkProgramme.objects.filter(pk=programme.pk).update(
+        status=WorkProgramme.Status.ADOPTED, adopted_by_resolution=resolution, adopted_at=now
+    )
+    programme.refresh_from_db()
     return {"held": held, "upcoming": upcoming, "programme": programme}
 
 

@@ -68,8 +68,9 @@ def _rows():
         ),
         Row(
             "admin:auth_user_password_change",
-            COORDINATORS,
+            DENIED_TO_ALL,
             kwargs=lambda w: {"id": w.users["stranger"].pk},
+            note="only a superuser sets another person's password (it would let one act as them)",
         ),
     ]
     for model, model_admin in admin.site._registry.items():

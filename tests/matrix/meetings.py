@@ -162,13 +162,15 @@ def build(world):
     )
     Invitation.objects.create(meeting=world.upcoming, organisation=world.partner_org)
     year = timezone.localdate().year
-    world.programme = WorkProgrammeFactory(
-        year=year,
+    # Items are added while the programme is a draft; then it is adopted.
+    world.programme = WorkProgrammeFactory(year=year)
+    world.programme_item = WorkProgrammeItemFactory(programme=world.programme)
+    WorkProgramme.objects.filter(pk=world.programme.pk).update(
         status=WorkProgramme.Status.ADOPTED,
         adopted_by_resolution=world.resolution,
         adopted_at=now,
     )
-    world.programme_item = WorkProgrammeItemFactory(programme=world.programme)
+    world.programme.refresh_from_db()
     # The adopted programme's item is final: a correction is the way to change it.
     from netzwerk.services import record_correction
 

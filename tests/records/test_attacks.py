@@ -27,7 +27,7 @@ from meetings.models import (
 from netzwerk.models import Correction
 from netzwerk.records import FinalRecordError
 from netzwerk.services import record_correction
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.meetings.factories import (
     AgendaItemFactory,
     InvitationFactory,
@@ -681,3 +681,21 @@ def test_admin_coordinator_cannot_make_itself_superuser(client_as):
     client.post(url, admin_change_data(response, is_superuser="on"))
     me.refresh_from_db()
     assert not me.is_superuser
+
+
+def test_coordinator_sets_no_other_persons_password_but_a_superuser_does(client_as, stranger):
+    url = reverse("admin:auth_user_password_change", args=[stranger.pk])
+    data = {"password1": "ein-neues-passwort-123", "password2": "ein-neues-passwort-123"}
+    response = client_as("coordinator").post(url, data)
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    stranger.refresh_from_db()
+    assert not stranger.check_password("ein-neues-passwort-123")
+
+    superuser = UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(superuser)
+    assert client.post(url, {**data, "usable_password": "true"}).status_code == HTTPStatus.FOUND
+    stranger.refresh_from_db()
+    assert stranger.check_password("ein-neues-passwort-123")
