@@ -1,12 +1,14 @@
 """Who may do what to a working group, its memberships and documents, and when.
 
-A working group (paragraph 5 of the agreement) is founded by a resolution of the
-network meeting that was adopted; founded, it is active until a coordinator closes
-it; a closed group is final (a record of what the network did).
+A working group (paragraph 5 of the agreement) is founded only on an adopted
+resolution of a held network meeting (Netzwerktreffen): the founding names it, on
+every path (form, service; the admin adds no groups); founded, it is active until a
+coordinator closes it; a closed group is final (a record of what the network did).
 
 | state                     | allowed verbs (who)                                        | next state        |
 |---------------------------|------------------------------------------------------------|-------------------|
-| (none)                    | found (coordinators; only on an adopted resolution)        | active            |
+| (none)                    | found (coordinators; required: an adopted resolution of a  | active            |
+|                           | held Netzwerktreffen)                                      |                   |
 | active                    | edit (lead, coordinators), set lead (coordinators),        | active            |
 |                           | join/request, leave (partner contacts), approve/reject     |                   |
 |                           | requests, add members, message, plan meetings (lead,       |                   |
