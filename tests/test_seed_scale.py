@@ -42,6 +42,12 @@ def test_seed_scale_builds_the_network_once(settings):
     # Every scale partner signed the current declaration and has a representative.
     scale = Organisation.objects.active().filter(contacts__is_representative=True).distinct()
     assert scale.count() >= 30
+    # Every group, the bulk ones too, is founded on an adopted resolution of a held plenary.
+    assert not WorkingGroup.objects.exclude(
+        founding_resolution__outcome="adopted",
+        founding_resolution__agenda_item__meeting__status="held",
+        founding_resolution__agenda_item__meeting__kind="plenary",
+    ).exists()
     call_command("seed_scale", **SMALL, stdout=None)
     assert _counts() == first
 

@@ -1,4 +1,11 @@
-"""Demo working groups for `seed_demo`: four groups, one of them closed."""
+"""Demo working groups for `seed_demo`: four groups, one of them closed.
+
+A group is founded only on an adopted resolution of a held Netzwerktreffen. The
+meetings demo (which runs first, INSTALLED_APPS order) holds last year's and this
+year's plenaries, whose minutes are approved and final by now; the groups are older.
+So this demo holds their founding plenaries itself, two and four years back (in
+autumn, before any programme-adopting plenary), through meetings' services.
+"""
 
 import datetime
 import io
@@ -10,6 +17,8 @@ from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from meetings import services as meeting_services
+from meetings.models import BERLIN, Meeting
 from partners.models import Contact, Organisation
 from workgroups import services
 from workgroups.models import WorkingGroup
@@ -26,7 +35,8 @@ GROUPS = [
         "access": WorkingGroup.Access.OPEN,
         "lead": "Nachbarschaftstreff Lindener Eck",
         "lead_email": "partner@example.org",
-        "founded_days_ago": 500,
+        "founding_plenary": 2,
+        "founded_days_after": 14,
         "members": 6,
         "meetings_days_ago": [120, 30],
         "next_meeting_in_days": 21,
@@ -41,7 +51,8 @@ GROUPS = [
         "access": WorkingGroup.Access.REQUEST,
         "lead": "Freiwilligenzentrum Hannover",
         "lead_email": "fzh@example.org",
-        "founded_days_ago": 300,
+        "founding_plenary": 2,
+        "founded_days_after": 60,
         "members": 4,
         "meetings_days_ago": [60],
         "next_meeting_in_days": 10,
@@ -56,7 +67,8 @@ GROUPS = [
         "access": WorkingGroup.Access.OPEN,
         "lead": "Zeitspender Hannover",
         "lead_email": None,
-        "founded_days_ago": 800,
+        "founding_plenary": 4,
+        "founded_days_after": 21,
         "members": 5,
         # No meeting for eight months: the coordination overview shows it.
         "meetings_days_ago": [240],
@@ -72,7 +84,8 @@ GROUPS = [
         "access": WorkingGroup.Access.OPEN,
         "lead": "Ehrenamtsbörse Döhren",
         "lead_email": None,
-        "founded_days_ago": 1100,
+        "founding_plenary": 4,
+        "founded_days_after": 14,
         "members": 3,
         "meetings_days_ago": [700, 500],
         "next_meeting_in_days": None,
@@ -132,6 +145,40 @@ def _held_meeting(group, days_ago, by):
     return meeting
 
 
+def _founding_plenary(years_back, specs, *, organisations, by):
+    """A held Netzwerktreffen that adopted the founding of `specs`' groups: {name: resolution}."""
+    year = timezone.localdate().year - years_back
+    start = datetime.datetime(year, 9, 24, 17, 0, tzinfo=BERLIN)
+    meeting = meeting_services.create_meeting(
+        by=by,
+        kind=Meeting.Kind.PLENARY,
+        title=f"Netzwerktreffen im Herbst {year}",
+        start=start,
+        end=start + datetime.timedelta(hours=2, minutes=30),
+        place="Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover",
+        description="Das Netzwerk berät und beschließt die Gründung von Arbeitsgruppen.",
+    )
+    item = meeting_services.add_agenda_item(
+        meeting=meeting, by=by, order=1, title="Gründung von Arbeitsgruppen", is_public=True
+    )
+    meeting_services.record_attendance(meeting=meeting, organisations=organisations, by=by)
+    resolutions = {}
+    for spec in specs:
+        resolutions[spec["name"]] = meeting_services.record_resolution(
+            agenda_item=item,
+            by=by,
+            text=(
+                f"Das Netzwerk gründet die Arbeitsgruppe „{spec['name']}“ zum Thema "
+                f"„{spec['topic']}“; die Leitung übernimmt {spec['lead']}."
+            ),
+            votes_yes=len(organisations) - 2,
+            votes_no=1,
+            votes_abstain=1,
+            is_public=True,
+        )
+    return resolutions
+
+
 @transaction.atomic
 def seed(*, stdout, password):
     if WorkingGroup.objects.filter(slug="engagement-im-quartier").exists():
@@ -142,8 +189,18 @@ def seed(*, stdout, password):
         stdout.write("Arbeitsgruppen: keine Koordination vorhanden, übersprungen.")
         return []
     partners = list(Organisation.objects.active().filter(is_coordinating=False).order_by("name"))
-    today = timezone.localdate()
+    attending = list(Organisation.objects.active().order_by("pk")[:12])
+    resolutions = {}
+    for years_back in sorted({spec["founding_plenary"] for spec in GROUPS}, reverse=True):
+        specs = [spec for spec in GROUPS if spec["founding_plenary"] == years_back]
+        resolutions.update(
+            _founding_plenary(years_back, specs, organisations=attending, by=coordinator)
+        )
     for index, spec in enumerate(GROUPS):
+        resolution = resolutions[spec["name"]]
+        founded_on = timezone.localtime(
+            resolution.agenda_item.meeting.start
+        ).date() + datetime.timedelta(days=spec["founded_days_after"])
         lead = Organisation.objects.get(name=spec["lead"])
         group = services.found_group(
             name=spec["name"],
@@ -152,8 +209,8 @@ def seed(*, stdout, password):
             access=spec["access"],
             lead_organisation=lead,
             lead_contact=_lead_contact(lead, spec["lead_email"]),
-            founded_on=today - datetime.timedelta(days=spec["founded_days_ago"]),
-            founding_note="Beschluss des Netzwerktreffens",
+            founded_on=founded_on,
+            founding_resolution=resolution,
             by=coordinator,
         )
         candidates = [o for o in partners if o.pk != lead.pk]

@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import Meeting, Resolution
 from netzwerk.uploads import clean_document
 from partners.models import Contact, Organisation
 from workgroups.bounds import (
@@ -16,6 +17,7 @@ from workgroups.bounds import (
     BoundedDateTimeField,
 )
 from workgroups.models import GroupDocument, WorkingGroup
+from workgroups.policies import NO_RESOLUTION
 
 
 def _resolution_label(resolution):
@@ -64,13 +66,30 @@ class FoundGroupForm(forms.ModelForm):
         self.fields["lead_contact"].queryset = Contact.objects.filter(
             organisation__status=Organisation.Status.ACTIVE
         ).select_related("organisation")
-        self.fields["founding_resolution"].queryset = (
-            self.fields["founding_resolution"]
-            .queryset.filter(agenda_item__meeting__kind="plenary")
+        resolution = self.fields["founding_resolution"]
+        # Only what may found a group is offered: adopted resolutions of held
+        # Netzwerktreffen (the service checks the same: policies.resolution_may_found_group).
+        resolution.queryset = (
+            Resolution.objects.filter(
+                outcome=Resolution.Outcome.ADOPTED,
+                agenda_item__meeting__kind=Meeting.Kind.PLENARY,
+                agenda_item__meeting__status=Meeting.Status.HELD,
+            )
             .select_related("agenda_item__meeting")
             .order_by("-agenda_item__meeting__start", "-pk")
         )
-        self.fields["founding_resolution"].label_from_instance = _resolution_label
+        resolution.label_from_instance = _resolution_label
+        resolution.required = True
+        resolution.help_text = _(
+            "Angeboten werden die angenommenen Beschlüsse abgehaltener Netzwerktreffen."
+        )
+        resolution.error_messages = {
+            **resolution.error_messages,
+            "required": NO_RESOLUTION,
+            "invalid_choice": _(
+                "Bitte wählen Sie einen angenommenen Beschluss eines abgehaltenen Netzwerktreffens."
+            ),
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -1,12 +1,14 @@
 """Who may do what to a working group, its memberships and documents, and when.
 
-A working group (paragraph 5 of the agreement) is founded by a resolution of the
-network meeting that was adopted; founded, it is active until a coordinator closes
-it; a closed group is final (a record of what the network did).
+A working group (paragraph 5 of the agreement) is founded only on an adopted
+resolution of a held network meeting (Netzwerktreffen): the founding names it, on
+every path (form, service; the admin adds no groups); founded, it is active until a
+coordinator closes it; a closed group is final (a record of what the network did).
 
 | state                     | allowed verbs (who)                                        | next state        |
 |---------------------------|------------------------------------------------------------|-------------------|
-| (none)                    | found (coordinators; only on an adopted resolution)        | active            |
+| (none)                    | found (coordinators; required: an adopted resolution of a  | active            |
+|                           | held Netzwerktreffen)                                      |                   |
 | active                    | edit (lead, coordinators), set lead (coordinators),        | active            |
 |                           | join/request, leave (partner contacts), approve/reject     |                   |
 |                           | requests, add members, message, plan meetings (lead,       |                   |
@@ -78,13 +80,37 @@ def _contact_of(user, organisation):
 
 
 def can_found_group(user, *, resolution=None):
-    """Coordinators found groups; a founding resolution, if given, must have been adopted."""
+    """Coordinators found groups, each on an adopted resolution of a held Netzwerktreffen.
+
+    Without a resolution (the default) only the role is answered: whether the person
+    may found groups at all (to show or hide the founding form).
+    """
     return first_refusal(coordinators_only(user), lambda: resolution_may_found_group(resolution))
 
 
-def resolution_may_found_group(resolution):
-    """Only an adopted ("angenommen") resolution founds a working group."""
-    if resolution is None or resolution.is_adopted:
+NO_RESOLUTION = _(
+    "Eine Arbeitsgruppe wird nur auf einen angenommenen Beschluss des Netzwerktreffens "
+    "gegründet: Bitte wählen Sie den Gründungsbeschluss."
+)
+
+
+def resolution_may_found_group(resolution, *, required=False):
+    """Only an adopted ("angenommen") resolution of a held Netzwerktreffen founds a group.
+
+    `required=True` (the founding itself) refuses a missing resolution.
+    """
+    if resolution is None:
+        return Decision.refuse(NO_RESOLUTION) if required else ALLOW
+    meeting = resolution.agenda_item.meeting
+    if not meeting.is_plenary or not meeting.is_held:
+        return Decision.refuse(
+            _(
+                "Der gewählte Beschluss stammt nicht von einem abgehaltenen Netzwerktreffen. "
+                "Eine Arbeitsgruppe wird nur auf einen angenommenen Beschluss des "
+                "Netzwerktreffens gegründet."
+            )
+        )
+    if resolution.is_adopted:
         return ALLOW
     return Decision.refuse(
         _(

@@ -36,21 +36,22 @@ def found_group(
     name,
     topic,
     lead_organisation,
+    founding_resolution,
     by,
     lead_contact=None,
     description="",
     access=WorkingGroup.Access.OPEN,
     founded_on=None,
-    founding_resolution=None,
     founding_note="",
 ):
     """Found an active group; the lead organisation becomes its first member.
 
-    A group is founded only on an adopted resolution of the network meeting
-    (workgroups.policies.can_found_group).
+    A group is founded only on an adopted resolution of a held network meeting
+    (workgroups.policies.resolution_may_found_group): `founding_resolution` is required,
+    None is refused with a form error on that field.
     """
     policies.can_found_group(by).enforce()
-    decision = policies.resolution_may_found_group(founding_resolution)
+    decision = policies.resolution_may_found_group(founding_resolution, required=True)
     if not decision:
         raise ValidationError({"founding_resolution": ValidationError(decision.reason)})
     if not lead_organisation.is_active:

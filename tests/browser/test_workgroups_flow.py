@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from partners.models import Organisation
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
-from tests.workgroups.factories import MINIMAL_PDF
+from tests.workgroups.factories import MINIMAL_PDF, adopted_resolution
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,7 +58,11 @@ def test_found_join_meet_attach_and_close_a_working_group(
     page.set_viewport_size({"width": 1280, "height": 900})
     url = live_server.url
 
-    # A coordinator founds the group, led by the representative of Nachbarschaft Linden.
+    # A coordinator founds the group, led by the representative of Nachbarschaft Linden,
+    # on the resolution the Netzwerktreffen adopted.
+    adopted_resolution(
+        title="Netzwerktreffen im Frühjahr", text="Wir gründen die AG Engagement im Quartier."
+    )
     login(page, coordinator)
     page.goto(f"{url}/arbeitsgruppen/")
     page.get_by_role("link", name="Arbeitsgruppe gründen").first.click()
@@ -69,6 +73,16 @@ def test_found_join_meet_attach_and_close_a_working_group(
     page.get_by_label("leitende Organisation").select_option(label="Nachbarschaft Linden")
     page.get_by_label("Ansprechperson der Leitung").select_option(
         label="Rita Vertretung (Nachbarschaft Linden)"
+    )
+    # Without its founding resolution the group is not founded.
+    resolution_field = page.locator("#id_founding_resolution")
+    resolution_field.evaluate("select => select.removeAttribute('required')")
+    page.get_by_role("button", name="Gründen").click()
+    assert page.get_by_text("Bitte wählen Sie den Gründungsbeschluss.").is_visible()
+    # Only the adopted resolution of the held Netzwerktreffen is offered.
+    resolution_field.select_option(
+        label="Wir gründen die AG Engagement im Quartier. – Netzwerktreffen im Frühjahr, "
+        "15. Januar 2020"
     )
     page.get_by_role("button", name="Gründen").click()
     page.wait_for_url(re.compile(r"/arbeitsgruppen/engagement-im-quartier/$"))

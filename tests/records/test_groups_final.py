@@ -148,6 +148,14 @@ def test_founding_fields_of_an_active_group_are_locked(partner_org, coordinator)
         group.save()
     with pytest.raises(FinalRecordError):
         WorkingGroup.objects.filter(pk=group.pk).update(founded_on=datetime.date(2025, 1, 1))
+    # Nor is the founding resolution taken away afterwards (a group always has one).
+    assert group.founding_resolution.is_adopted
+    group = WorkingGroup.objects.get(pk=group.pk)
+    group.founding_resolution = None
+    with pytest.raises(FinalRecordError):
+        group.save()
+    with pytest.raises(FinalRecordError):
+        WorkingGroup.objects.filter(pk=group.pk).update(founding_resolution=None)
     # What is not locked still changes, in bulk too.
     WorkingGroup.objects.filter(pk=group.pk).update(description="Neu beschrieben")
     with pytest.raises(FinalRecordError):

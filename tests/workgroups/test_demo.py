@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from workgroups.models import GroupDocument, WorkingGroup
@@ -20,6 +21,13 @@ def test_demo_has_four_groups_with_members_meetings_and_documents(settings, mail
     }
     assert groups["Freiwilligenbörse"].status == WorkingGroup.Status.CLOSED
     for group in groups.values():
+        # Every group is founded on an adopted resolution of a held Netzwerktreffen.
+        resolution = group.founding_resolution
+        meeting = resolution.agenda_item.meeting
+        assert resolution.is_adopted
+        assert meeting.is_plenary and meeting.is_held
+        assert group.founded_on >= timezone.localtime(meeting.start).date()
+        assert group.name in resolution.text
         assert len(group.active_memberships) >= 3
         assert group.meetings.exists()
         assert group.documents.filter(is_public=True).exists()

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.meetings.factories import berlin
+from tests.workgroups.factories import adopted_resolution
 from workgroups import services
 from workgroups.models import Membership, WorkingGroup
 
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_coordinator_founds_group_and_lead_organisation_becomes_first_member(
     client_as, partner_org, lead_contact
 ):
+    resolution = adopted_resolution(start=berlin(2026, 3, 12))
     client = client_as("coordinator")
     response = client.post(
         reverse("workgroups:found"),
@@ -28,6 +31,7 @@ def test_coordinator_founds_group_and_lead_organisation_becomes_first_member(
             "lead_organisation": partner_org.pk,
             "lead_contact": lead_contact.pk,
             "founded_on": "2026-03-12",
+            "founding_resolution": resolution.pk,
             "founding_note": "Beschluss des Netzwerktreffens im März",
         },
     )
@@ -35,6 +39,7 @@ def test_coordinator_founds_group_and_lead_organisation_becomes_first_member(
     assert response.status_code == HTTPStatus.FOUND
     assert response.url == group.get_absolute_url()
     assert group.is_active
+    assert group.founding_resolution == resolution
     assert str(group.founded_on) == "2026-03-12"
     membership = group.memberships.get()
     assert membership.organisation == partner_org
@@ -64,11 +69,18 @@ def test_lead_contact_must_belong_to_lead_organisation(client_as, coordinating_o
 def test_partner_cannot_found_group_through_the_service(representative, partner_org):
     with pytest.raises(PermissionDenied):
         services.found_group(
-            name="Heimlich", topic="x", lead_organisation=partner_org, by=representative
+            name="Heimlich",
+            topic="x",
+            lead_organisation=partner_org,
+            founding_resolution=adopted_resolution(),
+            by=representative,
         )
 
 
 def _found(client, partner_org, **data):
+    """POST the founding form, on an adopted resolution unless `data` says otherwise."""
+    if "founding_resolution" not in data:
+        data["founding_resolution"] = adopted_resolution().pk
     return client.post(
         reverse("workgroups:found"),
         {
@@ -98,7 +110,11 @@ def test_coordinator_cannot_found_a_second_active_group_of_the_same_name(
 def test_service_refuses_a_second_active_group_of_the_same_name(coordinator, partner_org, group):
     with pytest.raises(ValidationError) as error:
         services.found_group(
-            name="Digitale Beteiligung", topic="b", lead_organisation=partner_org, by=coordinator
+            name="Digitale Beteiligung",
+            topic="b",
+            lead_organisation=partner_org,
+            founding_resolution=adopted_resolution(),
+            by=coordinator,
         )
     assert error.value.message_dict == {
         "name": ["Es gibt bereits eine aktive Arbeitsgruppe „Digitale Beteiligung“."]
@@ -108,7 +124,11 @@ def test_service_refuses_a_second_active_group_of_the_same_name(coordinator, par
 def test_name_of_a_closed_group_can_be_used_again_with_a_new_slug(coordinator, partner_org, group):
     services.close_group(group=group, by=coordinator)
     second = services.found_group(
-        name="Digitale Beteiligung", topic="b", lead_organisation=partner_org, by=coordinator
+        name="Digitale Beteiligung",
+        topic="b",
+        lead_organisation=partner_org,
+        founding_resolution=adopted_resolution(),
+        by=coordinator,
     )
     assert group.slug == "digitale-beteiligung"
     assert second.slug == "digitale-beteiligung-2"
@@ -135,6 +155,7 @@ def test_service_refuses_a_founding_date_in_the_future(coordinator, partner_org)
             topic="x",
             lead_organisation=partner_org,
             founded_on=timezone.localdate() + datetime.timedelta(days=1),
+            founding_resolution=adopted_resolution(),
             by=coordinator,
         )
     assert error.value.message_dict == {

@@ -40,7 +40,7 @@ def test_lead_plans_group_meeting_and_only_members_are_invited(
             reverse("workgroups:meeting_create", kwargs={"slug": group.slug}), _form(start)
         )
     assert response.status_code == HTTPStatus.FOUND
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.get(kind=Meeting.Kind.WORKGROUP)
     assert meeting.kind == Meeting.Kind.WORKGROUP
     assert meeting.workgroup == group
     assert meeting.invitation_sent_at is not None
@@ -65,7 +65,7 @@ def test_group_meeting_end_must_follow_start(client_as, group):
     )
     assert response.status_code == HTTPStatus.OK
     assert "Das Ende muss nach dem Beginn liegen." in response.text
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.WORKGROUP).exists()
 
 
 def test_non_lead_member_cannot_plan_a_group_meeting(client_as, group):
@@ -74,7 +74,7 @@ def test_non_lead_member_cannot_plan_a_group_meeting(client_as, group):
         reverse("workgroups:meeting_create", kwargs={"slug": group.slug}), _form(start)
     )
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.WORKGROUP).exists()
 
 
 def test_closed_group_cannot_meet(coordinator, group):

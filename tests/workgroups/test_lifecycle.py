@@ -1,26 +1,32 @@
 """The lifecycle of a working group through the URLs people use (workgroups/policies.py)."""
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.meetings.factories import berlin
 from tests.workgroups.factories import GroupDocumentFactory
+from workgroups import services
 from workgroups.models import GroupDocument, Membership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
 
-def _resolution(*, votes_yes, votes_no, start=None):
+def _resolution(*, votes_yes, votes_no, start=None, **meeting_fields):
     meeting_model = WorkingGroup.meetings.field.model
     start = start or berlin(2026, 3, 12)
     meeting = meeting_model.objects.create(
-        title="Netzwerktreffen im Frühjahr",
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        status=meeting_model.Status.HELD,
+        **{
+            "title": "Netzwerktreffen im Frühjahr",
+            "start": start,
+            "end": start + datetime.timedelta(hours=2),
+            "status": meeting_model.Status.HELD,
+            **meeting_fields,
+        }
     )
     item = meeting.agenda_items.create(title="Arbeitsgruppen", is_public=True)
     return item.resolutions.create(
@@ -41,18 +47,102 @@ def _found(client, partner_org, **data):
     )
 
 
-def test_a_group_is_not_founded_on_a_rejected_resolution(clock, client_as, partner_org):
+NO_RESOLUTION = (
+    "Eine Arbeitsgruppe wird nur auf einen angenommenen Beschluss des Netzwerktreffens "
+    "gegründet: Bitte wählen Sie den Gründungsbeschluss."
+)
+NOT_OFFERED = "Bitte wählen Sie einen angenommenen Beschluss eines abgehaltenen Netzwerktreffens."
+
+
+def _offered(client):
+    form = client.get(reverse("workgroups:found")).text
+    select = form.split('name="founding_resolution"')[1].split("</select>")[0]
+    return {int(pk) for pk in re.findall(r'<option value="(\d+)"', select)}
+
+
+def test_a_group_is_not_founded_without_a_resolution(clock, client_as, partner_org):
+    """The agreement: a working group is founded only on an adopted resolution. Before,
+    the form founded one with a note ("Beschluss vom ...") and no resolution at all."""
+    clock(berlin(2026, 4, 1, 10))
+    _resolution(votes_yes=12, votes_no=3)  # one is there; it just was not chosen
+    client = client_as("coordinator")
+    for data in [{}, {"founding_resolution": "", "founding_note": "Beschluss vom 12. März"}]:
+        response = _found(client, partner_org, **data)
+        assert response.status_code == HTTPStatus.OK
+        assert response.context["form"].errors["founding_resolution"] == [NO_RESOLUTION]
+        assert NO_RESOLUTION in response.text
+    assert not WorkingGroup.objects.exists()
+
+
+def test_the_service_refuses_a_founding_without_a_resolution(clock, coordinator, partner_org):
+    clock(berlin(2026, 4, 1, 10))
+    with pytest.raises(ValidationError) as error:
+        services.found_group(
+            name="Ohne Beschluss",
+            topic="x",
+            lead_organisation=partner_org,
+            founding_resolution=None,
+            founding_note="Beschluss des Netzwerktreffens",
+            by=coordinator,
+        )
+    assert error.value.message_dict == {"founding_resolution": [NO_RESOLUTION]}
+    assert not WorkingGroup.objects.exists()
+
+
+def test_a_group_is_not_founded_on_a_rejected_resolution(
+    clock, client_as, coordinator, partner_org
+):
     clock(berlin(2026, 4, 1, 10))
     rejected = _resolution(votes_yes=3, votes_no=12)
     assert not rejected.is_adopted
-    response = _found(client_as("coordinator"), partner_org, founding_resolution=rejected.pk)
+    client = client_as("coordinator")
+    assert rejected.pk not in _offered(client)
+    response = _found(client, partner_org, founding_resolution=rejected.pk)
     assert response.status_code == HTTPStatus.OK
-    errors = response.context["form"].errors["founding_resolution"]
-    assert errors == [
-        "Der gewählte Beschluss wurde nicht angenommen (abgelehnt). Eine Arbeitsgruppe wird "
-        "nur auf einen angenommenen Beschluss des Netzwerktreffens gegründet."
-    ]
+    assert response.context["form"].errors["founding_resolution"] == [NOT_OFFERED]
+    # The service refuses it too, whoever calls it.
+    with pytest.raises(ValidationError) as error:
+        services.found_group(
+            name="Anerkennungskultur",
+            topic="x",
+            lead_organisation=partner_org,
+            founding_resolution=rejected,
+            by=coordinator,
+        )
+    assert error.value.message_dict == {
+        "founding_resolution": [
+            "Der gewählte Beschluss wurde nicht angenommen (abgelehnt). Eine Arbeitsgruppe "
+            "wird nur auf einen angenommenen Beschluss des Netzwerktreffens gegründet."
+        ]
+    }
     assert not WorkingGroup.objects.exists()
+
+
+def test_only_adopted_resolutions_of_held_plenaries_found_a_group(
+    clock, client_as, coordinator, partner_org, group
+):
+    clock(berlin(2026, 4, 1, 10))
+    adopted = _resolution(votes_yes=12, votes_no=3)
+    planned = _resolution(votes_yes=12, votes_no=3, status="planned")
+    of_a_group = _resolution(votes_yes=12, votes_no=3, kind="workgroup", workgroup=group)
+    client = client_as("coordinator")
+    offered = _offered(client)
+    assert adopted.pk in offered
+    assert planned.pk not in offered
+    assert of_a_group.pk not in offered
+    for resolution in [planned, of_a_group]:
+        response = _found(client, partner_org, founding_resolution=resolution.pk)
+        assert response.context["form"].errors["founding_resolution"] == [NOT_OFFERED]
+        with pytest.raises(ValidationError) as error:
+            services.found_group(
+                name="Anerkennungskultur",
+                topic="x",
+                lead_organisation=partner_org,
+                founding_resolution=resolution,
+                by=coordinator,
+            )
+        assert "nicht von einem abgehaltenen Netzwerktreffen" in str(error.value)
+    assert list(WorkingGroup.objects.all()) == [group]
 
 
 def test_a_group_is_founded_on_an_adopted_resolution(clock, client_as, partner_org):
@@ -84,9 +174,22 @@ def test_founding_date_is_bounded(clock, client_as, partner_org):
     assert not WorkingGroup.objects.exists()
 
 
-def test_admin_cannot_add_a_group_around_the_founding(client_as):
-    response = client_as("coordinator").get(reverse("admin:workgroups_workinggroup_add"))
+def test_admin_cannot_add_a_group_around_the_founding(client_as, partner_org):
+    client = client_as("coordinator")
+    url = reverse("admin:workgroups_workinggroup_add")
+    assert client.get(url).status_code == HTTPStatus.FORBIDDEN
+    response = client.post(
+        url,
+        {
+            "name": "Ohne Beschluss",
+            "topic": "x",
+            "access": "open",
+            "lead_organisation": partner_org.pk,
+            "founded_on": "2026-03-12",
+        },
+    )
     assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not WorkingGroup.objects.exists()
 
 
 def test_founding_fields_are_locked_in_the_admin_of_an_active_group(client_as, group):

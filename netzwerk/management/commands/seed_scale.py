@@ -431,14 +431,18 @@ class Command(BaseCommand):
         pairs = self._representatives(300)
         made = 0
         with transaction.atomic():
+            founding = None
             for number in range(existing, count):
                 lead, _ = pairs[number % len(pairs)]
+                name = f"{marker} {number + 1:03d}"
+                founding = founding or self._founding_item()
                 group = services.found_group(
-                    name=f"{marker} {number + 1:03d}",
+                    name=name,
                     topic=TOPICS[number % len(TOPICS)],
                     lead_organisation=lead,
                     by=self.coordinator,
                     description="Eine Arbeitsgruppe des Netzwerks.",
+                    founding_resolution=self._founding_resolution(founding, name),
                 )
                 for offset in range(1, 9):
                     member, _ = pairs[(number + offset * 7) % len(pairs)]
@@ -446,3 +450,36 @@ class Command(BaseCommand):
                         services.add_member(group=group, organisation=member, by=self.coordinator)
                 made += 1
         return made
+
+    def _founding_item(self):
+        """An agenda item of the latest held Netzwerktreffen (its minutes not yet approved:
+        no later meeting was held) for the scale groups' founding resolutions."""
+        from meetings import services
+        from meetings.models import Meeting
+
+        meeting = (
+            Meeting.objects.plenary().filter(status=Meeting.Status.HELD).order_by("-start").first()
+        )
+        last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first()
+        return services.add_agenda_item(
+            meeting=meeting,
+            by=self.coordinator,
+            order=(last or 0) + 1,
+            title="Gründung der Skalierungsgruppen",
+            is_public=True,
+        )
+
+    def _founding_resolution(self, item, name):
+        """A group is founded only on an adopted resolution: one vote per attendee."""
+        from meetings import services
+
+        present = item.meeting.attendances.count()
+        return services.record_resolution(
+            agenda_item=item,
+            by=self.coordinator,
+            text=f"Das Netzwerk gründet die Arbeitsgruppe „{name}“.",
+            votes_yes=present,
+            votes_no=0,
+            votes_abstain=0,
+            is_public=True,
+        )
