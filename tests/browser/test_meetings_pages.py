@@ -46,11 +46,24 @@ def meetings(db):
     programme = WorkProgrammeFactory(year=timezone.localdate().year)
     WorkProgrammeItemFactory(programme=programme, title="Engagementmesse", status="done")
     WorkProgrammeItemFactory(programme=programme, title="Fortbildungsreihe", status="in_progress")
+    # A long title and organisation name, for the phone-screen test.
+    organisation = OrganisationFactory(name="Nachbarschaftsinitiative Kleefeld-Buchholz e. V.")
+    WorkProgrammeItemFactory(
+        programme=programme,
+        title="Beteiligungswerkstatt Stadtteilentwicklung",
+        responsible_organisation=organisation,
+        target_quarter=WorkProgrammeItem.Quarter.Q4,
+    )
     WorkProgramme.objects.filter(pk=programme.pk).update(
         status=WorkProgramme.Status.ADOPTED, adopted_by_resolution=resolution, adopted_at=now
     )
     programme.refresh_from_db()
-    return {"held": held, "upcoming": upcoming, "programme": programme}
+    return {
+        "held": held,
+        "upcoming": upcoming,
+        "programme": programme,
+        "organisation": organisation,
+    }
 
 
 def test_public_meeting_pages_have_no_axe_violations(
@@ -111,13 +124,7 @@ def test_coordinator_pages_have_no_axe_violations(
 def test_meeting_tables_fit_a_phone_screen(
     page, live_server, login, assert_accessible, coordinator, meetings
 ):
-    organisation = OrganisationFactory(name="Nachbarschaftsinitiative Kleefeld-Buchholz e. V.")
-    WorkProgrammeItemFactory(
-        programme=meetings["programme"],
-        title="Beteiligungswerkstatt Stadtteilentwicklung",
-        responsible_organisation=organisation,
-        target_quarter=WorkProgrammeItem.Quarter.Q4,
-    )
+    organisation = meetings["organisation"]
     Invitation.objects.create(
         meeting=meetings["upcoming"],
         organisation=organisation,
