@@ -33,3 +33,26 @@ def test_seed_demo_builds_the_network_once_and_prints_the_logins(settings, capsy
     assert get_roles(coordinator).is_coordinator
     partner = User.objects.get(email="partner@example.org")
     assert get_roles(partner).is_representative
+
+
+@pytest.mark.parametrize(
+    "today", ["2026-12-06 12:00", "2027-01-01 00:30", "2028-02-29 12:00"], ids=str
+)
+def test_demo_network_met_three_times_in_every_past_year(settings, clock, today):
+    # The working groups' founding plenaries lie years back; the years they fall in are
+    # full years of the network, not "verfehlt" on the coordinators' overview.
+    import datetime
+
+    from meetings.models import BERLIN, Meeting, YearCheck
+
+    settings.DEBUG = True
+    clock(datetime.datetime.fromisoformat(today).replace(tzinfo=BERLIN))
+    call_command("seed_demo")
+    years = {m.year for m in Meeting.objects.plenary()}
+    checks = Meeting.objects.yearly_checks(years)
+    current = datetime.datetime.fromisoformat(today).year
+    missed = [
+        c.summary for c in checks if c.year < current and c.state != YearCheck.State.FULFILLED
+    ]
+    assert len(years) >= 4
+    assert not missed

@@ -4,7 +4,9 @@ A group is founded only on an adopted resolution of a held Netzwerktreffen. The
 meetings demo (which runs first, INSTALLED_APPS order) holds last year's and this
 year's plenaries, whose minutes are approved and final by now; the groups are older.
 So this demo holds their founding plenaries itself, two and four years back (in
-autumn, before any programme-adopting plenary), through meetings' services.
+autumn, before any programme-adopting plenary), through meetings' services, and the
+other plenaries of those years, so that the yearly check shows a network that met
+three times a year.
 """
 
 import datetime
@@ -179,6 +181,25 @@ def _founding_plenary(years_back, specs, *, organisations, by):
     return resolutions
 
 
+def _history_plenaries(years_back, *, founding, organisations, by):
+    """Held Netzwerktreffen in spring and summer (and autumn, without a founding plenary)."""
+    year = timezone.localdate().year - years_back
+    dates = [(3, 12, "Frühjahr"), (6, 18, "Sommer")]
+    if not founding:
+        dates.append((9, 24, "Herbst"))
+    for month, day, season in dates:
+        start = datetime.datetime(year, month, day, 17, 0, tzinfo=BERLIN)
+        meeting = meeting_services.create_meeting(
+            by=by,
+            kind=Meeting.Kind.PLENARY,
+            title=f"Netzwerktreffen im {season} {year}",
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            place="Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover",
+        )
+        meeting_services.record_attendance(meeting=meeting, organisations=organisations, by=by)
+
+
 @transaction.atomic
 def seed(*, stdout, password):
     if WorkingGroup.objects.filter(slug="engagement-im-quartier").exists():
@@ -191,10 +212,19 @@ def seed(*, stdout, password):
     partners = list(Organisation.objects.active().filter(is_coordinating=False).order_by("name"))
     attending = list(Organisation.objects.active().order_by("pk")[:12])
     resolutions = {}
-    for years_back in sorted({spec["founding_plenary"] for spec in GROUPS}, reverse=True):
+    founding_years = {spec["founding_plenary"] for spec in GROUPS}
+    for years_back in sorted(founding_years, reverse=True):
         specs = [spec for spec in GROUPS if spec["founding_plenary"] == years_back]
         resolutions.update(
             _founding_plenary(years_back, specs, organisations=attending, by=coordinator)
+        )
+    # The network met three times in each of those years, as it does every year.
+    for years_back in range(max(founding_years), min(founding_years) - 1, -1):
+        _history_plenaries(
+            years_back,
+            founding=years_back in founding_years,
+            organisations=attending,
+            by=coordinator,
         )
     for index, spec in enumerate(GROUPS):
         resolution = resolutions[spec["name"]]
