@@ -55,10 +55,9 @@ class ServiceFormMixin:
         return super().get_success_url()
 
 
-class ServiceActionView(View):
-    """A POST-only action: `perform()` calls the service; refusals become an error message."""
+class ServiceActionMixin:
+    """post() calls `perform()`; a refusal becomes an error message, success a message."""
 
-    http_method_names = ["post"]
     success_message = ""
 
     def perform(self):
@@ -67,6 +66,9 @@ class ServiceActionView(View):
     def get_success_url(self):
         raise NotImplementedError
 
+    def get_success_message(self, result):
+        return self.success_message
+
     def post(self, request, *args, **kwargs):
         try:
             self.result = self.perform()
@@ -74,9 +76,16 @@ class ServiceActionView(View):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            if self.success_message:
-                messages.success(request, self.success_message)
+            message = self.get_success_message(self.result)
+            if message:
+                messages.success(request, message)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class ServiceActionView(ServiceActionMixin, View):
+    """A POST-only action: `perform()` calls the service; refusals become an error message."""
+
+    http_method_names = ["post"]
 
 
 class CorrectionForm(forms.Form):

@@ -1,8 +1,7 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -10,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
+from netzwerk.actions import (
+    CorrectionView,
+    ServiceActionMixin,
+    ServiceActionView,
+    ServiceFormMixin,
+)
 from netzwerk.models import Correction
 from netzwerk.pagecache import cache_public_page
 from netzwerk.roles import (
@@ -178,31 +182,11 @@ class WorkingGroupCorrectionView(CoordinatorRequiredMixin, CorrectionView):
         return ["founded_on", "founding_note"]
 
 
-class ConfirmedActionMixin:
+class ConfirmedActionMixin(ServiceActionMixin):
     """GET shows a confirmation page, POST calls `perform()`; refusals become messages."""
-
-    success_message = ""
-
-    def perform(self):
-        raise NotImplementedError
 
     def get_success_url(self):
         return self.group.get_absolute_url()
-
-    def post(self, request, *args, **kwargs):
-        try:
-            self.result = self.perform()
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            message = self.get_success_message(self.result)
-            if message:
-                messages.success(request, message)
-        return redirect(self.get_success_url())
-
-    def get_success_message(self, result):
-        return self.success_message
 
 
 class WorkingGroupCloseView(

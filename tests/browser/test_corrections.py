@@ -4,31 +4,23 @@ The data lie in the past on any day the suite runs (no clock is set: Chromium ke
 its own clock for the session cookie).
 """
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from meetings.models import Attendance, Meeting, Resolution
+from meetings.models import Resolution
 from tests.factories import OrganisationFactory
-from tests.meetings.factories import AgendaItemFactory, MeetingFactory, berlin
+from tests.meetings.factories import AgendaItemFactory, berlin
+from tests.meetings.factories import held_meeting as _held
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _held(start, organisations, title):
-    meeting = MeetingFactory(title=title, start=start, end=start + datetime.timedelta(hours=2))
-    Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, organisation=o) for o in organisations
-    )
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
-    return meeting
 
 
 @pytest.fixture
 def final_resolution(db):
     organisations = [OrganisationFactory() for _ in range(30)]
-    spring = _held(berlin(2026, 3, 12), organisations, "Netzwerktreffen im Frühjahr")
+    spring = _held(
+        berlin(2026, 3, 12), organisations=organisations, title="Netzwerktreffen im Frühjahr"
+    )
     item = AgendaItemFactory(meeting=spring, title="Leitbild", is_public=True)
     resolution = Resolution.objects.create(
         agenda_item=item,
@@ -38,7 +30,9 @@ def final_resolution(db):
         votes_abstain=2,
         is_public=True,
     )
-    summer = _held(berlin(2026, 6, 18), organisations, "Netzwerktreffen im Sommer")
+    summer = _held(
+        berlin(2026, 6, 18), organisations=organisations, title="Netzwerktreffen im Sommer"
+    )
     AgendaItemFactory(
         meeting=summer, title="Protokoll des Frühjahrstreffens", approves_minutes_of=spring
     )

@@ -88,3 +88,22 @@ class WorkProgrammeItemFactory(DjangoModelFactory):
 
     programme = factory.SubFactory(WorkProgrammeFactory)
     title = factory.Sequence(lambda n: f"Vorhaben {n}")
+
+
+def held_meeting(start, *, organisations, title=None, kind=Meeting.Kind.PLENARY, **kwargs):
+    """A meeting held at `start` with the organisations attending (its minutes not approved)."""
+    from meetings.models import Attendance
+
+    meeting = MeetingFactory(
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        title=title or f"Netzwerktreffen {start.astimezone(BERLIN):%d.%m.%Y}",
+        kind=kind,
+        **kwargs,
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, organisation=o) for o in organisations
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    meeting.refresh_from_db()
+    return meeting

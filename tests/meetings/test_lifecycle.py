@@ -4,7 +4,6 @@ Each test goes through the URL a coordinator or partner uses and failed before t
 lifecycle (meetings/policies.py) was enforced.
 """
 
-import datetime
 from http import HTTPStatus
 
 import pytest
@@ -14,7 +13,6 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import (
     AgendaItem,
-    Attendance,
     Invitation,
     Meeting,
     Resolution,
@@ -30,29 +28,13 @@ from tests.meetings.factories import (
     WorkProgrammeItemFactory,
     berlin,
 )
+from tests.meetings.factories import (
+    held_meeting as held,
+)
 
 pytestmark = pytest.mark.django_db
 
 TODAY = berlin(2026, 12, 6, 12)
-
-
-def held(start, *, organisations, title=None, kind=Meeting.Kind.PLENARY, **kwargs):
-    """A meeting held at `start` with the organisations attending (through the service)."""
-    from meetings.models import BERLIN
-
-    meeting = MeetingFactory(
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        title=title or f"Netzwerktreffen {start.astimezone(BERLIN):%d.%m.%Y}",
-        kind=kind,
-        **kwargs,
-    )
-    Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, organisation=o) for o in organisations
-    )
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
-    meeting.refresh_from_db()
-    return meeting
 
 
 @pytest.fixture

@@ -36,23 +36,14 @@ from tests.meetings.factories import (
     WorkProgrammeItemFactory,
     berlin,
 )
+from tests.meetings.factories import (
+    held_meeting as held,
+)
 from tests.partners.admin_post import admin_change_data
 
 pytestmark = pytest.mark.django_db
 
 TODAY = berlin(2026, 12, 6, 12)
-
-
-def held(start, *, organisations, title=None, **kwargs):
-    meeting = MeetingFactory(
-        start=start, end=start + datetime.timedelta(hours=2), title=title or "Treffen", **kwargs
-    )
-    Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, organisation=o) for o in organisations
-    )
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
-    meeting.refresh_from_db()
-    return meeting
 
 
 @pytest.fixture

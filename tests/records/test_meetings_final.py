@@ -6,7 +6,6 @@ services, Model.save(), QuerySet.update()/delete() refuse; record_correction cha
 them and the correction is shown where the record is shown.
 """
 
-import datetime
 from http import HTTPStatus
 from types import SimpleNamespace
 
@@ -17,7 +16,6 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import (
     AgendaItem,
-    Attendance,
     Meeting,
     Resolution,
     WorkProgramme,
@@ -29,10 +27,12 @@ from netzwerk.services import record_correction
 from tests.factories import OrganisationFactory
 from tests.meetings.factories import (
     AgendaItemFactory,
-    MeetingFactory,
     WorkProgrammeFactory,
     WorkProgrammeItemFactory,
     berlin,
+)
+from tests.meetings.factories import (
+    held_meeting as _held,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,26 +49,16 @@ def test_every_guarded_model_of_the_app_is_walked():
     assert guarded == set(GOVERNED)
 
 
-def _held(start, organisations, title):
-    meeting = MeetingFactory(title=title, start=start, end=start + datetime.timedelta(hours=2))
-    Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, organisation=o) for o in organisations
-    )
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
-    meeting.refresh_from_db()
-    return meeting
-
-
 @pytest.fixture
 def final(clock, coordinator):
     clock(berlin(2026, 12, 6, 12))
     organisations = [OrganisationFactory() for _ in range(5)]
-    meeting = _held(berlin(2026, 6, 18), organisations, "Sommertreffen")
+    meeting = _held(berlin(2026, 6, 18), organisations=organisations, title="Sommertreffen")
     item = AgendaItemFactory(meeting=meeting, title="Leitbild", minutes="Das Leitbild steht.")
     resolution = Resolution.objects.create(
         agenda_item=item, text="Das Leitbild gilt.", votes_yes=4, votes_abstain=1
     )
-    last = _held(berlin(2026, 11, 26), organisations, "Jahresabschluss")
+    last = _held(berlin(2026, 11, 26), organisations=organisations, title="Jahresabschluss")
     AgendaItemFactory(meeting=last, title="Protokoll", approves_minutes_of=meeting)
     programme = WorkProgrammeFactory(year=2027, introduction="Vorhaben 2027")
     programme_item = WorkProgrammeItemFactory(programme=programme, title="Engagementmesse")
