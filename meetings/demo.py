@@ -203,6 +203,7 @@ def seed(*, stdout, password):
     # Recording the resolution on the programme at the last plenary adopts it.
     current_programme = _programme(year, organisations=organisations[:6], by=coordinator)
     previous = None
+    held_last_year = []
     for month, day, title in PLENARIES:
         meeting = _meeting(year - 1, month, day, title, by=coordinator)
         is_last = (month, day, title) == PLENARIES[-1]
@@ -212,8 +213,18 @@ def seed(*, stdout, password):
             previous=previous,
             programme=current_programme if is_last else None,
         )
-        _hold(meeting, items, attending, by=coordinator)
+        held_last_year.append(_hold(meeting, items, attending, by=coordinator))
         previous = meeting
+    # A final record changes only by a Berichtigung: the summer's approval of the
+    # spring minutes was miscounted, and the page shows the original beside it.
+    approval = held_last_year[1][0]
+    services.correct_resolution(
+        resolution=approval,
+        by=coordinator,
+        reason="Bei der Auszählung wurde eine Enthaltung als Ja-Stimme gezählt (Zählliste).",
+        votes_yes=approval.votes_yes - 1,
+        votes_abstain=approval.votes_abstain + 1,
+    )
     statuses = [WorkProgrammeItem.Status.DONE, WorkProgrammeItem.Status.IN_PROGRESS]
     for item, status in zip(current_programme.items.all(), statuses, strict=False):
         services.update_programme_item(

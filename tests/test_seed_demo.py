@@ -56,3 +56,20 @@ def test_demo_network_met_three_times_in_every_past_year(settings, clock, today)
     ]
     assert len(years) >= 4
     assert not missed
+
+
+def test_demo_shows_a_correction_beside_the_original_in_the_register(settings, client, clock):
+    import datetime
+
+    from django.urls import reverse
+
+    from meetings.models import BERLIN
+    from netzwerk.models import Correction
+
+    settings.DEBUG = True
+    clock(datetime.datetime(2026, 12, 6, 12, tzinfo=BERLIN))
+    call_command("seed_demo")
+    correction = Correction.objects.get()
+    page = client.get(reverse("meetings:resolutions")).content.decode()
+    assert correction.reason in page
+    assert "ursprünglich „25“, jetzt „24“" in page
