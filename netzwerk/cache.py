@@ -11,7 +11,7 @@ connection pool and is safe to share between threads, so each pool gets one.
 import contextlib
 import fcntl
 import os
-import pickle  # nosec B403: the file cache reads only files this app wrote
+import pickle  # nosec B403
 import time
 import zlib
 
@@ -60,9 +60,11 @@ class FileBasedCache(filebased.FileBasedCache):
     def incr(self, key, delta=1, version=None):
         with self._lock():
             fname = self._key_to_file(key, version)
+            # Read as Django's file cache does: pickles this cache wrote into its own
+            # directory (mode 0700), never data from outside.
             try:
                 with open(fname, "rb") as f:
-                    expiry = pickle.load(f)  # noqa: S301  # nosec B301: files this cache wrote
+                    expiry = pickle.load(f)  # noqa: S301  # nosec B301
                     if expiry is not None and expiry < time.time():
                         raise FileNotFoundError(fname)
                     value = pickle.loads(zlib.decompress(f.read()))  # noqa: S301  # nosec B301
