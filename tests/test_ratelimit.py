@@ -157,3 +157,39 @@ def test_a_made_up_x_forwarded_for_entry_does_not_escape_our_rate_limit():
     request = RequestFactory().post("/", **_behind_proxy(CLIENT_B))
     request.user = AnonymousUser()
     assert view(request).status_code == 200
+
+
+def test_the_file_cache_counts_every_attempt_of_simultaneous_workers(tmp_path):
+    """The default cache without CACHE_URL: no attempt is lost, one lock holder at a time."""
+    import threading
+
+    from netzwerk.cache import FileBasedCache
+
+    workers = 8
+    caches = [FileBasedCache(str(tmp_path), {}) for _ in range(workers)]
+    caches[0].set("count", 0, 60)
+    barrier = threading.Barrier(workers)
+    won = []
+
+    def attempt(cache):
+        barrier.wait()
+        for n in range(10):
+            cache.incr("count")
+            if cache.add(f"lock{n}", True, 60):
+                won.append(n)
+
+    threads = [threading.Thread(target=attempt, args=(cache,)) for cache in caches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert caches[0].get("count") == workers * 10
+    assert sorted(won) == list(range(10))  # each lock taken exactly once
+    # incr keeps the entry's expiry (Django's default incr would reset it to 5 minutes).
+    caches[0].set("short", 1, 2)
+    caches[0].incr("short")
+    assert caches[0].get("short") == 2
+    import time
+
+    time.sleep(2.1)
+    assert caches[0].get("short") is None
