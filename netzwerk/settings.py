@@ -147,9 +147,10 @@ SESSION_ENGINE = (
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
-# Failed logins are counted per client address and per account (allauth's key is
-# the e-mail address): one client's guessing locks neither other clients nor,
-# beyond this account's five tries in five minutes, other accounts.
+# Failed logins (allauth's defaults, stated here): ten a minute hold up that client
+# address only; five in five minutes for one account (the e-mail address) hold up
+# that account only — from every address, the price of stopping guessing spread
+# over many addresses. A correct login does not count.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Names this app server in the `X-Served-By` response header (empty: no header).
 INSTANCE_NAME = env.str("INSTANCE_NAME", default="")
