@@ -1,4 +1,6 @@
-"""Django's Redis cache, with one redis client per server instead of one per call.
+"""Django's Redis and file caches, adjusted for this app.
+
+Redis: one redis client per server instead of one per call.
 
 Django's RedisCacheClient builds a new `redis.Redis` for every cache operation,
 and redis-py fills ~170 response callbacks in each constructor: on a page served
@@ -6,7 +8,15 @@ from the cache that was a tenth of the request's time. A client only wraps the
 connection pool and is safe to share between threads, so each pool gets one.
 """
 
-from django.core.cache.backends import redis
+import contextlib
+import fcntl
+import os
+import pickle  # nosec B403
+import time
+import zlib
+
+from django.core.cache.backends import filebased, redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 
 class RedisCacheClient(redis.RedisCacheClient):
@@ -26,3 +36,61 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+class FileBasedCache(filebased.FileBasedCache):
+    """Django's file cache, shared by the processes of one machine, with atomic add and incr.
+
+    The default cache when CACHE_URL is not set: the rate limits (ours and
+    allauth's) must count every worker's attempts. Django's file cache checks and
+    writes in two steps, so two workers could both "add" allauth's rate-limit lock
+    or both count from the same value; here `add` and `incr` hold an exclusive
+    lock (flock) on a file in the cache directory, and `incr` keeps the entry's
+    expiry. Expired entries are removed before culling removes live ones.
+    """
+
+    def _lock(self):
+        self._createdir()
+        return _FileLock(os.path.join(self._dir, "lock"))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._lock():
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._lock():
+            fname = self._key_to_file(key, version)
+            # Read as Django's file cache does: pickles this cache wrote into its own
+            # directory (mode 0700), never data from outside.
+            try:
+                with open(fname, "rb") as f:
+                    expiry = pickle.load(f)  # noqa: S301  # nosec B301
+                    if expiry is not None and expiry < time.time():
+                        raise FileNotFoundError(fname)
+                    value = pickle.loads(zlib.decompress(f.read()))  # noqa: S301  # nosec B301
+            except (FileNotFoundError, EOFError):
+                raise ValueError(f"Key '{key}' not found") from None
+            value += delta
+            timeout = None if expiry is None else max(expiry - time.time(), 0.001)
+            self.set(key, value, timeout, version)
+            return value
+
+    def _cull(self):
+        if len(self._list_cache_files()) >= self._max_entries:
+            for fname in self._list_cache_files():
+                with contextlib.suppress(OSError), open(fname, "rb") as f:
+                    self._is_expired(f)  # deletes the file if it has expired
+        super()._cull()
+
+
+class _FileLock:
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)

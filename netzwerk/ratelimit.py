@@ -2,23 +2,34 @@
 
 Login, sign-up and password reset are limited by django-allauth
 (ACCOUNT_RATE_LIMITS). Our own POST actions — casting a ballot, writing and
-submitting a post, joining — use `rate_limit`: a fixed window counter per user (or client address) in the cache, which
-is shared by every app server once CACHE_URL points to Redis.
+submitting a post, joining — use `rate_limit`: a fixed window counter per user (or
+client address) in the cache, which is shared by every process of the machine (files)
+or by every app server (Redis, CACHE_URL).
+
+The client address is the one allauth's rate limits use (`client_address`): behind
+TRUSTED_PROXY_COUNT proxies, the X-Forwarded-For entry that many places from the
+right — the address the outermost trusted proxy saw. Entries further left are written
+by the client and are never trusted.
 """
 
 import time
 from functools import wraps
 
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
+def client_address(request):
+    """The client's address as allauth's rate limits see it (IPv6 cut to its /64 network)."""
+    return allauth_ratelimit.get_ip(request)
+
+
 def _client_key(request):
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return "ip:" + (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", ""))
+    return "ip:" + client_address(request)
 
 
 def hit(request, action, *, limit, period):

@@ -98,28 +98,60 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite: a write transaction takes the write lock when it begins, and waits up
+    # to 20 s for it, so simultaneous writes queue instead of failing with
+    # "database is locked" (a deferred transaction could not wait once it had read).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env.int("SQLITE_TIMEOUT", default=20)}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory by default (right for one process). With several app servers,
-# CACHE_URL (or REDIS_URL) = redis://… puts it in Redis through Django's own
-# RedisCache (netzwerk/cache.py keeps one client per server instead of one per call),
-# so rate limits and anything cached are shared by every server.
+# Cache. The rate limits (ours and allauth's) live in it, so every worker must count
+# in the same place. CACHE_URL (or REDIS_URL) = redis://… puts it in Redis through
+# Django's own RedisCache (netzwerk/cache.py keeps one client per server instead of
+# one per call), shared by every app server. Without it: files in CACHE_DIR, shared
+# by the processes of this machine (netzwerk/cache.py makes add and incr atomic).
 CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
-CACHES = {"default": env.cache_url_config(CACHE_URL or "locmemcache://netzwerk")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "netzwerk.cache.RedisCache"
+CACHE_DIR = env.path("CACHE_DIR", default=BASE_DIR / ".cache" / "netzwerk")
+CACHES = {"default": env.cache_url_config(CACHE_URL or f"filecache://{CACHE_DIR}")}
+CACHES["default"]["BACKEND"] = {
+    "django.core.cache.backends.redis.RedisCache": "netzwerk.cache.RedisCache",
+    "django.core.cache.backends.filebased.FileBasedCache": "netzwerk.cache.FileBasedCache",
+}.get(CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"])
+if not CACHE_URL:
+    # Room for the rate limits of many clients; expired entries go first. Public
+    # pages are not cached here (netzwerk/pagecache.py): a flood of page entries
+    # would have the cache cull rate-limit counters.
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 10_000
+    PAGE_CACHE = env.bool("PAGE_CACHE", default=False)
 # Sessions live in the database, so a login is honoured by every app server; with a
-# shared cache they are read through it (cached_db). A per-process cache must not
-# hold sessions: a logout on one server would not reach the others.
+# cache shared by all servers they are read through it (cached_db). A cache of one
+# process or one machine must not hold sessions: a logout would not reach the others.
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.db"
+    "django.contrib.sessions.backends.cached_db"
     if CACHES["default"]["BACKEND"]
-    in {
+    not in {
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.cache.backends.dummy.DummyCache",
+        "netzwerk.cache.FileBasedCache",
     }
-    else "django.contrib.sessions.backends.cached_db"
+    else "django.contrib.sessions.backends.db"
 )
+# Rate limits see the client, not the reverse proxy: the number of proxies in front
+# of the app that append the address they received to X-Forwarded-For (nginx's
+# $proxy_add_x_forwarded_for, or one that overwrites it). The client address is the
+# entry that many places from the right; entries further left are the client's own
+# claims and are ignored. 0: no proxy, REMOTE_ADDR is the client (runserver).
+# Or TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP, if the proxy sets such a header.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+# Failed logins (allauth's defaults, stated here): ten a minute hold up that client
+# address only; five in five minutes for one account (the e-mail address) hold up
+# that account only — from every address, the price of stopping guessing spread
+# over many addresses. A correct login does not count.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Names this app server in the `X-Served-By` response header (empty: no header).
 INSTANCE_NAME = env.str("INSTANCE_NAME", default="")
 

@@ -85,10 +85,12 @@ def test_a_redis_url_puts_cache_and_sessions_into_djangos_redis_cache(variable):
     }
 
 
-def test_without_a_cache_url_one_server_needs_nothing_but_its_local_cache():
-    seen = _django(SETTINGS)
-    assert seen["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    # A per-process cache must not hold sessions: a logout would not reach the others.
+def test_without_a_cache_url_the_processes_of_one_server_share_a_file_cache(tmp_path):
+    seen = _django(SETTINGS, CACHE_DIR=str(tmp_path / "cache"))
+    # Files, so every gunicorn worker of the machine counts the same rate limits.
+    assert seen["cache"] == "netzwerk.cache.FileBasedCache"
+    assert seen["location"] == str(tmp_path / "cache")
+    # A cache of one machine must not hold sessions: a logout would not reach the others.
     assert seen["sessions"] == "django.contrib.sessions.backends.db"
 
 
@@ -231,3 +233,25 @@ def test_the_served_by_header_names_the_app_server_only_when_configured(servers)
         )
         is None
     )
+
+
+RATE_LIMIT_ATTEMPT = """
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from netzwerk.ratelimit import hit
+request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+request.user = AnonymousUser()
+result = hit(request, "worker-test", limit=2, period=300)
+"""
+
+
+def test_without_a_cache_url_the_workers_of_one_machine_count_the_same_rate_limit(tmp_path):
+    """Two worker processes (gunicorn's, in production) with production settings, no Redis."""
+    env = {"DEBUG": "false", "CACHE_DIR": str(tmp_path / "cache"), "ALLOWED_HOSTS": "testserver"}
+    workers = [AppServer(f"worker{n}", **env) for n in (1, 2)]
+    try:
+        allowed = [worker.run(RATE_LIMIT_ATTEMPT) for worker in (*workers, workers[0])]
+    finally:
+        for worker in workers:
+            worker.stop()
+    assert allowed == [True, True, False]

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -56,3 +57,36 @@ def test_security_headers_are_sent(client, db):
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+SETTINGS = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "proxies": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "header": settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER,
+    "database": settings.DATABASES["default"].get("OPTIONS", {}),
+}))
+"""
+
+
+def _settings(**env):
+    clean = {key: value for key, value in PRODUCTION.items() if key != "DATABASE_URL"}
+    result = _manage("shell", "--no-imports", "-c", SETTINGS, env={**clean, **env})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_trusts_one_proxy_for_the_client_address_and_development_none():
+    assert _settings()["proxies"] == 1
+    assert _settings(DEBUG="true", SECRET_KEY="")["proxies"] == 0
+    assert _settings(TRUSTED_PROXY_COUNT="2")["proxies"] == 2
+    assert _settings()["header"] is None
+    assert _settings(TRUSTED_CLIENT_IP_HEADER="X-Real-IP")["header"] == "X-Real-IP"
+
+
+def test_sqlite_write_transactions_queue_instead_of_failing(tmp_path):
+    sqlite = _settings(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")["database"]
+    assert sqlite == {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    postgres = _settings(DATABASE_URL="postgres://netzwerk:x@127.0.0.1:5432/netzwerk")["database"]
+    assert "transaction_mode" not in postgres
