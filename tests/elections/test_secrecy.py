@@ -132,7 +132,7 @@ def _cast_at_once(election, voters, votes):
         thread.start()
     for thread in threads:
         thread.join()
-    assert statuses == [HTTPStatus.FOUND] * len(voters)
+    assert statuses == [HTTPStatus.FOUND] * len(voters), statuses
 
 
 def _end_voting(election, coordinator, how):
@@ -418,7 +418,9 @@ def test_ballots_cast_one_after_another_cannot_be_linked_once_voting_ends(coordi
     if connection.vendor == "postgresql":
         assert before["pg_dump elections_ballot asc"] == VOTERS
         # The receipt is written in a savepoint: its xid is the ballot's plus one.
-        assert _xmin_pairs(election, votes)[-1] == (VOTERS, VOTERS)
+        # (Nearly) every receipt points at exactly its own ballot: enough to fail below.
+        identified, right = _xmin_pairs(election, votes)[-1]
+        assert right >= CHANCE_BOUND
     ids_before = set(Ballot.objects.filter(election=election).values_list("pk", flat=True))
     files_before = _table_files()
 
