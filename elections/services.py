@@ -353,7 +353,13 @@ def _vacuum_ballot_tables():
     )
     try:
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM FULL {tables}")
+            # Never queue behind a long reader (a running backup) with an exclusive lock
+            # that would hold up every other reader of the tables meanwhile.
+            cursor.execute("SET lock_timeout = '5s'")
+            try:
+                cursor.execute(f"VACUUM FULL {tables}")
+            finally:
+                cursor.execute("RESET lock_timeout")
     except Exception:  # noqa: BLE001 - the vote is counted; vacuuming only tidies up
         logger.warning("VACUUM FULL of the ballot tables failed", exc_info=True)
 
