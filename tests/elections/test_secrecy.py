@@ -210,34 +210,22 @@ def _orders(election):
             if len({value for _, value in rows}) <= 1:
                 continue  # the same for every ballot (the election): tells nothing
             orders[f"{table}.{column}"] = _first_seen(sorted(rows, key=lambda r: str(r[1])))
-    if connection.vendor == "sqlite":
-        for table, column, where in (
-            (ballot_table, "id", "election_id = %s"),
-            (
-                choice_table,
-                "ballot_id",
-                f"ballot_id IN (SELECT id FROM {ballot_table} WHERE election_id = %s)",  # noqa: S608
-            ),
-        ):
-            rows = _rows(
-                f"SELECT {column}, rowid FROM {table} WHERE {where} ORDER BY rowid",  # noqa: S608
-                [election.pk],
-            )
-            orders[f"{table}.rowid"] = _first_seen(rows)
-    else:
-        for table, column, where in (
-            (ballot_table, "id", "election_id = %s"),
-            (
-                choice_table,
-                "ballot_id",
-                f"ballot_id IN (SELECT id FROM {ballot_table} WHERE election_id = %s)",  # noqa: S608
-            ),
-        ):
-            rows = _rows(
-                f"SELECT {column}, ctid FROM {table} WHERE {where} ORDER BY ctid",  # noqa: S608
-                [election.pk],
-            )
-            orders[f"{table}.ctid"] = _first_seen(rows)
+    # The physical order: SQLite's rowid, PostgreSQL's ctid (position in the table file).
+    physical = "rowid" if connection.vendor == "sqlite" else "ctid"
+    for table, column, where in (
+        (ballot_table, "id", "election_id = %s"),
+        (
+            choice_table,
+            "ballot_id",
+            f"ballot_id IN (SELECT id FROM {ballot_table} WHERE election_id = %s)",  # noqa: S608
+        ),
+    ):
+        rows = _rows(
+            f"SELECT {column}, {physical} FROM {table} WHERE {where} ORDER BY {physical}",  # noqa: S608
+            [election.pk],
+        )
+        orders[f"{table}.{physical}"] = _first_seen(rows)
+    if connection.vendor == "postgresql":
         orders.update(_dump_orders(election))
     return {name: [_ballot_id(b) for b in ids] for name, ids in orders.items()}
 
