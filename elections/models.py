@@ -1,3 +1,47 @@
+"""Elections, nominations, ballots, receipts and terms.
+
+Secret ballots: what is stored, and what it cannot tell
+========================================================
+
+A vote is stored as two unrelated things: a `BallotReceipt` (this organisation voted,
+cast by this person, in this minute) and a `Ballot` with its `BallotChoice` rows (these
+crosses, and nothing else). While voting runs, the physical traces of a write still
+line the two up: a ballot is written right after its receipt, so SQLite's `rowid`,
+PostgreSQL's `ctid`, `xmin` (one apart: the receipt is written in a savepoint) and the
+row order of a `pg_dump` follow the order of the receipts.
+
+When voting ends — `services.close_voting`, and `services.cancel_election` of an
+election in voting — the same transaction that ends it rewrites the election's
+ballots (`services._shuffle_ballots`): it reads their contents, deletes every ballot
+and choice of the election and inserts them again in an order drawn by
+`secrets.SystemRandom`, each with a fresh random UUID (`uuid4`, from the operating
+system's randomness). Afterwards
+
+- all ballots and choices of the election carry the closing transaction's `xmin`,
+  their `ctid`/`rowid` order and the row order of a dump are a random permutation,
+  their ids are new random UUIDs; a ballot has no time and no sequential key;
+- a receipt keeps its time only to the minute (what the pages show: "am 3. März
+  2027, 14:05"), so within a minute even the receipts' times do not order the votes;
+- nothing keeps a history of ballots (no `HistoricalRecords`, no admin, no log).
+
+Ballots are final otherwise: `save()`, `update()`, `delete()` refuse them everywhere
+else (`WrittenOnce`). The one rewrite is allowed only inside `_rewriting_ballots(election)`
+for an election whose stored state has left voting, and it changes no content: the
+recount from the stored ballots gives the stored result. Migration 0003 rewrote the
+ballots of elections that had already ended.
+
+What this does NOT protect against (see docs/security-ballots.md):
+an administrator watching the database (or its logs, statement log, WAL stream,
+replication) while votes come in; backups, WAL archives or replicas taken during
+voting; the old row versions, which stay in the files until PostgreSQL's VACUUM
+reclaims and overwrites them (the closing asks for `VACUUM FULL` of the two tables
+after commit; SQLite deletes them with `secure_delete`); and a ballot whose content
+is unique (a known combination of crosses). The web server's access log says who
+posted a ballot when, but not what was on it.
+"""
+
+import contextlib
+import contextvars
 import datetime
 import uuid
 
@@ -328,6 +372,53 @@ class WrittenOnceQuerySet(GuardedQuerySet):
     pass
 
 
+# The election whose ballots are being rewritten when voting ends (see the module
+# docstring); only elections.services._shuffle_ballots enters it.
+_rewriting = contextvars.ContextVar("elections_rewriting_ballots", default=None)
+
+
+@contextlib.contextmanager
+def _rewriting_ballots(election):
+    token = _rewriting.set(election.pk)
+    try:
+        yield
+    finally:
+        _rewriting.reset(token)
+
+
+class BallotQuerySet(WrittenOnceQuerySet):
+    """Ballots and their choices: final, except for the one rewrite when voting ends."""
+
+    ELECTION_PATH = "election"
+
+    def delete(self):
+        """Refused (final), except in the rewrite: there the rows alone are deleted, in
+        one statement, without cascade or signals (the service deletes choices first)."""
+        election_id = _rewriting.get()
+        if election_id is not None and self._only_ended_election(election_id):
+            return self._raw_delete(self.db)
+        return super().delete()
+
+    delete.queryset_only = True
+
+    def _only_ended_election(self, election_id):
+        """All rows belong to this election, and it has left voting (stored state)."""
+        ended = Election.objects.filter(
+            pk=election_id, status__in=[Election.Status.CLOSED, Election.Status.CANCELLED]
+        ).exists()
+        path = f"{self.ELECTION_PATH}_id"
+        return ended and not self.exclude(**{path: election_id}).exists()
+
+
+class BallotChoiceQuerySet(BallotQuerySet):
+    ELECTION_PATH = "ballot__election"
+
+
+def minute_now():
+    """Now, without seconds: a receipt says when to the minute and no finer."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 class ElectorateMember(models.Model):
     """An organisation entitled to vote, fixed when voting opens."""
 
@@ -374,7 +465,8 @@ class BallotReceipt(WrittenOnce):
         related_name="+",
     )
     cast_by_name = models.CharField(_("Name der abgebenden Person"), max_length=200)
-    cast_at = models.DateTimeField(_("abgegeben am"), default=timezone.now)
+    # To the minute only (see the module docstring): what the pages show, and no finer.
+    cast_at = models.DateTimeField(_("abgegeben am"), default=minute_now)
 
     objects = WrittenOnceQuerySet.as_manager()
 
@@ -395,8 +487,9 @@ class BallotReceipt(WrittenOnce):
 class Ballot(WrittenOnce):
     """What was voted, and nothing else.
 
-    Deliberately without organisation, person, time or a sequential key, so that no
-    ballot can be lined up with its receipt.
+    Deliberately without organisation, person, time or a sequential key; when voting
+    ends the ballots are rewritten in random order with new ids, so that no ballot can
+    be lined up with its receipt (see the module docstring for what that covers).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -404,7 +497,7 @@ class Ballot(WrittenOnce):
         Election, verbose_name=_("Wahl"), on_delete=models.CASCADE, related_name="ballots"
     )
 
-    objects = WrittenOnceQuerySet.as_manager()
+    objects = BallotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Stimmzettel")
@@ -425,7 +518,7 @@ class BallotChoice(WrittenOnce):
         Nomination, verbose_name=_("Kandidatur"), on_delete=models.CASCADE, related_name="+"
     )
 
-    objects = WrittenOnceQuerySet.as_manager()
+    objects = BallotChoiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Stimme")

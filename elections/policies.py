@@ -32,7 +32,10 @@ A term starts on or after the day its election was counted, lasts two years at m
 never overlaps another term of its seat or organisation (checked here and, on
 PostgreSQL, by an exclusion constraint). Ballots, their choices and receipts are final
 from the moment they are written: nobody changes or deletes them, not even by a
-correction; nominations are final with their election's result.
+correction; nominations are final with their election's result. The one exception
+changes no content: when voting ends, the closing (or cancelling) service rewrites the
+election's ballots in a random order with new ids, so that none can be lined up with
+its receipt (see elections/models.py).
 """
 
 from django.utils import timezone

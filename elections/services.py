@@ -1,4 +1,17 @@
-"""Every change to elections, ballots and terms goes through these functions."""
+"""Every change to elections, ballots and terms goes through these functions.
+
+Ballot secrecy: `cast_ballot` writes the receipt and the ballot apart; when voting
+ends (`close_voting`, or `cancel_election` during voting) `_shuffle_ballots` rewrites
+the election's ballots in the same transaction in a cryptographically random order
+with new random ids, so that afterwards no id, time, row order, transaction id or
+physical position lines a ballot up with its receipt. The design and its limits are
+in the docstring of elections/models.py and in docs/security-ballots.md.
+"""
+
+import contextlib
+import logging
+import secrets
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -19,6 +32,8 @@ from elections.models import (
     Nomination,
     Seat,
     Term,
+    _rewriting_ballots,
+    minute_now,
     term_end,
 )
 from netzwerk.mail import send_templated_mail
@@ -26,6 +41,8 @@ from netzwerk.roles import coordinator_emails, get_roles
 from partners.models import Contact, Organisation
 
 LOT_NOTE_MAX_LENGTH = 5000
+
+logger = logging.getLogger(__name__)
 
 
 def _require_representative(by, organisation):
@@ -122,8 +139,12 @@ def cancel_election(*, election, by):
     policies.can_create_election(by).enforce()
     election = _lock(election)
     policies.can_cancel_election(by, election).enforce()
+    was_voting = election.status == Election.Status.VOTING
     election.status = Election.Status.CANCELLED
     election.save(update_fields=["status"])
+    if was_voting:
+        # Its ballots stay (final), uncounted, and as unlinkable as a closed election's.
+        _shuffle_ballots(election)
     return election
 
 
@@ -278,6 +299,7 @@ def cast_ballot(*, election, representative, choices, organisation=None):
                 organisation=organisation,
                 cast_by=representative,
                 cast_by_name=representative.name or representative.email,
+                cast_at=minute_now(),
             )
     except IntegrityError:
         raise ValidationError(
@@ -319,18 +341,101 @@ def _tally(election, counts, ballots):
     return election
 
 
-@transaction.atomic
-def close_voting(*, election, by):
-    """End voting and count: votes per candidate and turnout."""
-    policies.can_create_election(by).enforce()
-    election = _lock(election)
-    policies.can_close_voting(by, election).enforce()
+def _vacuum_ballot_tables():
+    """Reclaim the old row versions of the rewritten ballots (PostgreSQL, after commit).
+
+    Until VACUUM, the deleted rows stay in the table's files with their old positions
+    and transaction ids. VACUUM FULL writes the two small tables anew. Best effort: a
+    role that may not vacuum leaves it to autovacuum (docs/security-ballots.md).
+    """
+    tables = ", ".join(
+        connection.ops.quote_name(model._meta.db_table) for model in (Ballot, BallotChoice)
+    )
+    try:
+        with connection.cursor() as cursor:
+            # Never queue behind a long reader (a running backup) with an exclusive lock
+            # that would hold up every other reader of the tables meanwhile.
+            cursor.execute("SET lock_timeout = '5s'")
+            try:
+                cursor.execute(f"VACUUM FULL {tables}")
+            finally:
+                cursor.execute("RESET lock_timeout")
+    except Exception:  # noqa: BLE001 - the vote is counted; vacuuming only tidies up
+        logger.warning("VACUUM FULL of the ballot tables failed", exc_info=True)
+
+
+@contextlib.contextmanager
+def _secure_delete():
+    """On SQLite, overwrite deleted rows in the file instead of leaving them in free pages."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        before = cursor.fetchone()[0]
+        cursor.execute("PRAGMA secure_delete = ON")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA secure_delete = {int(before)}")
+
+
+def _shuffle_ballots(election):
+    """Rewrite the election's ballots in a random order with new random ids.
+
+    Runs in the transaction that ends voting, after the election's state has left
+    VOTING (the models allow the rewrite only then). Contents are kept exactly: the
+    same multiset of ballots, each with the same crosses, empty ballots included.
+    """
+    contents = {
+        pk: [] for pk in Ballot.objects.filter(election=election).values_list("pk", flat=True)
+    }
+    for ballot_id, nomination_id in BallotChoice.objects.filter(
+        ballot__election=election
+    ).values_list("ballot_id", "nomination_id"):
+        contents[ballot_id].append(nomination_id)
+    if not contents:
+        return
+    shuffled = list(contents.values())
+    random = secrets.SystemRandom()
+    random.shuffle(shuffled)
+    with _rewriting_ballots(election), _secure_delete():
+        BallotChoice.objects.filter(ballot__election=election).delete()
+        Ballot.objects.filter(election=election).delete()
+    ballots = [Ballot(id=uuid.uuid4(), election=election) for _ in shuffled]
+    Ballot.objects.bulk_create(ballots)
+    choices = []
+    for ballot, nomination_ids in zip(ballots, shuffled, strict=True):
+        random.shuffle(nomination_ids)
+        choices.extend(
+            BallotChoice(id=uuid.uuid4(), ballot=ballot, nomination_id=i) for i in nomination_ids
+        )
+    BallotChoice.objects.bulk_create(choices)
+    if connection.vendor == "postgresql":
+        transaction.on_commit(_vacuum_ballot_tables)
+
+
+def count_ballots(election):
+    """Votes per nomination id and number of ballots, counted from the stored ballots."""
     counts = {}
     for nomination_id in BallotChoice.objects.filter(ballot__election=election).values_list(
         "nomination_id", flat=True
     ):
         counts[nomination_id] = counts.get(nomination_id, 0) + 1
-    return _tally(election, counts, election.ballots.count())
+    return counts, Ballot.objects.filter(election=election).count()
+
+
+@transaction.atomic
+def close_voting(*, election, by):
+    """End voting and count: votes per candidate and turnout; then unlink the ballots."""
+    policies.can_create_election(by).enforce()
+    election = _lock(election)
+    policies.can_close_voting(by, election).enforce()
+    counts, ballots = count_ballots(election)
+    election = _tally(election, counts, ballots)
+    _shuffle_ballots(election)
+    return election
 
 
 @transaction.atomic
