@@ -81,10 +81,11 @@ def _post_ballot(election, user, choices):
 
     On SQLite's shared in-memory test database simultaneous writers get "database
     table is locked" at once (no busy wait; issue 15 item 5, another branch); such a
-    request was rolled back as a whole, and is tried again a little later.
+    request was rolled back as a whole, and is tried again a little later (often: with
+    sixteen writers on two busy cores one request may lose the race many times).
     """
     url = reverse("elections:ballot", kwargs={"pk": election.pk})
-    for _attempt in range(8):
+    for _attempt in range(60):
         try:
             client = Client()
             client.force_login(user)
