@@ -10,8 +10,8 @@ logged-in users without the role get 403.
 
 from django.conf import settings
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.auth.models import Group
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -54,9 +54,8 @@ class Roles:
                 self._power = (False, False)
             else:
                 from allauth.mfa.models import Authenticator
-                from django.db.models import Exists, OuterRef
-
                 from django.contrib.auth import get_user_model
+                from django.db.models import Exists, OuterRef
 
                 row = (
                     get_user_model()

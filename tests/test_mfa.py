@@ -106,7 +106,9 @@ def test_coordinator_without_second_factor_holds_no_powers(bare_coordinator):
 
 
 @pytest.mark.parametrize(
-    "flags", [{"is_staff": True, "is_superuser": True}, {"is_staff": True}], ids=["superuser", "staff"]
+    "flags",
+    [{"is_staff": True, "is_superuser": True}, {"is_staff": True}],
+    ids=["superuser", "staff"],
 )
 def test_admin_user_without_second_factor_cannot_open_the_admin(flags):
     admin = UserFactory(email="admin@example.org", **flags)
