@@ -265,3 +265,58 @@ def test_enforcement_follows_debug_unless_set(monkeypatch):
     assert read(DEBUG="false") == "True"
     assert read(DEBUG="true") == "False"
     assert read(DEBUG="true", MFA_REQUIRED_FOR_COORDINATORS="true") == "True"
+
+
+def test_the_pages_of_the_set_up_and_the_login_are_valid_html(bare_coordinator, tmp_path):
+    """The matrix checks the pages that open with a GET (tests/test_html_validity.py);
+    these open only along the way: activation, recovery codes, passkeys, the code stage."""
+    import json
+    import subprocess
+
+    from tests.test_html_validity import VNU_JAR, _checker
+
+    java = _checker()
+    pages = {}
+    folder = tmp_path / "pages"  # tmp_path also holds the test's MEDIA_ROOT
+    folder.mkdir()
+
+    def keep(client, name):
+        response = client.get(reverse(name))
+        assert response.status_code == HTTPStatus.OK, name
+        path = folder / f"{len(pages):02d}.html"
+        path.write_bytes(response.content)
+        pages[path.name] = name
+
+    client = Client()
+    keep(client, "account_login")
+    _password_login(client, bare_coordinator)
+    keep(client, "mfa_index")
+    keep(client, "account_reauthenticate")
+    _confirm_password(client)
+    keep(client, "mfa_activate_totp")
+    keep(client, "mfa_add_webauthn")
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(client.session["mfa.totp.secret"])})
+    keep(client, "mfa_view_recovery_codes")
+    keep(client, "mfa_generate_recovery_codes")
+    keep(client, "mfa_deactivate_totp")
+    keep(client, "mfa_list_webauthn")
+    keep(client, "mfa_index")
+
+    stage = Client()
+    _password_login(stage, bare_coordinator)
+    keep(stage, "mfa_authenticate")
+
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{pages.get(m.get('url', '').rsplit('/', 1)[-1])}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+    assert len(pages) == 12
+    assert not errors, "\n".join(errors)
