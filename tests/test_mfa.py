@@ -322,3 +322,26 @@ def test_the_pages_of_the_set_up_and_the_login_are_valid_html(bare_coordinator, 
     ]
     assert len(pages) == 11
     assert not errors, "\n".join(errors)
+
+
+def test_the_admin_shows_who_has_a_second_factor_but_never_the_secret(client_as, coordinator):
+    totp = Authenticator.objects.get(user=coordinator, type=Authenticator.Type.TOTP)
+    client = client_as("coordinator")
+    listing = client.get(reverse("admin:mfa_authenticator_changelist"))
+    assert listing.status_code == HTTPStatus.OK
+    assert "Kim Koordination" in listing.text or coordinator.email in listing.text
+    page = client.get(reverse("admin:mfa_authenticator_change", args=[totp.pk]))
+    assert page.status_code == HTTPStatus.OK
+    assert TOTP_SECRET not in page.text
+    delete = reverse("admin:mfa_authenticator_delete", args=[totp.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
+    assert Authenticator.objects.filter(pk=totp.pk).exists()
+
+    superuser = give_second_factor(
+        UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    )
+    admin = _logged_in(superuser)
+    assert admin.post(delete, {"post": "yes"}).status_code == HTTPStatus.FOUND
+    assert not Authenticator.objects.filter(pk=totp.pk).exists()
+    # Without the factor the coordinator is sent to set one up again.
+    assert _logged_in(coordinator).get("/koordination/").url.startswith(SETUP)
