@@ -160,6 +160,9 @@ MFA_REQUIRED_FOR_COORDINATORS = env.bool("MFA_REQUIRED_FOR_COORDINATORS", defaul
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Netzwerk Bürgermitwirkung"
+# A code of the period just before or after counts too: phones' clocks drift, and a code
+# typed at the end of its 30 seconds arrives in the next.
+MFA_TOTP_TOLERANCE = 1
 # Browsers offer WebAuthn only on https or http://localhost: allowed for development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
