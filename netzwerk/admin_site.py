@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.roles import is_coordinator
+from netzwerk.roles import get_roles, is_coordinator, redirect_to_second_factor
 
 
 class NetzwerkAdminSite(admin.AdminSite):
@@ -27,6 +27,8 @@ class NetzwerkAdminSite(admin.AdminSite):
         @wraps(inner)
         def guarded(request, *args, **kwargs):
             if not self.has_permission(request):
+                if get_roles(request.user).needs_second_factor:
+                    return redirect_to_second_factor(request)
                 if request.user.is_authenticated:
                     raise PermissionDenied
                 return redirect_to_login(request.get_full_path())
@@ -38,6 +40,8 @@ class NetzwerkAdminSite(admin.AdminSite):
         # One login for the whole site: allauth's, with its rate limits.
         if self.has_permission(request):
             return redirect("admin:index")
+        if get_roles(request.user).needs_second_factor:
+            return redirect_to_second_factor(request)
         if request.user.is_authenticated:
             raise PermissionDenied
         return redirect_to_login(request.GET.get("next", reverse("admin:index")))

@@ -8,12 +8,16 @@ Semantics follow Django's AccessMixin: anonymous users are sent to the login pag
 logged-in users without the role get 403.
 """
 
+from django.conf import settings
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.contrib.auth.models import Group
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 COORDINATOR_GROUP = "Koordination"
+# The authenticator types that count as a second factor (allauth.mfa.models.Authenticator.Type).
+SECOND_FACTOR_TYPES = ["totp", "webauthn"]
 
 
 class Roles:
@@ -23,7 +27,7 @@ class Roles:
         self.user = user
         self.authenticated = bool(user and user.is_authenticated)
         self._contacts = None
-        self._coordinator = None
+        self._power = None
         self._speaker = None
 
     @property
@@ -43,13 +47,53 @@ class Roles:
                 )
         return self._contacts
 
+    def _load_power(self):
+        """(in the coordinator group or superuser, has a second factor): one query."""
+        if self._power is None:
+            if not self.authenticated:
+                self._power = (False, False)
+            else:
+                from allauth.mfa.models import Authenticator
+                from django.contrib.auth import get_user_model
+                from django.db.models import Exists, OuterRef
+
+                row = (
+                    get_user_model()
+                    .objects.filter(pk=self.user.pk)
+                    .annotate(
+                        coordinator=Exists(
+                            Group.objects.filter(name=COORDINATOR_GROUP, user=OuterRef("pk"))
+                        ),
+                        second_factor=Exists(
+                            Authenticator.objects.filter(
+                                user=OuterRef("pk"), type__in=SECOND_FACTOR_TYPES
+                            )
+                        ),
+                    )
+                    .values_list("coordinator", "second_factor")
+                    .first()
+                ) or (False, False)
+                self._power = (self.user.is_superuser or row[0], row[1])
+        return self._power
+
+    @property
+    def has_second_factor(self):
+        """An authenticator app or a security key/passkey (recovery codes only back them up)."""
+        return self._load_power()[1]
+
+    @property
+    def needs_second_factor(self):
+        """Holds power (coordinator, superuser, staff) but has no second factor yet, and
+        settings.MFA_REQUIRED_FOR_COORDINATORS says one is required: until it is set up,
+        the coordinator's powers and the admin stay closed."""
+        if not self.authenticated or not settings.MFA_REQUIRED_FOR_COORDINATORS:
+            return False
+        holds_power = self.user.is_staff or self._load_power()[0]
+        return holds_power and not self.has_second_factor
+
     @property
     def is_coordinator(self):
-        if self._coordinator is None:
-            self._coordinator = self.authenticated and (
-                self.user.is_superuser or self.user.groups.filter(name=COORDINATOR_GROUP).exists()
-            )
-        return self._coordinator
+        return self._load_power()[0] and not self.needs_second_factor
 
     @property
     def organisations(self):
@@ -155,24 +199,43 @@ def make_coordinator(user):
 class RoleRequiredMixin(AccessMixin):
     """Base of the role mixins: deny unless has_role() says yes."""
 
+    # Pages of the coordinators' powers: someone who holds power but has no second
+    # factor yet is sent to set one up even if another role would let them read it.
+    power_page = False
+
     def has_role(self, roles):
         return False
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not self.has_role(get_roles(request.user)):
+        roles = get_roles(request.user)
+        if roles.needs_second_factor and (self.power_page or not self.has_role(roles)):
+            return redirect_to_second_factor(request)
+        if not self.has_role(roles):
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
 
 
+def redirect_to_second_factor(request):
+    """Send someone who holds power to the page that walks them through a second factor;
+    `next` brings them back where they wanted to go."""
+    from django.urls import reverse
+
+    return redirect_to_login(request.get_full_path(), reverse("mfa_index"))
+
+
 class CoordinatorRequiredMixin(RoleRequiredMixin):
+    power_page = True
+
     def has_role(self, roles):
         return roles.is_coordinator
 
 
 class CoordinationReadMixin(RoleRequiredMixin):
     """Coordinators, and the speaker group for reading."""
+
+    power_page = True
 
     def has_role(self, roles):
         return roles.may_read_coordination
@@ -203,6 +266,7 @@ __all__ = [
     "is_partner_contact",
     "is_speaker_group_member",
     "make_coordinator",
+    "redirect_to_second_factor",
     "reads_network_internals",
     "represents",
 ]

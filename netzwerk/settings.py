@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -181,6 +182,21 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netzwerk Bürgermitwirkung] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "netzwerk.adapters.AccountAdapter"
+
+# Second factor (django-allauth's MFA): an authenticator app (TOTP), security keys
+# and passkeys (WebAuthn), and one-time recovery codes. Coordinators and admin users
+# (superusers, staff) hold the record's powers only once they have a second factor
+# (netzwerk.roles); everyone else may set one up. On by default whenever DEBUG is off;
+# `make run` (DEBUG on) keeps the demo logins password-only (docs/security-mfa.md).
+MFA_REQUIRED_FOR_COORDINATORS = env.bool("MFA_REQUIRED_FOR_COORDINATORS", default=not DEBUG)
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Netzwerk Bürgermitwirkung"
+# A code of the period just before or after counts too: phones' clocks drift, and a code
+# typed at the end of its 30 seconds arrives in the next.
+MFA_TOTP_TOLERANCE = 1
+# Browsers offer WebAuthn only on https or http://localhost: allowed for development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Background tasks (e-mail). The database backend keeps queued mail until a worker
 # (`manage.py db_worker`) sends it; the immediate backend runs tasks in the request.

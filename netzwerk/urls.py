@@ -4,8 +4,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from netzwerk import views
+from netzwerk import mfa_admin, views
 from netzwerk.models import SitePage
+
+# After the admin's autodiscovery (allauth.mfa registers its own): no secrets shown.
+mfa_admin.register()
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

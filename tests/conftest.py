@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from netzwerk.roles import make_coordinator
-from tests.factories import ContactFactory, OrganisationFactory, UserFactory
+from tests.factories import ContactFactory, OrganisationFactory, UserFactory, give_second_factor
 
 ROLES = ["anonymous", "stranger", "partner_contact", "representative", "speaker", "coordinator"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -130,7 +130,8 @@ def speaker(coordinating_org):
 def coordinator(db):
     user = UserFactory(email="koordination@example.org", name="Kim Koordination")
     make_coordinator(user)
-    return user
+    # Coordinators' powers open only with a second factor (netzwerk.roles).
+    return give_second_factor(user)
 
 
 @pytest.fixture

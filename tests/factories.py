@@ -10,6 +10,36 @@ from factory.django import DjangoModelFactory
 from partners.models import Contact, District, Organisation
 
 PASSWORD = "test-passwort-123"
+# The authenticator-app secret of the accounts that hold power in tests (coordinators,
+# admins): with MFA_REQUIRED_FOR_COORDINATORS on (DEBUG off, as in the suite) their
+# powers open only with a second factor. tests.factories.totp_code(secret) gives a code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - test fixture
+
+
+def give_second_factor(user, secret=TOTP_SECRET):
+    """Give the user an authenticator app (allauth's TOTP) with a known secret, and
+    recovery codes, as if they had set them up on the second-factor page."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+        RecoveryCodes.activate(user)
+    user._netzwerk_roles = None
+    return user
+
+
+def totp_code(secret=TOTP_SECRET, *, at=None):
+    """The code an authenticator app shows now (or at the given Unix time), computed
+    with allauth's own TOTP helpers."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    moment = time.time() if at is None else at
+    return format_hotp_value(hotp_value(secret, int(moment) // app_settings.TOTP_PERIOD))
 
 
 class UserFactory(DjangoModelFactory):

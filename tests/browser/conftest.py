@@ -48,8 +48,15 @@ def screenshot():
 
 @pytest.fixture
 def login(live_server):
-    """Log a page in through the real login form."""
-    from tests.factories import PASSWORD
+    """Log a page in through the real login form; accounts with a second factor (the
+    coordinators) then type the code of their authenticator app. A code counts once:
+    a second login within the same 30 seconds takes one of the recovery codes."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from tests.factories import PASSWORD, totp_code
+
+    used = set()
 
     def do(page, user):
         page.goto(f"{live_server.url}/konto/login/")
@@ -57,6 +64,17 @@ def login(live_server):
         page.locator("#id_password").fill(PASSWORD)
         page.get_by_role("button", name="Anmeldung").click()
         page.wait_for_load_state()
+        if "/konto/2fa/authenticate/" in page.url:
+            code = totp_code()
+            if (user.pk, code) in used:
+                recovery = Authenticator.objects.get(
+                    user=user, type=Authenticator.Type.RECOVERY_CODES
+                )
+                code = RecoveryCodes(recovery).get_unused_codes()[0]
+            used.add((user.pk, code))
+            page.locator("#id_code").fill(code)
+            page.get_by_role("button", name="Anmeldung").click()
+            page.wait_for_load_state()
 
     return do
 

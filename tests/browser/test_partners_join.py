@@ -73,8 +73,10 @@ def test_organisation_joins_is_approved_appears_and_downloads_its_declaration(
     _network()
     coordinator = UserFactory(email="koordination@example.org", name="Kim Koordination")
     from netzwerk.roles import make_coordinator
+    from tests.factories import give_second_factor
 
     make_coordinator(coordinator)
+    give_second_factor(coordinator)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # Step 1: what joining means, then an account with a verified e-mail address.

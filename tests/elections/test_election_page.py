@@ -6,7 +6,7 @@ from django.urls import reverse
 from elections import services
 from netzwerk.roles import make_coordinator
 from tests.elections.factories import published_election, voting_election
-from tests.factories import ContactFactory, OrganisationFactory, UserFactory
+from tests.factories import ContactFactory, OrganisationFactory, UserFactory, give_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def city_coordinator(db):
     user = UserFactory(email="stadt@example.org", name="Sina Stadt")
     ContactFactory(organisation=city, user=user, is_representative=True)
     make_coordinator(user)
-    return user
+    return give_second_factor(user)
 
 
 def _own_organisation_line(client, election):

@@ -27,7 +27,7 @@ from meetings.models import (
 from netzwerk.models import Correction
 from netzwerk.records import FinalRecordError
 from netzwerk.services import record_correction
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, UserFactory, give_second_factor
 from tests.meetings.factories import (
     AgendaItemFactory,
     InvitationFactory,
@@ -683,6 +683,7 @@ def test_coordinator_sets_no_other_persons_password_but_a_superuser_does(client_
     assert not stranger.check_password("ein-neues-passwort-123")
 
     superuser = UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+    give_second_factor(superuser)
     from django.test import Client
 
     client = Client()

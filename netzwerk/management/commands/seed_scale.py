@@ -95,8 +95,10 @@ class Command(BaseCommand):
             )
         self.through_services = options["through_services"]
         self.rng = random.Random(8)  # noqa: S311 - benchmark data, not security
-        # No mail leaves the seed: the dummy backend drops the queued messages.
+        # No mail leaves the seed: the dummy backend drops the queued messages. The shell
+        # seeds, not a web session: no second factor asked of the demo coordinator.
         with override_settings(
+            MFA_REQUIRED_FOR_COORDINATORS=False,
             TASKS={
                 "default": {
                     "BACKEND": "django.tasks.backends.dummy.DummyBackend",
