@@ -107,12 +107,13 @@ from django.core.management import call_command
 from django.test import Client
 from netzwerk.roles import make_coordinator
 from tests.elections.factories import candidate, representative_of, voting_election
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, UserFactory, give_second_factor
 
 if MIGRATE:
     call_command("migrate", verbosity=0)
 coordinator = UserFactory(email="koordination@gleichzeitig.example.org")
 make_coordinator(coordinator)
+give_second_factor(coordinator)  # coordinators hold their powers with a second factor
 organisation = OrganisationFactory(name="Gleichzeitig e. V.")
 representatives = [
     representative_of(organisation, email=f"vertretung{n}@gleichzeitig.example.org")
