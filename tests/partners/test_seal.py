@@ -51,12 +51,16 @@ def as_database_admin(*tables):
     postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         if postgres:
+            # ALTER TABLE waits for no deferred constraint checks of this transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table in tables:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         yield cursor
         if postgres:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table in tables:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def verify(**kwargs):
