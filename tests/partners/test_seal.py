@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import io
 import json
+import zoneinfo
 from http import HTTPStatus
 
 import pytest
@@ -29,6 +30,8 @@ from tests.factories import OrganisationFactory, UserFactory
 from tests.partners.factories import sign
 
 pytestmark = pytest.mark.django_db
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 POSTGRES = pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="the trigger exists on PostgreSQL only"
@@ -446,7 +449,7 @@ def test_the_admin_deletes_a_signers_account_without_breaking_the_seal(declarati
 
 
 def test_the_overview_warns_until_a_check_ran_and_shows_the_last_one(declaration, client_as, clock):
-    clock(timezone.make_aware(datetime.datetime(2027, 3, 1, 3, 0)))
+    clock(datetime.datetime(2027, 3, 1, 3, 0, tzinfo=BERLIN))
     client = client_as("coordinator")
     page = client.get(reverse("coordination")).text
     assert "Die Siegel wurden noch nie geprüft." in page
@@ -455,7 +458,7 @@ def test_the_overview_warns_until_a_check_ran_and_shows_the_last_one(declaration
     assert "Letzte Prüfung am 1. März 2027, 03:00 Uhr" in page
     assert "Alle Siegel stimmen." in page
     assert "noch nie" not in page
-    clock(timezone.make_aware(datetime.datetime(2027, 3, 3, 12, 0)))
+    clock(datetime.datetime(2027, 3, 3, 12, 0, tzinfo=BERLIN))
     page = client.get(reverse("coordination")).text
     assert "älter als zwei Tage" in page
 
@@ -479,21 +482,19 @@ def worker_queue(settings):
     }
 
 
-def test_the_nightly_task_checks_stores_and_queues_the_next_night(
-    declaration, clock, worker_queue
-):
+def test_the_nightly_task_checks_stores_and_queues_the_next_night(declaration, clock, worker_queue):
     from django_tasks_db.models import DBTaskResult
 
     from partners.tasks import verify_seals_task
 
-    clock(timezone.make_aware(datetime.datetime(2027, 5, 10, 3, 0, 5)))
+    clock(datetime.datetime(2027, 5, 10, 3, 0, 5, tzinfo=BERLIN))
     result = verify_seals_task.call()
     assert result == {"checked": 2, "failed": 0}
     assert SealCheck.objects.get().ok
     queued = DBTaskResult.objects.get(task_path="partners.tasks.verify_seals_task")
     assert queued.status == "READY"
-    assert timezone.localtime(queued.run_after) == timezone.make_aware(
-        datetime.datetime(2027, 5, 11, 3, 0)
+    assert timezone.localtime(queued.run_after) == datetime.datetime(
+        2027, 5, 11, 3, 0, tzinfo=BERLIN
     )
     # The sweep and the command find it queued and add no second one.
     call_command("carry_out_exits", stdout=io.StringIO())
