@@ -555,13 +555,21 @@ class Declaration(GuardedRecord):
         # are kept beside it), so its seal keeps verifying.
         if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
             raise _refuse(self)
+        self.prepare_seal()
+        super().save(*args, **kwargs)
+
+    def prepare_seal(self):
+        """Fill the hashes, the account's e-mail and the seal of a new declaration.
+
+        save() does it; call it yourself before bulk_create(), which skips save().
+        """
         version = self.agreement_version
         self.agreement_sha256 = version.sha256
         self.sha256 = self.compute_sha256(version.text, self.organisation_data)
         if self.signer_id and not self.signer_email:
             self.signer_email = self.signer.email
         self.seal_key_id, self.seal = sealing.seal(self.seal_payload())
-        super().save(*args, **kwargs)
+        return self
 
     @classmethod
     def locked_rows(cls):
