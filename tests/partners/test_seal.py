@@ -520,3 +520,20 @@ def test_without_a_seal_key_production_settings_refuse_to_start():
     result = _manage("check", env={**PRODUCTION, "DECLARATION_SEAL_KEY": ""})
     assert result.returncode != 0
     assert "DECLARATION_SEAL_KEY fehlt" in result.stderr
+
+
+def test_a_corrected_version_title_stays_beside_and_is_offered_for_the_next_version(
+    db, coordinator, client_as
+):
+    version = AgreementVersion.objects.current()
+    record_correction(
+        record=version,
+        changes={"title": "Kooperationsvereinbarung Bürgermitwirkung"},
+        reason="Titel vollständig",
+        by=coordinator,
+    )
+    stored = AgreementVersion.objects.get(pk=version.pk)
+    assert stored.title == version.title
+    assert stored.verify()
+    page = client_as("coordinator").get(reverse("partners:agreement_publish")).text
+    assert 'value="Kooperationsvereinbarung Bürgermitwirkung"' in page
