@@ -123,6 +123,14 @@ class CorrectionView(ServiceFormMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = type(self.record)._base_manager.get(pk=self.record.pk)
+        if getattr(type(self.record), "CORRECTIONS_BESIDE_RECORD", False):
+            # The row keeps what was signed; the form starts from what is read now.
+            from netzwerk.services import corrected_values
+
+            kwargs["initial"] = {
+                **corrected_values(kwargs["instance"], self.correction_fields),
+                **kwargs.get("initial", {}),
+            }
         return kwargs
 
     def get_context_data(self, **kwargs):

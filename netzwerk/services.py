@@ -55,12 +55,32 @@ def display_value(record, name):
     return str(value)
 
 
+def corrected_values(record, names):
+    """The values a person reads now: the latest correction of each field, else the row's.
+
+    For records whose corrections are kept beside the untouched row
+    (`CORRECTIONS_BESIDE_RECORD`, e.g. sealed declarations), the row keeps what was
+    signed and the corrections say what is right.
+    """
+    from netzwerk.models import Correction
+
+    values = {name: getattr(record, record._meta.get_field(name).attname) for name in names}
+    if getattr(type(record), "CORRECTIONS_BESIDE_RECORD", False) and record.pk is not None:
+        for correction in Correction.objects.of(record):
+            for name in names:
+                if name in correction.corrected:
+                    values[name] = correction.corrected[name]
+    return values
+
+
 @transaction.atomic
 def record_correction(*, record, changes, reason, by, policy=None):
     """Correct a final record: the change, its reason, who and when are kept beside the original.
 
     `changes` maps field names to new values; `policy(by, record)` (default: coordinators
     correct final records) decides who may. The record's own validation still applies.
+    A model with `CORRECTIONS_BESIDE_RECORD` keeps its row untouched (it is sealed):
+    only the Correction is stored, and pages show it beside the signed value.
     """
     from netzwerk.models import Correction
     from netzwerk.policies import can_correct_record
@@ -74,6 +94,8 @@ def record_correction(*, record, changes, reason, by, policy=None):
         )
     model = type(record)
     record = model._base_manager.select_for_update().get(pk=record.pk)
+    if getattr(model, "CORRECTIONS_BESIDE_RECORD", False):
+        return _record_correction_beside(record=record, changes=changes, reason=reason, by=by)
     original, corrected = {}, {}
     for name, value in changes.items():
         field = record._meta.get_field(name)
@@ -106,6 +128,34 @@ def record_correction(*, record, changes, reason, by, policy=None):
             ),
             code="unlocks",
         )
+    return Correction.objects.create(
+        record=record, original=original, corrected=corrected, reason=reason, corrected_by=by
+    )
+
+
+def _record_correction_beside(*, record, changes, reason, by):
+    """A Correction beside the untouched row: original is the value read until now."""
+    from copy import copy
+
+    from netzwerk.models import Correction
+
+    current = corrected_values(record, list(changes))
+    candidate = copy(record)
+    original, corrected = {}, {}
+    for name, value in changes.items():
+        field = record._meta.get_field(name)
+        if current[name] == value:
+            continue
+        setattr(candidate, field.attname, current[name])
+        original[name] = display_value(candidate, name)
+        setattr(candidate, field.attname, value)
+        corrected[name] = display_value(candidate, name)
+    if not original:
+        raise ValidationError(gettext("Die Berichtigung ändert nichts."), code="unchanged")
+    for name in original:
+        setattr(candidate, record._meta.get_field(name).attname, changes[name])
+    # The corrected values must be valid for the field (the row itself is not saved).
+    candidate.clean_fields(exclude=[f.name for f in record._meta.fields if f.name not in original])
     return Correction.objects.create(
         record=record, original=original, corrected=corrected, reason=reason, corrected_by=by
     )

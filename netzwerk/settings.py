@@ -27,6 +27,21 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-nur-fuer-die-entwicklung"  # noqa: S105
 
+# The seal of declarations and agreement versions (partners.seal, docs/security-seal.md):
+# an HMAC key that lives only in the environment, never in the database. Old keys
+# stay listed (comma-separated) so that what they sealed still verifies after rotation.
+DECLARATION_SEAL_KEY = env.str("DECLARATION_SEAL_KEY", default="")
+if not DECLARATION_SEAL_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DECLARATION_SEAL_KEY fehlt: Setzen Sie die Umgebungsvariable "
+            "DECLARATION_SEAL_KEY (mindestens 32 zufällige Zeichen) oder DEBUG=true."
+        )
+    DECLARATION_SEAL_KEY = "nur-fuer-die-entwicklung-siegel"  # noqa: S105
+elif len(DECLARATION_SEAL_KEY) < 32 and not DEBUG:
+    raise ImproperlyConfigured("DECLARATION_SEAL_KEY ist zu kurz (mindestens 32 Zeichen).")
+DECLARATION_SEAL_OLD_KEYS = env.list("DECLARATION_SEAL_OLD_KEYS", default=[])
+
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )

@@ -12,6 +12,7 @@ from partners.models import (
     Declaration,
     FieldOfEngagement,
     Organisation,
+    SealCheck,
     Sponsor,
 )
 
@@ -121,15 +122,21 @@ class AgreementVersionAdmin(PolicyAdminMixin, admin.ModelAdmin):
     change_policy = policies.can_change_agreement_version
 
     list_display = ["number", "title", "valid_from", "sha256"]
-    readonly_fields = ["sha256", "created_at"]
+    readonly_fields = ["sha256", "seal_key_id", "seal", "created_at"]
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # A draft (not in force, unsigned) may go; a published version never.
+        return (
+            obj is not None
+            and not obj.is_published()
+            and super().has_delete_permission(request, obj)
+        )
 
     def get_readonly_fields(self, request, obj=None):
-        # A published version is what partners signed: its text never changes.
-        if obj is not None:
-            return ["number", "title", "text", "valid_from", "sha256", "created_at"]
+        # A published version (in force or signed) is what partners sign: it never
+        # changes. A draft stays editable until its valid_from comes.
+        if obj is not None and obj.is_published():
+            return ["number", "title", "text", "valid_from", *self.readonly_fields]
         return self.readonly_fields
 
 
@@ -146,6 +153,7 @@ class DeclarationAdmin(PolicyAdminMixin, admin.ModelAdmin):
         "organisation",
         "agreement_version",
         "signer",
+        "signer_email",
         "signer_name",
         "signer_function",
         "place",
@@ -153,6 +161,8 @@ class DeclarationAdmin(PolicyAdminMixin, admin.ModelAdmin):
         "organisation_data",
         "agreement_sha256",
         "sha256",
+        "seal_key_id",
+        "seal",
     ]
 
     def has_add_permission(self, request):
@@ -171,3 +181,24 @@ class SponsorAdmin(HistoryAdmin):
     list_display = ["name", "since", "shown"]
     list_filter = ["shown"]
     search_fields = ["name"]
+
+
+@admin.register(SealCheck)
+class SealCheckAdmin(admin.ModelAdmin):
+    """The results of `manage.py verify_declarations` and the nightly task (read-only)."""
+
+    list_display = ["checked_at", "declarations", "versions", "ok"]
+    readonly_fields = ["checked_at", "declarations", "versions", "failures"]
+
+    @admin.display(boolean=True, description=_("alle Siegel stimmen"))
+    def ok(self, obj):
+        return obj.ok
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

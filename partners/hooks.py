@@ -46,8 +46,24 @@ def coordination_panels(request):
             "exits": list(Organisation.objects.exit_declared()[:PANEL_LIMIT]),
         },
         {"template": "partners/includes/_panel_exports.html", "order": 40},
+        _seal_panel(),
     ]
     return panels
+
+
+def _seal_panel():
+    from partners.services import last_seal_check, seal_check_warning
+
+    check = last_seal_check()
+    failures = check.failures if check else []
+    return {
+        "template": "partners/includes/_panel_seal.html",
+        "order": 45,
+        "check": check,
+        "warning": seal_check_warning(check),
+        "failures": failures[:PANEL_LIMIT],
+        "more": max(len(failures) - PANEL_LIMIT, 0),
+    }
 
 
 def home_sections(request):
@@ -84,6 +100,7 @@ def personal_data(user):
                 "ort": d.place,
                 "unterzeichnet_am": d.signed_at,
                 "sha256": d.sha256,
+                "siegel": f"{d.seal_key_id}:{d.seal}",
             }
             for d in user.declarations.select_related("organisation", "agreement_version")
         ],
@@ -91,6 +108,6 @@ def personal_data(user):
 
 
 def before_account_deleted(user):
-    # Contacts go with the account; declarations keep the typed name and function
-    # (the signer link is set to NULL), because they are the organisation's.
+    # Contacts go with the account; declarations stay untouched (sealed, the
+    # organisation's): typed name, function and the account's id and e-mail at signing.
     user.contacts.all().delete()

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
+from netzwerk.records import ALL_FIELDS, FinalRecordError, GuardedQuerySet, GuardedRecord
+from partners import seal as sealing
 
 
 class District(models.TextChoices):
@@ -333,8 +334,30 @@ class AgreementVersionQuerySet(GuardedQuerySet):
         )
 
 
+def _refuse(record):
+    return FinalRecordError(
+        _("%(record)s ist endgültig und lässt sich nur durch eine Berichtigung ändern.")
+        % {"record": record._meta.verbose_name},
+        code="final",
+    )
+
+
+def _sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class AgreementVersion(GuardedRecord):
-    """One version of the Kooperationsvereinbarung; final once an organisation signed it."""
+    """One version of the Kooperationsvereinbarung.
+
+    *Published* (final, never changed or deleted) once it is in force — its
+    `valid_from` has come (Hannover's date) — or once any organisation signed it,
+    whichever is first; before that it is a draft the coordinators may still edit in
+    the admin. Its number, title, text and date are sealed (partners.seal); a
+    Berichtigung of the title is kept beside the row, which stays as published.
+    """
+
+    # A correction is recorded beside the untouched row (netzwerk.services.record_correction).
+    CORRECTIONS_BESIDE_RECORD = True
 
     number = models.PositiveIntegerField(_("Version"), unique=True)
     title = models.CharField(_("Titel"), max_length=200)
@@ -342,6 +365,8 @@ class AgreementVersion(GuardedRecord):
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     valid_from = models.DateField(_("gültig ab"))
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    seal_key_id = models.CharField(_("Schlüssel des Siegels"), max_length=16, editable=False)
+    seal = models.CharField(_("Siegel (HMAC-SHA256)"), max_length=64, editable=False)
 
     corrections = GenericRelation("netzwerk.Correction")
 
@@ -359,7 +384,12 @@ class AgreementVersion(GuardedRecord):
         }
 
     def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self)._base_manager.filter(pk=self.pk).first()
+            if stored is not None and stored.is_published():
+                raise _refuse(self)
         self.sha256 = self.compute_sha256(self.text)
+        self.seal_key_id, self.seal = sealing.seal(self.seal_payload())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -367,17 +397,50 @@ class AgreementVersion(GuardedRecord):
 
     @classmethod
     def locked_rows(cls):
-        return Q(declarations__isnull=False)
+        return Q(declarations__isnull=False) | Q(valid_from__lte=timezone.localdate())
 
     def locked_fields(self):
-        """Signed against: what partners signed stays as it is (partners.policies)."""
-        if self.pk is not None and self.declarations.exists():
+        """Published: what partners sign or signed stays as it is (partners.policies)."""
+        if self.pk is not None and self.is_published():
             return ALL_FIELDS
         return frozenset()
 
+    def is_published(self):
+        """In force (valid_from reached) or signed by any organisation."""
+        valid_from = self._meta.get_field("valid_from").to_python(self.valid_from)
+        if valid_from is not None and valid_from <= timezone.localdate():
+            return True
+        return self.pk is not None and self.declarations.exists()
+
     @staticmethod
     def compute_sha256(text):
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return _sha256(text)
+
+    def seal_payload(self):
+        """What the seal covers: number, title, text and date of the version."""
+        return sealing.version_payload(
+            number=self.number,
+            title=self.title,
+            text=self.text,
+            valid_from=self._meta.get_field("valid_from").to_python(self.valid_from),
+        )
+
+    def seal_problems(self):
+        """Why the stored version does not match its seal (empty: it matches)."""
+        problems = []
+        if not sealing.is_known_key(self.seal_key_id):
+            problems.append(
+                _("Schlüssel „%(key)s“ ist nicht konfiguriert") % {"key": self.seal_key_id}
+            )
+        elif not sealing.verify(self.seal_payload(), self.seal_key_id, self.seal):
+            problems.append(_("Siegel stimmt nicht"))
+        if self.sha256 != self.compute_sha256(self.text):
+            problems.append(_("SHA-256 des Textes stimmt nicht"))
+        return problems
+
+    def verify(self):
+        """Whether number, title, text and date are as sealed."""
+        return not self.seal_problems()
 
     def principles(self):
         """The guiding principles named in paragraph 1 ("Leitgedanken … sind dabei …")."""
@@ -418,11 +481,17 @@ class DeclarationQuerySet(GuardedQuerySet):
 class Declaration(GuardedRecord):
     """An organisation's signed Erklärung zur Mitarbeit for one agreement version.
 
-    Final once saved (every field locked; a coordinator's Berichtigung of the typed
-    name, function or place is kept beside the original): the hash covers the
-    agreement text and the declared organisation data, so the PDF can prove what
-    was signed.
+    Final once saved: no field ever changes, the row is never deleted. A coordinator's
+    Berichtigung of the typed name, function or place is kept beside the row
+    (netzwerk.models.Correction). The keyed seal (partners.seal) covers everything
+    the PDF shows as signed — the agreement version, the declared organisation data,
+    signer name and function, place, time and the signing account — so a row
+    rewritten in the database no longer verifies (`manage.py verify_declarations`).
+    The plain SHA-256 of text and data stays for readers of the PDF.
     """
+
+    # A correction is recorded beside the untouched row (netzwerk.services.record_correction).
+    CORRECTIONS_BESIDE_RECORD = True
 
     organisation = models.ForeignKey(
         Organisation,
@@ -436,16 +505,20 @@ class Declaration(GuardedRecord):
         on_delete=models.PROTECT,
         related_name="declarations",
     )
-    # The account may be deleted; the typed name and function stay (it is the
-    # organisation's declaration, not the person's).
+    # The account may be deleted; the declaration stays untouched (it is the
+    # organisation's, and sealed): the id of the signing account is kept without a
+    # database constraint, so deleting the account changes no row here. Use
+    # `signing_account` to read the account if it still exists.
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("unterzeichnendes Konto"),
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="declarations",
     )
+    signer_email = models.EmailField(_("E-Mail-Adresse des Kontos beim Unterzeichnen"), blank=True)
     signer_name = models.CharField(_("Vor- und Nachname"), max_length=200)
     signer_function = models.CharField(_("Funktion"), max_length=100)
     place = models.CharField(_("Ort"), max_length=100)
@@ -453,6 +526,8 @@ class Declaration(GuardedRecord):
     organisation_data = models.JSONField(_("erklärte Organisationsdaten"))
     agreement_sha256 = models.CharField(_("SHA-256 der Vereinbarung"), max_length=64)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    seal_key_id = models.CharField(_("Schlüssel des Siegels"), max_length=16)
+    seal = models.CharField(_("Siegel (HMAC-SHA256)"), max_length=64)
 
     corrections = GenericRelation("netzwerk.Correction")
 
@@ -476,10 +551,25 @@ class Declaration(GuardedRecord):
         }
 
     def save(self, *args, **kwargs):
-        if self._state.adding:
-            self.agreement_sha256 = self.agreement_version.sha256
-            self.sha256 = self.compute_sha256(self.agreement_version.text, self.organisation_data)
+        # Signed is final: a stored declaration is never saved again (corrections
+        # are kept beside it), so its seal keeps verifying.
+        if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
+            raise _refuse(self)
+        self.prepare_seal()
         super().save(*args, **kwargs)
+
+    def prepare_seal(self):
+        """Fill the hashes, the account's e-mail and the seal of a new declaration.
+
+        save() does it; call it yourself before bulk_create(), which skips save().
+        """
+        version = self.agreement_version
+        self.agreement_sha256 = version.sha256
+        self.sha256 = self.compute_sha256(version.text, self.organisation_data)
+        if self.signer_id and not self.signer_email:
+            self.signer_email = self.signer.email
+        self.seal_key_id, self.seal = sealing.seal(self.seal_payload())
+        return self
 
     @classmethod
     def locked_rows(cls):
@@ -492,19 +582,87 @@ class Declaration(GuardedRecord):
     def get_absolute_url(self):
         return reverse("partners:declaration_pdf", kwargs={"pk": self.pk})
 
+    @property
+    def signing_account(self):
+        """The account that signed, or None once it is deleted (or for paper declarations)."""
+        if self.signer_id is None:
+            return None
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()._base_manager.filter(pk=self.signer_id).first()
+
     @staticmethod
     def compute_sha256(agreement_text, organisation_data):
-        """SHA-256 of the agreement text and the canonical JSON of the organisation data."""
+        """Unkeyed SHA-256 of the agreement text and the canonical organisation data.
+
+        Anyone can recompute it from the PDF; it proves nothing against someone who can
+        rewrite the row. The keyed `seal` does.
+        """
         canonical = json.dumps(
             organisation_data, sort_keys=True, ensure_ascii=False, separators=(",", ":")
         )
         return hashlib.sha256(f"{agreement_text}\n{canonical}".encode()).hexdigest()
 
-    def verify(self):
-        """Whether the stored hash still matches the text and data."""
-        return self.sha256 == self.compute_sha256(
-            self.agreement_version.text, self.organisation_data
+    def seal_payload(self):
+        """Everything the PDF shows as signed, as the seal covers it."""
+        signed_at = self._meta.get_field("signed_at").to_python(self.signed_at)
+        if timezone.is_naive(signed_at):
+            signed_at = timezone.make_aware(signed_at)
+        return sealing.declaration_payload(
+            version=self.agreement_version,
+            organisation_id=self.organisation_id,
+            organisation_data=self.organisation_data,
+            name=self.signer_name,
+            function=self.signer_function,
+            place=self.place,
+            signed_at=signed_at,
+            account_id=self.signer_id,
+            account_email=self.signer_email,
         )
+
+    def seal_problems(self):
+        """Why the stored declaration does not match its seal (empty: it matches)."""
+        problems = []
+        if not sealing.is_known_key(self.seal_key_id):
+            problems.append(
+                _("Schlüssel „%(key)s“ ist nicht konfiguriert") % {"key": self.seal_key_id}
+            )
+        elif not sealing.verify(self.seal_payload(), self.seal_key_id, self.seal):
+            problems.append(_("Siegel stimmt nicht"))
+        text = self.agreement_version.text
+        if self.sha256 != self.compute_sha256(text, self.organisation_data):
+            problems.append(_("SHA-256 von Vereinbarung und Organisationsdaten stimmt nicht"))
+        if self.agreement_sha256 != _sha256(text):
+            problems.append(_("SHA-256 des Vereinbarungstextes stimmt nicht"))
+        return problems
+
+    def verify(self):
+        """Whether everything shown as signed is as it was sealed."""
+        return not self.seal_problems()
+
+
+class SealCheck(models.Model):
+    """One run of `manage.py verify_declarations` (or the nightly task): what it found."""
+
+    checked_at = models.DateTimeField(_("geprüft am"), default=timezone.now)
+    declarations = models.PositiveIntegerField(_("geprüfte Erklärungen"), default=0)
+    versions = models.PositiveIntegerField(_("geprüfte Fassungen"), default=0)
+    failures = models.JSONField(
+        _("Abweichungen"), default=list, blank=True, help_text=_("je Eintrag: Art, Nr., Befund")
+    )
+
+    class Meta:
+        verbose_name = _("Siegelprüfung")
+        verbose_name_plural = _("Siegelprüfungen")
+        ordering = ["-checked_at", "-pk"]
+        get_latest_by = ["checked_at", "pk"]
+
+    def __str__(self):
+        return _("Siegelprüfung vom %(date)s") % {"date": timezone.localtime(self.checked_at)}
+
+    @property
+    def ok(self):
+        return not self.failures
 
 
 class SponsorQuerySet(models.QuerySet):

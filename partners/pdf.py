@@ -15,7 +15,9 @@ from reportlab.platypus.flowables import HRFlowable
 
 
 def declaration_pdf(declaration):
-    """Return the PDF bytes of a declaration: agreement text, organisation, signer, hash.
+    """Return the PDF bytes of a declaration: agreement text, organisation, signer, seal.
+
+    Shows what was signed, with any Berichtigung beside it, and the keyed seal.
 
     Always in German, the language of the agreement, whatever the page's language.
     """
@@ -104,8 +106,31 @@ def _render(declaration):
             colWidths=[4.5 * cm, 12 * cm],
         )
     )
+    story += _corrections(declaration, body)
     story += [
         Spacer(1, 0.4 * cm),
+        Paragraph(
+            escape(
+                _("Siegel (HMAC-SHA256, Schlüssel %(key)s):") % {"key": declaration.seal_key_id}
+            ),
+            body,
+        ),
+        Paragraph(escape(declaration.seal), small),
+        Paragraph(
+            escape(
+                _(
+                    "Das Siegel deckt alles ab, was hier als unterzeichnet steht: Fassung, "
+                    "Titel und Text der Vereinbarung, die Organisationsdaten, Name, Funktion, "
+                    "Ort, Zeitpunkt und das unterzeichnende Konto. Es wird mit einem geheimen "
+                    "Schlüssel des Netzwerks berechnet, der nicht in der Datenbank liegt; "
+                    "prüfen kann es die Koordination (python manage.py verify_declarations, "
+                    "jede Nacht automatisch). Wer dieses Dokument prüfen lassen möchte, nennt "
+                    "der Koordination Organisation, Fassung und Siegel."
+                )
+            ),
+            body,
+        ),
+        Spacer(1, 0.2 * cm),
         Paragraph(
             escape(_("SHA-256 der Vereinbarung und der erklärten Organisationsdaten:")), body
         ),
@@ -119,3 +144,42 @@ def _render(declaration):
     ]
     document.build(story)
     return buffer.getvalue()
+
+
+def _corrections(declaration, body):
+    """Berichtigungen beside what was signed: the signed values above stay as they were."""
+    from netzwerk.models import Correction
+
+    corrections = list(Correction.objects.of(declaration)) + list(
+        Correction.objects.of(declaration.agreement_version)
+    )
+    if not corrections:
+        return []
+    story = [Spacer(1, 0.3 * cm), Paragraph(f"<b>{escape(_('Berichtigt'))}</b>", body)]
+    for correction in corrections:
+        story.append(
+            Paragraph(
+                escape(
+                    _("berichtigt am %(date)s von %(who)s: %(reason)s")
+                    % {
+                        "date": date_format(
+                            timezone.localtime(correction.corrected_at), "DATETIME_FORMAT"
+                        ),
+                        "who": correction.corrected_by,
+                        "reason": correction.reason,
+                    }
+                ),
+                body,
+            )
+        )
+        for label, before, after in correction.changes:
+            story.append(
+                Paragraph(
+                    escape(
+                        _("%(label)s: ursprünglich „%(before)s“, jetzt „%(after)s“")
+                        % {"label": label, "before": before, "after": after}
+                    ),
+                    body,
+                )
+            )
+    return story

@@ -20,9 +20,12 @@ An organisation's lifecycle (the fields `status`, `joined_on`, `exit_declared_at
 
 A declaration (Erklärung zur Mitarbeit) is final the moment it is signed: nobody
 changes or deletes it (a coordinator may correct the signer's typed name, function
-and place by a Berichtigung, which keeps the original). A new agreement version asks
-every active partner for a new declaration; the old ones stay. An agreement version is
-final once an organisation has signed it.
+and place by a Berichtigung, kept beside the untouched row). A new agreement version
+asks every active partner for a new declaration; the old ones stay. An agreement
+version is *published* — final — once it is in force (its `valid_from` has come) or
+an organisation has signed it; before that it is a draft, editable in the admin.
+Both are sealed with a key from the environment (partners.seal); on PostgreSQL a
+trigger refuses UPDATE and DELETE of declarations and published versions.
 
 "Representative" has one meaning: a contact with `is_representative` of that
 organisation (`is_representative` below); for active organisations it is answered

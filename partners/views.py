@@ -620,9 +620,12 @@ class AgreementPublishView(CoordinatorRequiredMixin, ServiceFormMixin, FormView)
     template_name = "partners/agreementversion_form.html"
 
     def get_initial(self):
+        from netzwerk.services import corrected_values
+
         current = AgreementVersion.objects.current()
         return {
-            "title": current.title if current else "",
+            # The title as read now: a Berichtigung is kept beside the published row.
+            "title": corrected_values(current, ["title"])["title"] if current else "",
             "text": current.text if current else "",
             "valid_from": timezone.localdate(),
         }

@@ -38,6 +38,8 @@ def test_seed_scale_builds_the_network_once(settings):
     active, declarations, meetings, elections, posts, groups = first
     assert active >= 30
     assert declarations >= 30
+    # The bulk-created declarations are sealed like signed ones.
+    assert all(d.verify() for d in Declaration.objects.select_related("agreement_version"))
     assert meetings >= 6 and elections >= 2 and posts >= 10 and groups >= 3
     # Every scale partner signed the current declaration and has a representative.
     scale = Organisation.objects.active().filter(contacts__is_representative=True).distinct()

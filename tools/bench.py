@@ -150,6 +150,7 @@ def main():
         ),
         "DEBUG": "false",
         "SECRET_KEY": "bench-" + "x" * 60,
+        "DECLARATION_SEAL_KEY": "bench-seal-" + "y" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "CONN_MAX_AGE": "600",

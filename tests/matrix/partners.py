@@ -11,6 +11,9 @@ ADMIN_REFUSED = {
     "admin:partners_declaration_add",
     "admin:partners_declaration_delete",
     "admin:partners_organisation_delete",
+    # The results of the seal check are written by verify_declarations only.
+    "admin:partners_sealcheck_add",
+    "admin:partners_sealcheck_delete",
     # A Berichtigung (netzwerk.Correction, here of a declaration) is written by the
     # service only and never deleted.
     "admin:netzwerk_correction_add",
@@ -108,6 +111,9 @@ def build(world):
         reason="Ort falsch übernommen",
         by=world.users["coordinator"],
     )
+    from partners.services import check_seals
+
+    world.seal_check = check_seals()
     world.partner_contact_contact = Contact.objects.get(
         organisation=world.partner_org, user=world.users["partner_contact"]
     )

@@ -117,9 +117,12 @@ def test_other_organisations_cannot_download_the_pdf(declaration, client):
 
 
 def test_deleting_the_account_keeps_the_declaration_with_typed_name(declaration, representative):
+    account_id = representative.pk
     account_services.delete_account(user=representative, by=representative)
     declaration.refresh_from_db()
-    assert declaration.signer is None
+    # The row is untouched (sealed): the id of the deleted account stays, unresolved.
+    assert declaration.signer_id == account_id
+    assert declaration.signing_account is None
     assert declaration.signer_name == representative.name
     assert declaration.signer_function == "Vorstand"
     assert declaration.verify()

@@ -114,8 +114,11 @@ def test_a_correction_of_a_declaration_keeps_the_original_and_is_shown(
     )
     assert response.status_code == HTTPStatus.FOUND
     stored = _stored(declaration)
-    assert stored.signer_function == "Vorstandsvorsitz"
-    assert stored.sha256 == declaration.sha256  # the hash design is untouched
+    # The sealed row stays as signed; the correction is kept beside it.
+    assert stored.signer_function == "Vorstand"
+    assert stored.sha256 == declaration.sha256
+    assert stored.seal == declaration.seal
+    assert stored.verify()
     correction = Correction.objects.of(declaration).get()
     assert correction.original == {"signer_function": "Vorstand"}
     assert correction.corrected_by == coordinator
@@ -193,8 +196,10 @@ def test_a_correction_of_a_version_title_keeps_the_original_and_is_shown(version
     )
     assert response.status_code == HTTPStatus.FOUND
     stored = _stored(version)
-    assert stored.title == "Kooperationsvereinbarung (berichtigt)"
+    # The published row stays as it was; the correction is kept beside it.
+    assert stored.title == version.title
     assert stored.sha256 == version.sha256
+    assert stored.verify()
     correction = Correction.objects.of(version).get()
     assert correction.original == {"title": version.title}
     page = client_as("anonymous").get(reverse("netzwerk"))

@@ -87,6 +87,7 @@ class Cluster:
             {
                 "DEBUG": "false",
                 "SECRET_KEY": secrets.token_urlsafe(50),
+                "DECLARATION_SEAL_KEY": secrets.token_urlsafe(40),
                 "ALLOWED_HOSTS": "127.0.0.1,localhost",
                 "CSRF_TRUSTED_ORIGINS": self.base_url,
                 "SITE_URL": self.base_url,

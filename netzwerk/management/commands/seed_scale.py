@@ -277,9 +277,7 @@ class Command(BaseCommand):
                         place="Hannover",
                         signed_at=now,
                         organisation_data=data,
-                        agreement_sha256=self.version.sha256,
-                        sha256=Declaration.compute_sha256(self.version.text, data),
-                    )
+                    ).prepare_seal()
                 )
             Declaration.objects.bulk_create(declarations)
         return organisations
