@@ -254,6 +254,7 @@ def test_enforcement_follows_debug_unless_set(monkeypatch):
                 "PATH": "/usr/bin:/bin",
                 "DJANGO_SETTINGS_MODULE": "netzwerk.settings",
                 "SECRET_KEY": "x" * 50,
+                "DECLARATION_SEAL_KEY": "y" * 50,
                 **env,
             },
             capture_output=True,

@@ -26,7 +26,7 @@ from netzwerk.services import record_correction
 from partners import seal as sealing
 from partners import services
 from partners.models import AgreementVersion, Declaration, SealCheck
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, UserFactory, give_second_factor
 from tests.partners.factories import sign
 
 pytestmark = pytest.mark.django_db
@@ -432,7 +432,9 @@ def test_deleting_the_signers_account_through_the_page_keeps_the_sealed_row(
 
 
 def test_the_admin_deletes_a_signers_account_without_breaking_the_seal(declaration, client):
-    admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    admin = give_second_factor(
+        UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    )
     client.force_login(admin)
     signer = declaration.signer
     url = reverse("admin:netzwerk_user_delete", args=[signer.pk])
