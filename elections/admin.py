@@ -3,7 +3,7 @@ from django.contrib import admin
 from elections import policies
 from elections.forms import ElectionForm
 from elections.models import BallotReceipt, Election, Term
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 
 # Ballot and BallotChoice are deliberately not registered: nobody, not even the
 # coordinators, may look at ballots or count them before the result is published,
@@ -62,18 +62,9 @@ class TermAdmin(PolicyAdminMixin, HistoryAdmin):
 
 
 @admin.register(BallotReceipt)
-class BallotReceiptAdmin(admin.ModelAdmin):
+class BallotReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who voted; read only and without any way to reach a ballot."""
 
     list_display = ["election", "organisation", "cast_by_name", "cast_at"]
     list_filter = ["election"]
     readonly_fields = ["election", "organisation", "cast_by", "cast_by_name", "cast_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from materials import policies
 from materials.forms import DocumentForm, SealFileForm, SealTermsForm
 from materials.models import Document, Download, SealAcceptance, SealFile, SealTerms
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 
 
 @admin.register(SealFile)
@@ -50,17 +50,8 @@ class DocumentAdmin(HistoryAdmin):
     search_fields = ["title"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records of what happened: coordinators read them, nobody changes them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SealAcceptance)

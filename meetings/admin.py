@@ -11,7 +11,7 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 from netzwerk.records import ALL_FIELDS
 
 # Documents are managed on the meeting page only: the admin's file widget would
@@ -82,18 +82,9 @@ class MeetingAdmin(PolicyAdminMixin, HistoryAdmin):
     readonly_fields = ["status", "invitation_sent_at", "cancel_reason"]
 
 
-class ServiceWrittenAdmin(HistoryAdmin):
+class ServiceWrittenAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Shown, not written: invitations and answers go through the invitation and RSVP
     pages, attendance through the meeting's attendance page (it carries the votes)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Invitation)

@@ -8,6 +8,20 @@ from simple_history.admin import SimpleHistoryAdmin
 from netzwerk.models import Correction, SitePage, User
 
 
+class ReadOnlyAdminMixin:
+    """Records of what happened (corrections, receipts, checks, answers): coordinators
+    read them in the admin, nobody adds, changes or deletes them there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
@@ -102,18 +116,9 @@ class PolicyAdminMixin:
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Corrections are written by the services, never changed: the admin only shows them."""
 
     list_display = ["__str__", "content_type", "object_id", "corrected_by", "reason"]
     list_filter = ["content_type"]
     list_select_related = ["content_type", "corrected_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

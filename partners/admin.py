@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
+from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 from netzwerk.uploads import clean_image
 from partners import policies, services
 from partners.models import (
@@ -141,7 +141,7 @@ class AgreementVersionAdmin(PolicyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(PolicyAdminMixin, admin.ModelAdmin):
+class DeclarationAdmin(ReadOnlyAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
     """Read-only: a declaration is final, the admin included (corrections only)."""
 
     change_policy = policies.can_change_declaration
@@ -165,15 +165,6 @@ class DeclarationAdmin(PolicyAdminMixin, admin.ModelAdmin):
         "seal",
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Sponsor)
 class SponsorAdmin(HistoryAdmin):
@@ -184,7 +175,7 @@ class SponsorAdmin(HistoryAdmin):
 
 
 @admin.register(SealCheck)
-class SealCheckAdmin(admin.ModelAdmin):
+class SealCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The results of `manage.py verify_declarations` and the nightly task (read-only)."""
 
     list_display = ["checked_at", "declarations", "versions", "ok"]
@@ -193,12 +184,3 @@ class SealCheckAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description=_("alle Siegel stimmen"))
     def ok(self, obj):
         return obj.ok
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -427,13 +427,7 @@ class AgreementVersion(GuardedRecord):
 
     def seal_problems(self):
         """Why the stored version does not match its seal (empty: it matches)."""
-        problems = []
-        if not sealing.is_known_key(self.seal_key_id):
-            problems.append(
-                _("Schlüssel „%(key)s“ ist nicht konfiguriert") % {"key": self.seal_key_id}
-            )
-        elif not sealing.verify(self.seal_payload(), self.seal_key_id, self.seal):
-            problems.append(_("Siegel stimmt nicht"))
+        problems = sealing.problems(self.seal_payload(), self.seal_key_id, self.seal)
         if self.sha256 != self.compute_sha256(self.text):
             problems.append(_("SHA-256 des Textes stimmt nicht"))
         return problems
@@ -622,13 +616,7 @@ class Declaration(GuardedRecord):
 
     def seal_problems(self):
         """Why the stored declaration does not match its seal (empty: it matches)."""
-        problems = []
-        if not sealing.is_known_key(self.seal_key_id):
-            problems.append(
-                _("Schlüssel „%(key)s“ ist nicht konfiguriert") % {"key": self.seal_key_id}
-            )
-        elif not sealing.verify(self.seal_payload(), self.seal_key_id, self.seal):
-            problems.append(_("Siegel stimmt nicht"))
+        problems = sealing.problems(self.seal_payload(), self.seal_key_id, self.seal)
         text = self.agreement_version.text
         if self.sha256 != self.compute_sha256(text, self.organisation_data):
             problems.append(_("SHA-256 von Vereinbarung und Organisationsdaten stimmt nicht"))

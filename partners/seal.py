@@ -17,6 +17,7 @@ import hmac
 import json
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 KEY_ID_LENGTH = 12
 
@@ -64,6 +65,15 @@ def verify(payload, stored_key_id, stored_mac):
 
 def is_known_key(stored_key_id):
     return (stored_key_id or "") in known_keys()
+
+
+def problems(payload, stored_key_id, stored_mac):
+    """Why a stored seal does not match its payload: [] when it does."""
+    if not is_known_key(stored_key_id):
+        return [_("Schlüssel „%(key)s“ ist nicht konfiguriert") % {"key": stored_key_id}]
+    if not verify(payload, stored_key_id, stored_mac):
+        return [_("Siegel stimmt nicht")]
+    return []
 
 
 def _iso_date(value):
