@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from elections import services
 from elections.models import Ballot, BallotReceipt, Election, Term
@@ -242,7 +243,8 @@ def test_paper_election_with_a_tie_resolved_by_lot_in_the_browser(
     page.get_by_role("button", name="Losentscheid speichern").click()
     page.get_by_role("link", name="Ergebnis veröffentlichen").click()
     page.get_by_role("button", name="Veröffentlichen und Amtszeiten anlegen").click()
-    assert "Los gezogen von Kim Koordination." in page.content()
+    # The published result page, once it has loaded (content() would read it half-parsed).
+    expect(page.get_by_text("Los gezogen von Kim Koordination.")).to_be_visible()
     assert {t.organisation.name for t in Term.objects.filter(election=election)} == {
         "Kulturkiste Bothfeld",
         "Jugendforum Döhren",
