@@ -39,7 +39,12 @@ ORGANISATION = {
     "contact_name": "Mia Muster",
     "contact_function": "Vorsitzende",
 }
-SIGNATURE = {"consent": "on", "full_name": "Mia Muster", "function": "Vorsitzende", "place": "Hannover"}
+SIGNATURE = {
+    "consent": "on",
+    "full_name": "Mia Muster",
+    "function": "Vorsitzende",
+    "place": "Hannover",
+}
 
 ACCOUNT = reverse("account_overview")
 MY_NETWORK = reverse("partners:my_network")
@@ -191,7 +196,9 @@ def test_someone_without_an_organisation_is_told_how_to_get_one_not_403(client_a
 def test_an_unverified_address_is_named_on_the_account_page(client_as, stranger):
     EmailAddress.objects.create(user=stranger, email="neu@example.org", verified=False)
     account = client_as("stranger").get(ACCOUNT).text
-    assert "Die E-Mail-Adresse <strong>neu@example.org</strong> ist noch nicht bestätigt." in account
+    assert (
+        "Die E-Mail-Adresse <strong>neu@example.org</strong> ist noch nicht bestätigt." in account
+    )
     assert f'href="{reverse("account_email")}">Bestätigungs-E-Mail erneut senden' in account
 
 
@@ -208,7 +215,9 @@ def test_an_unverified_account_logging_in_is_told_to_confirm_its_address(client,
     assert any("unbestaetigt@example.org" in m.to for m in mailoutbox)
 
 
-def test_declaration_stays_reachable_from_the_account_once_left(partner_org, representative, client_as):
+def test_declaration_stays_reachable_from_the_account_once_left(
+    partner_org, representative, client_as
+):
     sign(partner_org, representative)
     Organisation.objects.filter(pk=partner_org.pk).update(
         status=Organisation.Status.LEFT, left_on=datetime.date(2026, 12, 31)
