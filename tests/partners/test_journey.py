@@ -225,3 +225,58 @@ def test_declaration_stays_reachable_from_the_account_once_left(
     account = client_as("representative").get(ACCOUNT).text
     assert MY_NETWORK in account
     assert Declaration.objects.filter(organisation=partner_org).exists()
+
+
+def test_the_state_pages_are_valid_html(clock, partner_org, representative, client_as, tmp_path):
+    """Each state's wording on /konto/ and /mein-netzwerk/ passes the Nu Html Checker."""
+    import json
+    import subprocess
+
+    from tests.test_html_validity import VNU_JAR, _checker
+
+    java = _checker()
+    clock(berlin(2026, 11, 25, 10))
+    rejected = Organisation.objects.create(
+        name="Abgelehnt e. V.",
+        slug="abgelehnt",
+        status=Organisation.Status.REJECTED,
+        rejection_reason="Kein Bezug zu Hannover <b>fett</b>.",
+        decided_at=berlin(2026, 11, 20),
+    )
+    drafted = Organisation.objects.create(
+        name="Entwurf e. V.", slug="entwurf", status=Organisation.Status.APPLICANT
+    )
+    left = Organisation.objects.create(
+        name="Gegangen e. V.",
+        slug="gegangen",
+        status=Organisation.Status.LEFT,
+        left_on=datetime.date(2026, 6, 30),
+    )
+    from tests.factories import ContactFactory
+
+    for organisation in (rejected, drafted, left):
+        ContactFactory(organisation=organisation, user=representative, is_representative=True)
+    client = client_as("representative")
+    client.post(
+        reverse("partners:exit", kwargs={"slug": partner_org.slug}),
+        {"exit_on": EXIT_ON.isoformat(), "reason": "Umzug", "confirm": "on"},
+    )
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    pages = {"account.html": ACCOUNT, "network.html": MY_NETWORK}
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.OK
+        for text in ("Abgelehnt e. V.", "Entwurf e. V.", "Gegangen e. V."):
+            assert text in response.text
+        (folder / name).write_bytes(response.content)
+    stranger = client_as("stranger")
+    (folder / "stranger.html").write_bytes(stranger.get(MY_NETWORK).content)
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    assert [m for m in messages if m.get("type") == "error"] == []
