@@ -13,7 +13,7 @@ from http import HTTPStatus
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 
 from netzwerk.roles import make_coordinator
 from partners import services
@@ -103,7 +103,7 @@ def test_a_pending_applicant_is_sent_to_the_status_page_not_a_403(
     assert "Die Koordination prüft die Bewerbung" in client.get(response.url).text
 
     account = client.get(ACCOUNT).text
-    signed_on = dateformat.format(organisation.applied_at, "j. F Y")
+    signed_on = dateformat.format(timezone.localtime(organisation.applied_at), "j. F Y")
     assert (
         f"Die Bewerbung von Stadtteilchor Mühlenberg ist am {signed_on} eingegangen "
         "und wird von der Koordination geprüft." in account
