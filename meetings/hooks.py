@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from meetings.models import Invitation, Meeting, WorkProgramme
+from meetings.models.agenda import counting_q
 from netzwerk.roles import contact_organisations, get_roles
 
 
@@ -19,14 +20,21 @@ def coordination_panels(request):
     first = Meeting.objects.order_by("start").values_list("start", flat=True).first()
     first_year = min(timezone.localtime(first).year, year) if first else year
     years = range(max(first_year, year - 4), year + 1)
+    counts = counting_q("invitations__")
     upcoming = (
         Meeting.objects.upcoming()
         .select_related("workgroup")
         .annotate(
-            yes_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.YES)),
-            maybe_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.MAYBE)),
-            no_count=Count("invitations", filter=Q(invitations__answer=Invitation.Answer.NO)),
-            open_count=Count("invitations", filter=Q(invitations__answer="")),
+            yes_count=Count(
+                "invitations", filter=counts & Q(invitations__answer=Invitation.Answer.YES)
+            ),
+            maybe_count=Count(
+                "invitations", filter=counts & Q(invitations__answer=Invitation.Answer.MAYBE)
+            ),
+            no_count=Count(
+                "invitations", filter=counts & Q(invitations__answer=Invitation.Answer.NO)
+            ),
+            open_count=Count("invitations", filter=counts & Q(invitations__answer="")),
         )[:6]
     )
     needs_minutes = Meeting.objects.filter(
@@ -83,3 +91,17 @@ def organisation_left(organisation):
     Invitations to meetings that have begun stay as the record of who was invited.
     """
     Invitation.objects.filter(organisation=organisation, meeting__start__gt=timezone.now()).delete()
+
+
+def organisation_joined(organisation):
+    """A new partner is invited to the upcoming meetings whose invitations went out."""
+    from meetings.services import invite_late_joiner
+
+    invite_late_joiner(organisation=organisation)
+
+
+def membership_started(membership):
+    """A new member of a working group is invited to the group's upcoming meetings."""
+    from meetings.services import invite_late_joiner
+
+    invite_late_joiner(organisation=membership.organisation, workgroup=membership.group)

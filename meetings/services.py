@@ -119,6 +119,47 @@ def send_invitation(*, meeting, by, now=None):
 
 
 @transaction.atomic
+def invite_late_joiner(*, organisation, workgroup=None, now=None):
+    """Invite an organisation that joined after invitations went out, with the same mail.
+
+    For every planned, future meeting whose invitation was already sent and to which
+    the organisation is an invitee now (a new partner: the plenaries and open meetings;
+    a new member of a working group: that group's meetings), an invitation is created
+    and its contacts receive the invitation with agenda and .ics. Meetings it is
+    already invited to are left alone. Called through the hooks `organisation_joined`
+    and `membership_started` (meetings.hooks); returns the meetings invited to.
+    """
+    now = now or timezone.now()
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PLANNED, invitation_sent_at__isnull=False, start__gt=now
+    ).exclude(invitations__organisation=organisation)
+    if workgroup is not None:
+        meetings = meetings.filter(workgroup=workgroup)
+    invited = []
+    for meeting in meetings.select_related("workgroup").order_by("start", "pk"):
+        meeting = _lock(meeting)
+        if not meeting.invitees().filter(pk=organisation.pk).exists():
+            continue
+        _invitation, created = Invitation.objects.get_or_create(
+            meeting=meeting, organisation=organisation, defaults={"invited_at": now}
+        )
+        if not created:
+            continue
+        send_templated_mail(
+            template="meetings/email/invitation",
+            context={
+                "meeting": meeting,
+                "agenda": list(meeting.agenda_items.order_by("order", "pk")),
+                "is_update": False,
+            },
+            to=_contact_emails([organisation]),
+            attachments=[_ics_attachment(meeting)],
+        )
+        invited.append(meeting)
+    return invited
+
+
+@transaction.atomic
 def answer_invitation(
     *, meeting, organisation, by, answer, attendee_names="", attendee_count=0, now=None
 ):
@@ -186,6 +227,7 @@ def send_reminders(*, days=7, now=None):
             invitations = list(
                 Invitation.objects.select_for_update()
                 .filter(meeting=meeting, reminded_at__isnull=True, organisation__status="active")
+                .counting()
                 .unanswered()
                 .select_related("organisation")
             )

@@ -200,7 +200,10 @@ def _item_actions(user, item):
 
 def _answer_counts(meeting):
     counts = dict(
-        meeting.invitations.values_list("answer").annotate(n=Count("pk")).values_list("answer", "n")
+        meeting.invitations.counting()
+        .values_list("answer")
+        .annotate(n=Count("pk"))
+        .values_list("answer", "n")
     )
     return {
         "yes": counts.get(Invitation.Answer.YES, 0),
@@ -538,9 +541,13 @@ class ResponsesView(CoordinatorRequiredMixin, MeetingScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             meeting=self.meeting,
-            invitations=self.meeting.invitations.select_related(
-                "organisation", "answered_by"
-            ).order_by("answer", "organisation__name"),
+            invitations=self.meeting.invitations.counting()
+            .select_related("organisation", "answered_by")
+            .order_by("answer", "organisation__name"),
+            # Organisations no longer partners on the meeting's day: shown, not counted.
+            departed=self.meeting.invitations.not_counting()
+            .select_related("organisation", "answered_by")
+            .order_by("organisation__name"),
             counts=_answer_counts(self.meeting),
             **kwargs,
         )

@@ -7,6 +7,10 @@ pages call them, so adding a panel never means editing another app:
 - `home_sections(request)` → list of sections for the home page
 - `profile_sections(request, organisation)` → sections for a partner's profile
 - `my_network_sections(request)` → sections for `/mein-netzwerk/`
+- `account_sections(request)` → sections for `/konto/` (where the person stands)
+- `organisation_joined(organisation)` → an applicant became an active partner
+- `membership_started(membership)` → an organisation became a working group's member
+- `organisation_left(organisation)` → a partner's exit was carried out
 - `personal_data(user)` → dict merged into the "Mein Konto" JSON download
 
 A panel or section is a dict with `template`, an optional `order` and whatever
@@ -41,6 +45,14 @@ def collect(name, *args):
         if function is not None:
             items.extend(function(*args))
     return sorted(items, key=lambda item: item.get("order", 100))
+
+
+def notify(name, *args):
+    """Call hook `name` of every app for its side effects (an event, no contributions)."""
+    for module in hook_modules():
+        function = getattr(module, name, None)
+        if function is not None:
+            function(*args)
 
 
 def merge(name, *args):

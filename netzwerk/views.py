@@ -79,7 +79,22 @@ class CoordinationView(CoordinationReadMixin, TemplateView):
 
 
 class AccountOverviewView(LoginRequiredMixin, TemplateView):
+    """/konto/: the account, and where the person stands with each organisation."""
+
     template_name = "netzwerk/account.html"
+
+    def get_context_data(self, **kwargs):
+        from allauth.account.models import EmailAddress
+
+        return super().get_context_data(
+            sections=registry.collect("account_sections", self.request),
+            unverified=list(
+                EmailAddress.objects.filter(user=self.request.user, verified=False).order_by(
+                    "email"
+                )
+            ),
+            **kwargs,
+        )
 
 
 class PersonalDataView(LoginRequiredMixin, TemplateView):

@@ -66,6 +66,21 @@ def _seal_panel():
     }
 
 
+def account_sections(request):
+    from partners.standing import standings_of
+
+    standings = standings_of(request.user)
+    if not standings:
+        return []
+    return [
+        {
+            "template": "partners/includes/_account_standing.html",
+            "order": 10,
+            "standings": standings,
+        }
+    ]
+
+
 def home_sections(request):
     return [
         {

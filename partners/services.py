@@ -176,6 +176,8 @@ def approve_application(*, organisation, by):
     organisation.decided_at = timezone.now()
     organisation.decided_by = by
     organisation.save()
+    # Other apps react, e.g. meetings invites the new partner to upcoming meetings.
+    registry.notify("organisation_joined", organisation)
     send_templated_mail(
         template="partners/email/application_approved",
         context={"organisation": organisation},
@@ -416,10 +418,7 @@ def carry_out_exit(*, organisation, by=None, now=None):
     organisation.save(
         update_fields=["status", "left_on", "is_coordinating", "decided_by", "decided_at"]
     )
-    for module in registry.hook_modules():
-        hook = getattr(module, "organisation_left", None)
-        if hook is not None:
-            hook(organisation)
+    registry.notify("organisation_left", organisation)
     send_templated_mail(
         template="partners/email/exit_confirmed",
         context={"organisation": organisation},

@@ -2,7 +2,7 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -29,7 +29,7 @@ from netzwerk.roles import (
     is_coordinator,
 )
 from netzwerk.uploads import file_response
-from partners import policies, services
+from partners import policies, services, standing
 from partners.filters import OrganisationFilter
 from partners.forms import (
     AgreementVersionForm,
@@ -42,6 +42,7 @@ from partners.forms import (
 )
 from partners.models import AgreementVersion, Contact, Declaration, Organisation, Sponsor
 from partners.pdf import declaration_pdf
+from partners.standing import standings_of
 
 
 def _profile_data(form):
@@ -280,14 +281,24 @@ class MyNetworkView(LoginRequiredMixin, TemplateView):
             )
         )
 
+    @cached_property
+    def standings(self):
+        return standings_of(self.request.user)
+
     def dispatch(self, request, *args, **kwargs):
+        # Nobody logged in meets a bare 403 here: an applicant is sent to the page that
+        # says how far the application is; anyone else sees where they stand.
         roles = get_roles(request.user)
         if (
             request.user.is_authenticated
             and not (roles.is_partner_contact or roles.is_coordinator)
             and not self.former_contacts
         ):
-            raise PermissionDenied
+            states = {s.state for s in self.standings}
+            if standing.PENDING in states:
+                return redirect("partners:join_done")
+            if standing.DRAFT in states:
+                return redirect("partners:join")
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -326,6 +337,12 @@ class MyNetworkView(LoginRequiredMixin, TemplateView):
                 for contact in self.former_contacts
             ],
             agreement=current,
+            # Applications of the person's other organisations: waiting, unfinished, rejected.
+            applications=[
+                s
+                for s in self.standings
+                if s.state in (standing.DRAFT, standing.PENDING, standing.REJECTED)
+            ],
             sections=registry.collect("my_network_sections", self.request)
             if entries or get_roles(user).is_coordinator
             else [],

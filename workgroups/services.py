@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from netzwerk import registry
 from netzwerk.mail import send_templated_mail
 from netzwerk.roles import coordinator_emails, get_roles
 from partners.models import Organisation
@@ -167,6 +168,8 @@ def join_group(*, group, organisation, by):
     membership.decided_by = None
     membership.save()
     membership.contacts.add(contact)
+    if new_status == Membership.Status.ACTIVE:
+        registry.notify("membership_started", membership)
     if new_status == Membership.Status.REQUESTED:
         recipients = set(coordinator_emails())
         if group.lead_contact is not None:
@@ -192,6 +195,7 @@ def add_member(*, group, organisation, by):
         membership.left_on = None
         membership.decided_by = by
         membership.save()
+        registry.notify("membership_started", membership)
     return membership
 
 
@@ -221,6 +225,8 @@ def _membership_recipients(membership):
 def approve_membership(*, membership, by):
     """Accept a request to join: the organisation becomes a member and is told by e-mail."""
     membership = _decide(membership, by, Membership.Status.ACTIVE)
+    # Other apps react, e.g. meetings invites the new member to the group's meetings.
+    registry.notify("membership_started", membership)
     send_templated_mail(
         template="workgroups/email/membership_approved",
         context={"group": membership.group, "organisation": membership.organisation},

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models.meeting import Meeting
+from meetings.models.meeting import BERLIN, Meeting
 from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 from netzwerk.search import search_words
 
@@ -107,7 +108,29 @@ class AgendaItem(GuardedRecord):
         return HELD_ITEM_LOCKED_FIELDS
 
 
+def counting_q(prefix=""):
+    """Invitations whose organisation is a partner on the meeting's day (as a Q).
+
+    One that has left by then, or whose declared exit takes effect by then (at the
+    start of its day), no longer counts: its answer is not one of the network's. Past
+    meetings keep counting the organisations that were partners then. `prefix` is
+    the path from the queried model to the invitation, e.g. "invitations__".
+    """
+    day = TruncDate(f"{prefix}meeting__start", tzinfo=BERLIN)
+    organisation = f"{prefix}organisation__"
+    return (
+        Q(**{f"{organisation}exit_on__isnull": True}) | Q(**{f"{organisation}exit_on__gt": day})
+    ) & (Q(**{f"{organisation}left_on__isnull": True}) | Q(**{f"{organisation}left_on__gt": day}))
+
+
 class InvitationQuerySet(models.QuerySet):
+    def counting(self):
+        """The invitations whose answers count (see counting_q)."""
+        return self.filter(counting_q())
+
+    def not_counting(self):
+        return self.exclude(counting_q())
+
     def answered(self):
         return self.exclude(answer="")
 

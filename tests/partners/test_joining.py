@@ -195,7 +195,10 @@ def test_valid_logo_is_stored_reencoded(client, applicant):
 def test_applicant_is_not_yet_a_partner_contact(client, applicant):
     client.post(reverse("partners:join_organisation"), ORGANISATION)
     assert Contact.objects.filter(user=applicant).exists()
-    assert client.get(reverse("partners:my_network")).status_code == HTTPStatus.FORBIDDEN
+    # Not a 403: an applicant is sent back to the application (issue 17).
+    response = client.get(reverse("partners:my_network"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == reverse("partners:join")
     response = client.get(reverse("partners:list"))
     assert "Stadtteilchor" not in response.text
 
