@@ -279,6 +279,18 @@ def update_organisation(*, organisation, by, data, fields=None, logo=None, remov
     return organisation
 
 
+def _inviter_name(user, organisation):
+    """How an invitation names who sent it: the account's or contact's name, else the address."""
+    name = user.name.strip() or (
+        organisation.contacts.filter(user=user)
+        .exclude(name="")
+        .values_list("name", flat=True)
+        .first()
+        or ""
+    )
+    return f"{name} ({user.email})" if name and name != user.email else user.email
+
+
 @transaction.atomic
 def invite_contact(*, organisation, by, name, email, function="", is_representative=False):
     """Add a colleague as contact and send them a link to sign up or log in."""
@@ -309,6 +321,7 @@ def invite_contact(*, organisation, by, name, email, function="", is_representat
             "organisation": organisation,
             "contact": contact,
             "inviter": by,
+            "inviter_name": _inviter_name(by, organisation),
             "signup_url": reverse("account_signup") + "?next=" + reverse("partners:my_network"),
             "login_url": reverse("account_login") + "?next=" + reverse("partners:my_network"),
         },
