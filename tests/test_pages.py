@@ -41,6 +41,16 @@ def test_agreement_page_shows_the_current_version(client):
     assert version.sha256 in response.text
 
 
+def test_agreement_page_ends_with_what_the_declaration_means_and_where_to_sign(client):
+    page = client.get(reverse("netzwerk")).text
+    heading = "Erklärung zur Mitarbeit im Netzwerk Bürgermitwirkung in der Stadt Hannover"
+    section = page.split(f'<h2 id="declaration-title">{heading}</h2>', 1)[1].split("</section>")[0]
+    assert "unterzeichnet für seine Organisation diese Erklärung" in section
+    assert f'href="{reverse("partners:join")}"' in section
+    # The heading is not left as the text's last, empty paragraph.
+    assert f'<p class="fw-bold mt-4">{heading}</p>' not in page
+
+
 def test_unknown_path_gives_the_german_404_page(client):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == HTTPStatus.NOT_FOUND
