@@ -1,3 +1,4 @@
+import html
 import re
 from http import HTTPStatus
 
@@ -165,3 +166,36 @@ def test_every_page_has_an_icon_and_favicon_ico_finds_it(client):
     response = client.get("/favicon.ico")
     assert response.status_code == HTTPStatus.FOUND
     assert response.url == icon
+
+
+def _description(page):
+    found = re.findall(r'<meta name="description" content="([^"]*)">', page)
+    assert len(found) == 1, found
+    return html.unescape(found[0])
+
+
+def test_every_page_describes_itself_for_search_engines(client):
+    from tests.factories import OrganisationFactory
+    from tests.posts.factories import PostFactory
+
+    organisation = OrganisationFactory(name="Lesewelt Mitte", description="Wir lesen vor.")
+    post = PostFactory(published=True, teaser="Sommerfest mit Kuchen im Lindener Eck.")
+    default = _description(client.get("/gibt-es-nicht/").text)
+    assert default.startswith("Das Netzwerk Bürgermitwirkung in der Stadt Hannover")
+    descriptions = {}
+    for url in [
+        reverse("home"),
+        reverse("netzwerk"),
+        reverse("partners:list"),
+        reverse("partners:join"),
+        reverse("posts:list"),
+        reverse("meetings:list"),
+        reverse("workgroups:list"),
+    ]:
+        text = _description(client.get(url).text)
+        assert 50 <= len(text) <= 170, (url, text)
+        descriptions[url] = text
+    assert default not in descriptions.values()
+    assert len(set(descriptions.values())) == len(descriptions)
+    assert _description(client.get(organisation.get_absolute_url()).text) == "Wir lesen vor."
+    assert _description(client.get(post.get_absolute_url()).text) == post.teaser
