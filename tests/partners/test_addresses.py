@@ -160,3 +160,17 @@ def test_the_search_column_follows_every_save():
     organisation.save(update_fields=["name"])
     assert Organisation.objects.search("strassenfest").get() == organisation
     assert Organisation.objects.search("buecher").get() == organisation
+
+
+def test_on_postgresql_the_folded_column_has_the_trigram_index():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'partners_organisation'"
+        )
+        indexes = dict(cursor.fetchall())
+    assert "gin_trgm_ops" in indexes["organisation_search_text_trgm"]
+    assert "organisation_name_trgm" not in indexes
