@@ -15,8 +15,8 @@ from partners.models import Organisation
 PAST_CANDIDATES = [
     ("kulturkiste-bothfeld", 24),
     ("sportfreunde-kleefeld", 19),
-    ("seniorennetz-sudstadt", 17),
-    ("jugendforum-dohren", 9),
+    ("seniorennetz-suedstadt", 17),
+    ("jugendforum-doehren", 9),
 ]
 OPEN_CANDIDATES = [
     "umweltwerkstatt-misburg",
@@ -24,7 +24,7 @@ OPEN_CANDIDATES = [
     "kulturkiste-bothfeld",
     "gemeinschaftsgarten-ricklingen",
 ]
-VOTERS = ["familienzentrum-ahlem", "integrationslotsen-stocken", "lesewelt-mitte"]
+VOTERS = ["familienzentrum-ahlem", "integrationslotsen-stoecken", "lesewelt-mitte"]
 PARTNER_SLUG = "nachbarschaftstreff-lindener-eck"
 STATEMENT = (
     "Wir möchten die Stimme der Initiativen aus unserem Stadtbezirk in die Sprechergruppe "

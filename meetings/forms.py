@@ -14,7 +14,7 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION
+from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
 from meetings.policies import programme_year_range
 from netzwerk.uploads import clean_document
 
@@ -250,6 +250,12 @@ class RSVPForm(forms.ModelForm):
             "attendee_count"
         ):
             self.add_error("attendee_count", _("Bitte geben Sie an, wie viele Personen kommen."))
+        names = (data.get("attendee_names") or "").strip()
+        checked = not {"attendee_names", "attendee_count"} & set(self.errors)
+        if data.get("answer") != Invitation.Answer.NO and checked:
+            problem = attendee_names_problem(names, data.get("attendee_count"))
+            if problem:
+                self.add_error("attendee_names", problem)
         return data
 
 

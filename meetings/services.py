@@ -19,7 +19,7 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION
+from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
 from meetings.models.meeting import HELD_LOCKED_FIELDS
 from netzwerk.mail import send_templated_mail
 from netzwerk.roles import contact_organisations, is_coordinator, require_coordinator
@@ -200,6 +200,10 @@ def answer_invitation(
             },
             code="attendee_count",
         )
+    if answer != Invitation.Answer.NO:
+        problem = attendee_names_problem(attendee_names.strip(), attendee_count)
+        if problem:
+            raise ValidationError({"attendee_names": problem}, code="attendee_names")
     invitation.answer = answer
     invitation.attendee_names = attendee_names.strip() if answer != Invitation.Answer.NO else ""
     invitation.attendee_count = attendee_count if answer != Invitation.Answer.NO else 0

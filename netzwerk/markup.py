@@ -1,5 +1,7 @@
 """Markdown for user-written text: rendered, then sanitised with nh3."""
 
+import re
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -31,9 +33,21 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
+# The page has its own <h1>; a text's headings sit below it: "# Title" becomes an h2
+# like "## Title", "###" and "####" stay h3 and h4, deeper ones become h4 — the page
+# outline keeps its one h1 and the site pages' "##" sections stay h2.
+HEADING_LEVEL = {"1": "2", "2": "2", "3": "3", "4": "4", "5": "4", "6": "4"}
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def demote_headings(html):
+    """Headings of user text within h2–h4: h1 becomes h2, h5 and h6 become h4."""
+    return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{HEADING_LEVEL[m.group(2)]}", html)
+
+
 def render_markdown(text):
     """Return safe HTML for Markdown text: no scripts, handlers or javascript: links."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
+    html = demote_headings(markdown.markdown(text or "", extensions=["tables", "sane_lists"]))
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -42,7 +42,19 @@ class AgreementView(TemplateView):
     template_name = "netzwerk/agreement.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(agreement=AgreementVersion.objects.current(), **kwargs)
+        agreement = AgreementVersion.objects.current()
+        paragraphs = agreement.paragraphs() if agreement else []
+        # The text ends with the heading of the form partners sign ("Erklärung zur
+        # Mitarbeit …"); here it introduces what signing means and where to do it.
+        declaration_title = ""
+        if paragraphs and paragraphs[-1][0] is None:
+            declaration_title = paragraphs.pop()[1]
+        return super().get_context_data(
+            agreement=agreement,
+            paragraphs=paragraphs,
+            declaration_title=declaration_title,
+            **kwargs,
+        )
 
 
 class SitePageView(TemplateView):

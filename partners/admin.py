@@ -12,6 +12,7 @@ from partners.models import (
     Declaration,
     FieldOfEngagement,
     Organisation,
+    OrganisationSlugAlias,
     SealCheck,
     Sponsor,
 )
@@ -49,6 +50,15 @@ class DeclarationInline(admin.TabularInline):
         return False
 
 
+class SlugAliasInline(admin.TabularInline):
+    """Earlier addresses of the organisation; each redirects permanently to the current one."""
+
+    model = OrganisationSlugAlias
+    fields = ["slug", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 0
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
     form = LogoForm
@@ -57,7 +67,7 @@ class OrganisationAdmin(HistoryAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["recruited_by"]
-    inlines = [ContactInline, DeclarationInline]
+    inlines = [ContactInline, DeclarationInline, SlugAliasInline]
     list_select_related = ["recruited_by"]
     # Joining, rejection and leaving go through the coordination pages, whose
     # services check the declaration and the allowed transitions; the admin shows them.

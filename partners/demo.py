@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
-from django.utils.text import slugify
 
 from netzwerk.roles import make_coordinator
+from netzwerk.search import german_slug
 from partners import services
 from partners.models import (
     AgreementVersion,
@@ -28,48 +28,50 @@ COORDINATING = [
 ]
 
 # Fictional organisations: no real organisation appears to have signed anything.
-PARTNER_NAMES = [
-    "Nachbarschaftstreff Lindener Eck",
-    "Bürgerverein Vahrenwald-List",
-    "Kulturkiste Bothfeld",
-    "Sportfreunde Kleefeld",
-    "Umweltwerkstatt Misburg",
-    "Lernpaten Bemerode",
-    "Seniorennetz Südstadt",
-    "Jugendforum Döhren",
-    "Gemeinschaftsgarten Ricklingen",
-    "Stadtteilinitiative Limmer",
-    "Familienzentrum Ahlem",
-    "Integrationslotsen Stöcken",
-    "Hannover Nord hilft",
-    "Lesewelt Mitte",
-    "Repair-Café List",
-    "Tafelrunde Vahrenheide",
-    "Musikschule am Kanal",
-    "Welcome Café Badenstedt",
-    "Quartiersrat Sahlkamp",
-    "Mentoring Hannover",
-    "Naturschutzjugend Wülferode",
-    "Seniorenbüro Buchholz",
-    "Kinderkulturhaus Linden",
-    "Zeitspender Hannover",
-    "Bürgerstiftung am Maschsee",
-    "Stadtteilküche Herrenhausen",
-    "Engagiert in Anderten",
-    "Vielfalt Davenstedt",
-    "Sprachcafé Südstadt",
-    "Ehrenamtsbörse Döhren",
-    "Fahrradwerkstatt Nordstadt",
-    "Besuchsdienst Kirchrode",
-    "Tanzhaus Ricklingen",
-    "Demokratiewerkstatt Mitte",
-    "Nachbarschaftshilfe Bult",
-    "Theatergruppe Limmerstraße",
-    "Sportverein Misburg 1912",
-    "Lesepaten Herrenhausen",
-    "Inklusionsnetz Hannover",
-    "Generationenhaus Wülfel",
+# Each sits in the Stadtbezirk its name points to.
+PARTNERS = [
+    ("Nachbarschaftstreff Lindener Eck", District.LINDEN_LIMMER),
+    ("Bürgerverein Vahrenwald-List", District.VAHRENWALD_LIST),
+    ("Kulturkiste Bothfeld", District.BOTHFELD_VAHRENHEIDE),
+    ("Sportfreunde Kleefeld", District.BUCHHOLZ_KLEEFELD),
+    ("Umweltwerkstatt Misburg", District.MISBURG_ANDERTEN),
+    ("Lernpaten Bemerode", District.KIRCHRODE_BEMERODE_WUELFERODE),
+    ("Seniorennetz Südstadt", District.SUEDSTADT_BULT),
+    ("Jugendforum Döhren", District.DOEHREN_WUELFEL),
+    ("Gemeinschaftsgarten Ricklingen", District.RICKLINGEN),
+    ("Stadtteilinitiative Limmer", District.LINDEN_LIMMER),
+    ("Familienzentrum Ahlem", District.AHLEM_BADENSTEDT_DAVENSTEDT),
+    ("Integrationslotsen Stöcken", District.HERRENHAUSEN_STOECKEN),
+    ("Hannover Nord hilft", District.NORD),
+    ("Lesewelt Mitte", District.MITTE),
+    ("Repair-Café List", District.VAHRENWALD_LIST),
+    ("Tafelrunde Vahrenheide", District.BOTHFELD_VAHRENHEIDE),
+    ("Musikschule am Kanal", District.NORD),
+    ("Welcome Café Badenstedt", District.AHLEM_BADENSTEDT_DAVENSTEDT),
+    ("Quartiersrat Sahlkamp", District.BOTHFELD_VAHRENHEIDE),
+    ("Mentoring Hannover", District.MITTE),
+    ("Naturschutzjugend Wülferode", District.KIRCHRODE_BEMERODE_WUELFERODE),
+    ("Seniorenbüro Buchholz", District.BUCHHOLZ_KLEEFELD),
+    ("Kinderkulturhaus Linden", District.LINDEN_LIMMER),
+    ("Zeitspender Hannover", District.RICKLINGEN),
+    ("Bürgerstiftung am Maschsee", District.SUEDSTADT_BULT),
+    ("Stadtteilküche Herrenhausen", District.HERRENHAUSEN_STOECKEN),
+    ("Engagiert in Anderten", District.MISBURG_ANDERTEN),
+    ("Vielfalt Davenstedt", District.AHLEM_BADENSTEDT_DAVENSTEDT),
+    ("Sprachcafé Südstadt", District.SUEDSTADT_BULT),
+    ("Ehrenamtsbörse Döhren", District.DOEHREN_WUELFEL),
+    ("Fahrradwerkstatt Nordstadt", District.NORD),
+    ("Besuchsdienst Kirchrode", District.KIRCHRODE_BEMERODE_WUELFERODE),
+    ("Tanzhaus Ricklingen", District.RICKLINGEN),
+    ("Demokratiewerkstatt Mitte", District.MITTE),
+    ("Nachbarschaftshilfe Bult", District.SUEDSTADT_BULT),
+    ("Theatergruppe Limmerstraße", District.LINDEN_LIMMER),
+    ("Sportverein Misburg 1912", District.MISBURG_ANDERTEN),
+    ("Lesepaten Herrenhausen", District.HERRENHAUSEN_STOECKEN),
+    ("Inklusionsnetz Hannover", District.BUCHHOLZ_KLEEFELD),
+    ("Generationenhaus Wülfel", District.DOEHREN_WUELFEL),
 ]
+PARTNER_NAMES = [name for name, _district in PARTNERS]
 
 FUNCTIONS = ["Vorstand", "Geschäftsführung", "Koordination Ehrenamt", "Projektleitung"]
 
@@ -98,14 +100,13 @@ def _seed(*, stdout, password):
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     today = timezone.localdate()
     fields = list(FieldOfEngagement.objects.all())
-    districts = list(District.values)
 
     coordinator = _user("koordination@example.org", "Kim Koordination", password)
     make_coordinator(coordinator)
     for name, district, legal_form in COORDINATING:
         org = Organisation.objects.create(
             name=name,
-            slug=slugify(name),
+            slug=german_slug(name),
             legal_form=legal_form,
             district=district,
             status=Organisation.Status.ACTIVE,
@@ -127,12 +128,12 @@ def _seed(*, stdout, password):
         )
 
     for index, name in enumerate(PARTNER_NAMES):
-        slug = slugify(name)
+        slug = german_slug(name)
         org = Organisation.objects.create(
             name=name,
             slug=slug,
             legal_form=rng.choice(["e. V.", "gGmbH", "Initiative", "Stiftung"]),
-            district=districts[index % len(districts)],
+            district=PARTNERS[index][1],
             street=f"Musterstraße {index + 1}",
             postal_code=f"30{rng.randint(100, 699)}",
             website=f"https://{slug}.example.org/",
@@ -155,7 +156,7 @@ def _seed(*, stdout, password):
                 public_consent_at=timezone.now() if number == 0 else None,
             )
 
-    partner = Organisation.objects.get(slug=slugify(PARTNER_NAMES[0]))
+    partner = Organisation.objects.get(slug=german_slug(PARTNER_NAMES[0]))
     partner_user = _user("partner@example.org", "Pat Partner", password)
     Contact.objects.create(
         organisation=partner,
@@ -168,7 +169,7 @@ def _seed(*, stdout, password):
     )
     coordinator_orgs = list(Organisation.objects.coordinating())
     for index, org in enumerate(
-        Organisation.objects.filter(slug__in=[slugify(n) for n in PARTNER_NAMES[20:26]])
+        Organisation.objects.filter(slug__in=[german_slug(n) for n in PARTNER_NAMES[20:26]])
     ):
         org.recruited_by = coordinator_orgs[index % 2] if index % 3 else partner
         org.joined_on = today - datetime.timedelta(days=index + 1)
@@ -178,7 +179,7 @@ def _seed(*, stdout, password):
     _application(password=password, recruited_by=partner)
     # A partner that left: its exit was declared (before the platform, on paper) for
     # today and is carried out as the task worker would.
-    leaving = Organisation.objects.get(slug=slugify(PARTNER_NAMES[-2]))
+    leaving = Organisation.objects.get(slug=german_slug(PARTNER_NAMES[-2]))
     leaving.exit_declared_at = timezone.now()
     leaving.exit_on = today
     leaving.save(update_fields=["exit_declared_at", "exit_on"])
@@ -224,7 +225,7 @@ def _sponsors():
             name=name,
             since=since,
             shown=True,
-            website=f"https://{slugify(name)}.example.org/",
+            website=f"https://{german_slug(name)}.example.org/",
         )
 
 

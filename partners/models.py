@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from netzwerk.records import ALL_FIELDS, FinalRecordError, GuardedQuerySet, GuardedRecord
+from netzwerk.search import fold, search_words
 from partners import seal as sealing
 
 
@@ -98,9 +99,16 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Organisations whose name or description contains every word of the query."""
-        for word in query.split()[:10]:
-            self = self.filter(Q(name__icontains=word) | Q(description__icontains=word))
+        """Organisations whose name or description contains every word of the query.
+
+        Both sides are folded alike (netzwerk.search.fold): "boerse" finds "Börse",
+        "strasse" finds "Straße", "cafe" finds "Café", on SQLite and PostgreSQL; on
+        PostgreSQL a trigram index on the folded column serves the LIKE.
+        """
+        for word in search_words(query):
+            folded = fold(word)
+            if folded:
+                self = self.filter(search_text__contains=folded)
         return self
 
     def duplicates_of(self, *, name, website="", exclude=None):
@@ -127,6 +135,11 @@ def website_host(url):
     """The host of a website address without "www.", lower case; "" for none."""
     host = urlsplit(url or "").hostname or ""
     return host.removeprefix("www.").lower()
+
+
+def organisation_search_text(name, description):
+    """What the directory's search looks in: the folded name and description."""
+    return fold(f"{name}\n{description}")
 
 
 class Organisation(models.Model):
@@ -156,6 +169,8 @@ class Organisation(models.Model):
     email = models.EmailField(_("öffentliche E-Mail-Adresse"), blank=True)
     phone = models.CharField(_("öffentliche Telefonnummer"), max_length=50, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    # Name and description folded for the directory's search, kept in sync by save().
+    search_text = models.TextField(_("Suchtext"), blank=True, default="", editable=False)
     fields = models.ManyToManyField(
         FieldOfEngagement,
         verbose_name=_("Engagementfelder"),
@@ -234,6 +249,9 @@ class Organisation(models.Model):
                 from partners.policies import coordinating_allowed
 
                 coordinating_allowed(self).enforce()
+        self.search_text = organisation_search_text(self.name, self.description)
+        if update_fields is not None and {"name", "description"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -260,6 +278,26 @@ class Organisation(models.Model):
             "email": self.email,
             "telefon": self.phone,
         }
+
+
+class OrganisationSlugAlias(models.Model):
+    """An earlier address of an organisation: /partner/<old>/ answers 301 to the current one."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="slug_aliases",
+    )
+    slug = models.SlugField(_("frühere Kennung"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("frühere Adresse")
+        verbose_name_plural = _("frühere Adressen")
+
+    def __str__(self):
+        return self.slug
 
 
 class ContactQuerySet(models.QuerySet):

@@ -14,6 +14,22 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 
+def agreement_reference(version):
+    """What the declaration refers to: "zur Kooperationsvereinbarung, Fassung 2 vom …".
+
+    A title that already says "Kooperationsvereinbarung …" is not repeated in quotes
+    ("zur Kooperationsvereinbarung „Kooperationsvereinbarung“" reads as a mistake).
+    """
+    values = {
+        "title": version.title.strip(),
+        "number": version.number,
+        "date": date_format(version.valid_from, "DATE_FORMAT"),
+    }
+    if values["title"].casefold().startswith("kooperationsvereinbarung"):
+        return _("zur %(title)s, Fassung %(number)s vom %(date)s") % values
+    return _("zur Kooperationsvereinbarung „%(title)s“, Fassung %(number)s vom %(date)s") % values
+
+
 def declaration_pdf(declaration):
     """Return the PDF bytes of a declaration: agreement text, organisation, signer, seal.
 
@@ -44,17 +60,7 @@ def _render(declaration):
     story = [
         Paragraph(escape(_("Netzwerk Bürgermitwirkung in der Stadt Hannover")), styles["Normal"]),
         Paragraph(escape(_("Erklärung zur Mitarbeit")), styles["Title"]),
-        Paragraph(
-            escape(
-                _("zur Kooperationsvereinbarung „%(title)s“, Fassung %(number)s vom %(date)s")
-                % {
-                    "title": version.title,
-                    "number": version.number,
-                    "date": date_format(version.valid_from, "DATE_FORMAT"),
-                }
-            ),
-            body,
-        ),
+        Paragraph(escape(agreement_reference(version)), body),
         Spacer(1, 0.4 * cm),
     ]
     for number, text in version.paragraphs():

@@ -7,14 +7,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from netzwerk import registry
 from netzwerk.mail import send_templated_mail
 from netzwerk.roles import coordinator_emails, require_coordinator
+from netzwerk.search import german_slug
 from partners import policies
-from partners.models import AgreementVersion, Contact, Declaration, Organisation, SealCheck
+from partners.models import (
+    AgreementVersion,
+    Contact,
+    Declaration,
+    Organisation,
+    OrganisationSlugAlias,
+    SealCheck,
+)
 
 PROFILE_FIELDS = [
     "name",
@@ -30,22 +37,37 @@ PROFILE_FIELDS = [
 ]
 
 
-# slugify() drops umlauts' dots and ß; German spells them out in addresses.
-GERMAN_LETTERS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-)
-
-
 def _unique_slug(name, exclude=None):
-    base = slugify(name.translate(GERMAN_LETTERS))[:180] or "organisation"
+    """A free address for the name, German letters spelled out (Börse → boerse).
+
+    Taken are other organisations' current slugs and their earlier ones (aliases);
+    the organisation's own earlier slugs are free for it again.
+    """
+    base = german_slug(name)[:180] or "organisation"
     slug, number = base, 2
     others = Organisation.objects.all()
+    aliases = OrganisationSlugAlias.objects.all()
     if exclude is not None and exclude.pk:
         others = others.exclude(pk=exclude.pk)
-    while others.filter(slug=slug).exists():
+        aliases = aliases.exclude(organisation=exclude)
+    while others.filter(slug=slug).exists() or aliases.filter(slug=slug).exists():
         slug = f"{base}-{number}"
         number += 1
     return slug
+
+
+def _follow_name(organisation):
+    """Give a renamed organisation the address of its new name; the old one redirects."""
+    old = organisation.slug
+    new = _unique_slug(organisation.name, exclude=organisation)
+    if new == old:
+        return
+    organisation.slug = new
+    OrganisationSlugAlias.objects.filter(organisation=organisation, slug=new).delete()
+    if old:
+        OrganisationSlugAlias.objects.get_or_create(
+            slug=old, defaults={"organisation": organisation}
+        )
 
 
 def _check_duplicate(*, name, website, exclude=None):
@@ -243,9 +265,12 @@ def update_organisation(*, organisation, by, data, fields=None, logo=None, remov
             website=data.get("website", organisation.website),
             exclude=organisation,
         )
+    renamed = "name" in data and data["name"] != organisation.name
     for name in PROFILE_FIELDS:
         if name in data:
             setattr(organisation, name, data[name])
+    if renamed:
+        _follow_name(organisation)
     if logo:
         organisation.logo = logo
     elif remove_logo:
@@ -254,6 +279,18 @@ def update_organisation(*, organisation, by, data, fields=None, logo=None, remov
     if fields is not None:
         organisation.fields.set(fields)
     return organisation
+
+
+def _inviter_name(user, organisation):
+    """How an invitation names who sent it: the account's or contact's name, else the address."""
+    name = user.name.strip() or (
+        organisation.contacts.filter(user=user)
+        .exclude(name="")
+        .values_list("name", flat=True)
+        .first()
+        or ""
+    )
+    return f"{name} ({user.email})" if name and name != user.email else user.email
 
 
 @transaction.atomic
@@ -286,6 +323,7 @@ def invite_contact(*, organisation, by, name, email, function="", is_representat
             "organisation": organisation,
             "contact": contact,
             "inviter": by,
+            "inviter_name": _inviter_name(by, organisation),
             "signup_url": reverse("account_signup") + "?next=" + reverse("partners:my_network"),
             "login_url": reverse("account_login") + "?next=" + reverse("partners:my_network"),
         },

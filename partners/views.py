@@ -40,7 +40,14 @@ from partners.forms import (
     OrganisationForm,
     RejectForm,
 )
-from partners.models import AgreementVersion, Contact, Declaration, Organisation, Sponsor
+from partners.models import (
+    AgreementVersion,
+    Contact,
+    Declaration,
+    Organisation,
+    OrganisationSlugAlias,
+    Sponsor,
+)
 from partners.pdf import declaration_pdf
 from partners.standing import standings_of
 
@@ -69,6 +76,22 @@ class OrganisationDetailView(DetailView):
             "fields",
             Prefetch("contacts", queryset=Contact.objects.public(), to_attr="public_contacts"),
         )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An earlier address (before a renaming) leads to the current one for good.
+            alias = (
+                OrganisationSlugAlias.objects.filter(
+                    slug=kwargs["slug"], organisation__status=Organisation.Status.ACTIVE
+                )
+                .select_related("organisation")
+                .first()
+            )
+            if alias is None:
+                raise
+            return redirect(alias.organisation, permanent=True)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -17,7 +17,17 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class PostForm(forms.ModelForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    organisation = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Organisation"),
+        error_messages={
+            "invalid_choice": _(
+                "Sie können nur für Ihre eigene Organisation Beiträge schreiben. Bitte wählen "
+                "Sie eine Ihrer Organisationen."
+            ),
+            "required": _("Bitte wählen Sie die Organisation, für die Sie schreiben."),
+        },
+    )
     starts_at = BoundedDateTimeField(label=_("Beginn"), required=False, widget=DateTimeInput())
     ends_at = BoundedDateTimeField(label=_("Ende"), required=False, widget=DateTimeInput())
     body = forms.CharField(
@@ -71,6 +81,11 @@ class PostForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        field = self.fields.get("organisation")
+        if field is not None and field.widget.is_hidden and "organisation" in self.errors:
+            # A hidden field's error is shown nowhere: say it above the form instead.
+            for message in self.errors.pop("organisation"):
+                self.add_error(None, message)
         if (
             data.get("kind") == Post.Kind.EVENT
             and not data.get("starts_at")

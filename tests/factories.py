@@ -4,9 +4,9 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
+from netzwerk.search import german_slug
 from partners.models import Contact, District, Organisation
 
 PASSWORD = "test-passwort-123"
@@ -66,8 +66,8 @@ class OrganisationFactory(DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Initiative {n} Hannover")
-    # URL-safe like the services' slugs: "Kandidatin Süd" → "kandidatin-sud".
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    # URL-safe like the services' slugs: "Kandidatin Süd" → "kandidatin-sued".
+    slug = factory.LazyAttribute(lambda o: german_slug(o.name))
     district = District.MITTE
     description = factory.Faker("paragraph", locale="de_DE")
     status = Organisation.Status.ACTIVE

@@ -1,3 +1,4 @@
+import html
 import re
 from http import HTTPStatus
 
@@ -39,6 +40,16 @@ def test_agreement_page_shows_the_current_version(client):
     response = client.get(reverse("netzwerk"))
     assert "Sprechergruppe" in response.text
     assert version.sha256 in response.text
+
+
+def test_agreement_page_ends_with_what_the_declaration_means_and_where_to_sign(client):
+    page = client.get(reverse("netzwerk")).text
+    heading = "Erklärung zur Mitarbeit im Netzwerk Bürgermitwirkung in der Stadt Hannover"
+    section = page.split(f'<h2 id="declaration-title">{heading}</h2>', 1)[1].split("</section>")[0]
+    assert "unterzeichnet für seine Organisation diese Erklärung" in section
+    assert f'href="{reverse("partners:join")}"' in section
+    # The heading is not left as the text's last, empty paragraph.
+    assert f'<p class="fw-bold mt-4">{heading}</p>' not in page
 
 
 def test_unknown_path_gives_the_german_404_page(client):
@@ -155,3 +166,36 @@ def test_every_page_has_an_icon_and_favicon_ico_finds_it(client):
     response = client.get("/favicon.ico")
     assert response.status_code == HTTPStatus.FOUND
     assert response.url == icon
+
+
+def _description(page):
+    found = re.findall(r'<meta name="description" content="([^"]*)">', page)
+    assert len(found) == 1, found
+    return html.unescape(found[0])
+
+
+def test_every_page_describes_itself_for_search_engines(client):
+    from tests.factories import OrganisationFactory
+    from tests.posts.factories import PostFactory
+
+    organisation = OrganisationFactory(name="Lesewelt Mitte", description="Wir lesen vor.")
+    post = PostFactory(published=True, teaser="Sommerfest mit Kuchen im Lindener Eck.")
+    default = _description(client.get("/gibt-es-nicht/").text)
+    assert default.startswith("Das Netzwerk Bürgermitwirkung in der Stadt Hannover")
+    descriptions = {}
+    for url in [
+        reverse("home"),
+        reverse("netzwerk"),
+        reverse("partners:list"),
+        reverse("partners:join"),
+        reverse("posts:list"),
+        reverse("meetings:list"),
+        reverse("workgroups:list"),
+    ]:
+        text = _description(client.get(url).text)
+        assert 50 <= len(text) <= 170, (url, text)
+        descriptions[url] = text
+    assert default not in descriptions.values()
+    assert len(set(descriptions.values())) == len(descriptions)
+    assert _description(client.get(organisation.get_absolute_url()).text) == "Wir lesen vor."
+    assert _description(client.get(post.get_absolute_url()).text) == post.teaser

@@ -18,6 +18,31 @@ from netzwerk.search import search_words
 
 # The most people one organisation announces for a meeting (RSVP).
 MAX_ATTENDEES_PER_ORGANISATION = 50
+# "Wer kommt?": names, one a line; room for 50 names is far more than any reply needs.
+MAX_ATTENDEE_NAMES_LENGTH = 500
+
+
+def attendee_name_list(text):
+    """The names of a reply's "Wer kommt?", one a line, blank lines skipped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def attendee_names_problem(text, count):
+    """Why the names do not fit the reply ("" when they do): too long, or more than announced."""
+    if len(text or "") > MAX_ATTENDEE_NAMES_LENGTH:
+        return _("Bitte fassen Sie sich kürzer: höchstens %(max)s Zeichen (jetzt %(length)s).") % {
+            "max": MAX_ATTENDEE_NAMES_LENGTH,
+            "length": len(text),
+        }
+    names = attendee_name_list(text)
+    if len(names) > (count or 0):
+        return _(
+            "Sie haben %(names)s Namen angegeben, aber %(count)s Personen angemeldet. Bitte "
+            "erhöhen Sie die Anzahl oder nennen Sie höchstens so viele Namen (einen pro Zeile)."
+        ) % {"names": len(names), "count": count or 0}
+    return ""
+
+
 # Of an agenda item at a held meeting: what decides its resolutions' outcome or meaning.
 HELD_ITEM_LOCKED_FIELDS = frozenset(
     {"meeting", "asks_two_thirds", "work_programme", "approves_minutes_of"}
@@ -158,7 +183,10 @@ class Invitation(models.Model):
     invited_at = models.DateTimeField(_("eingeladen am"), default=timezone.now)
     answer = models.CharField(_("Antwort"), max_length=10, choices=Answer.choices, blank=True)
     attendee_names = models.TextField(
-        _("Wer kommt?"), blank=True, help_text=_("Namen, einer pro Zeile")
+        _("Wer kommt?"),
+        blank=True,
+        max_length=MAX_ATTENDEE_NAMES_LENGTH,
+        help_text=_("Namen, einer pro Zeile; höchstens so viele, wie Personen kommen"),
     )
     attendee_count = models.PositiveSmallIntegerField(
         _("Anzahl Personen"),

@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.text import slugify
 from pypdf import PdfReader
 
+from netzwerk.search import german_slug
 from partners.models import Declaration, FieldOfEngagement, Organisation
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 from tests.partners.factories import png_bytes
@@ -46,7 +46,7 @@ def _network():
     ):
         organisation = OrganisationFactory(
             name=name,
-            slug=slugify(name),
+            slug=german_slug(name),
             district=districts[number % len(districts)],
             description=f"{name} bringt Menschen im Stadtteil zusammen.",
         )

@@ -152,6 +152,79 @@ def test_rsvp_after_the_deadline_is_refused_with_a_message(
     assert Invitation.objects.get(meeting=meeting).answer == ""
 
 
+def test_who_comes_is_bounded_with_a_german_message(
+    meeting, coordinator, partner_contact, client_as, django_capture_on_commit_callbacks
+):
+    send(meeting, coordinator, django_capture_on_commit_callbacks)
+    org = partner_contact.contacts.get().organisation
+    url = reverse("meetings:rsvp", kwargs={"pk": meeting.pk})
+    response = client_as("partner_contact").post(
+        url,
+        {
+            "organisation": org.pk,
+            "answer": "yes",
+            "attendee_count": 2,
+            "attendee_names": "x" * 10_000,
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "höchstens 500 Zeichen" in response.text
+    assert 'maxlength="500"' in response.text
+    assert Invitation.objects.get(meeting=meeting, organisation=org).answer == ""
+    with pytest.raises(ValidationError, match="höchstens 500 Zeichen"):
+        services.answer_invitation(
+            meeting=meeting,
+            organisation=org,
+            by=partner_contact,
+            answer="yes",
+            attendee_count=2,
+            attendee_names="x" * 501,
+        )
+
+
+def test_the_names_of_who_comes_fit_the_count(
+    meeting, coordinator, partner_contact, client_as, django_capture_on_commit_callbacks
+):
+    send(meeting, coordinator, django_capture_on_commit_callbacks)
+    org = partner_contact.contacts.get().organisation
+    url = reverse("meetings:rsvp", kwargs={"pk": meeting.pk})
+    client = client_as("partner_contact")
+    response = client.post(
+        url,
+        {
+            "organisation": org.pk,
+            "answer": "yes",
+            "attendee_count": 1,
+            "attendee_names": "Ada\nBo\nCy",
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Sie haben 3 Namen angegeben, aber 1 Personen angemeldet." in response.text
+    assert Invitation.objects.get(meeting=meeting, organisation=org).answer == ""
+    # Fewer names than people is fine (not everyone is known yet); blank lines don't count.
+    response = client.post(
+        url,
+        {
+            "organisation": org.pk,
+            "answer": "yes",
+            "attendee_count": 3,
+            "attendee_names": "Ada\n\n Bo \n",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    invitation = Invitation.objects.get(meeting=meeting, organisation=org)
+    assert (invitation.attendee_count, invitation.attendee_names) == (3, "Ada\n\n Bo")
+    with pytest.raises(ValidationError, match="Sie haben 2 Namen angegeben, aber 1 Personen"):
+        services.answer_invitation(
+            meeting=meeting,
+            organisation=org,
+            by=partner_contact,
+            answer="maybe",
+            attendee_count=1,
+            attendee_names="Ada\nBo",
+        )
+
+
 def test_reminders_reach_only_organisations_without_answer_and_only_once(
     meeting, coordinator, partner_contact, django_capture_on_commit_callbacks, mailoutbox
 ):

@@ -2,10 +2,10 @@ import io
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from PIL import Image
 
+from netzwerk.search import german_slug
 from partners import services
 from partners.models import AgreementVersion, Organisation, Sponsor
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
@@ -52,7 +52,7 @@ def sign(organisation, user=None, version=None):
 
 def signed_application(name="Neue Initiative Hannover", **kwargs):
     """An applicant organisation whose representative has signed the declaration."""
-    kwargs.setdefault("slug", slugify(name))
+    kwargs.setdefault("slug", german_slug(name))
     organisation = OrganisationFactory(
         name=name, status=Organisation.Status.APPLICANT, joined_on=None, **kwargs
     )

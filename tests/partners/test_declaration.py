@@ -132,3 +132,15 @@ def test_personal_data_lists_the_persons_declarations(declaration, client_as):
     data = client_as("representative").get(reverse("account_data")).json()
     assert data["erklaerungen"][0]["sha256"] == declaration.sha256
     assert data["ansprechpersonen"][0]["organisation"] == declaration.organisation.name
+
+
+def test_pdf_names_the_agreement_once(declaration, client_as):
+    version = declaration.agreement_version
+    assert version.title.startswith("Kooperationsvereinbarung")
+    response = client_as("representative").get(
+        reverse("partners:declaration_pdf", kwargs={"pk": declaration.pk})
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    flat = " ".join(text.split())
+    assert "Kooperationsvereinbarung „Kooperationsvereinbarung" not in flat
+    assert f"zur {version.title}, Fassung {version.number} vom" in flat

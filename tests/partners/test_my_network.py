@@ -152,6 +152,35 @@ def test_representative_invites_a_colleague_who_is_linked_after_verifying(
     assert client.get(reverse("partners:my_network")).status_code == HTTPStatus.OK
 
 
+@pytest.mark.parametrize(
+    ("account_name", "contact_name", "named"),
+    [
+        ("Rita Vertretung", "R. Vertretung", "Rita Vertretung (vertretung@example.org)"),
+        ("", "Rita aus dem Vorstand", "Rita aus dem Vorstand (vertretung@example.org)"),
+        ("", "", "vertretung@example.org"),
+    ],
+)
+def test_the_contact_invitation_names_who_invites(
+    partner_org,
+    client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    account_name,
+    contact_name,
+    named,
+):
+    user = UserFactory(email="vertretung@example.org", name=account_name)
+    ContactFactory(organisation=partner_org, user=user, is_representative=True, name=contact_name)
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("partners:contact_invite", kwargs={"slug": partner_org.slug}),
+            {"name": "Neue Kollegin", "email": "kollegin@example.org", "function": "Projekte"},
+        )
+    body = mailoutbox[-1].body
+    assert f"{named} hat Sie als Ansprechperson von {partner_org.name}" in body
+
+
 def test_invited_person_with_an_account_is_linked_on_login(partner_org, client_as, client):
     from tests.factories import PASSWORD
 

@@ -143,7 +143,31 @@ def test_partner_cannot_create_a_post_for_another_organisation(client_as, partne
         {"organisation": other.pk, "kind": "news", "title": "Fremd", "teaser": "x"},
     )
     assert response.status_code == HTTPStatus.OK
+    assert "Sie können nur für Ihre eigene Organisation Beiträge schreiben." in response.text
     assert not Post.objects.filter(title="Fremd").exists()
+
+
+def test_a_post_with_another_organisations_id_says_why_when_choosing(
+    client_as, partner_org, partner_contact
+):
+    ContactFactory(organisation=OrganisationFactory(name="Zweite Initiative"), user=partner_contact)
+    other = OrganisationFactory(name="Andere Initiative")
+    response = client_as("partner_contact").post(
+        reverse("posts:create"),
+        {"organisation": other.pk, "kind": "news", "title": "Fremd", "teaser": "x"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Sie können nur für Ihre eigene Organisation Beiträge schreiben." in response.text
+    assert not Post.objects.filter(title="Fremd").exists()
+
+
+def test_a_heading_in_a_post_renders_as_a_heading_below_the_page_title(client):
+    post = PostFactory(published=True, body="# Programm\n\nMusik\n\n##### Kleingedrucktes")
+    page = client.get(post.get_absolute_url()).text
+    body = page.split('<div class="post-body">', 1)[1].split("</div>", 1)[0]
+    assert "<h2>Programm</h2>" in body
+    assert "<h4>Kleingedrucktes</h4>" in body
+    assert "<h1" not in body
 
 
 @pytest.mark.parametrize("action", ["posts:publish", "posts:reject"])

@@ -22,10 +22,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from netzwerk.management.commands.seed_demo import DEMO_PASSWORD
+from netzwerk.search import german_slug
 from partners.models import (
     AgreementVersion,
     Contact,
@@ -33,8 +33,8 @@ from partners.models import (
     District,
     FieldOfEngagement,
     Organisation,
+    organisation_search_text,
 )
-from partners.services import GERMAN_LETTERS
 
 DOMAIN = "scale.example.org"
 KINDS = [
@@ -227,7 +227,11 @@ class Command(BaseCommand):
             [
                 Organisation(
                     **self._profile(number),
-                    slug=slugify(self._profile(number)["name"].translate(GERMAN_LETTERS)),
+                    slug=german_slug(self._profile(number)["name"]),
+                    # bulk_create skips save(), which keeps the search column in sync.
+                    search_text=organisation_search_text(
+                        self._profile(number)["name"], self._profile(number)["description"]
+                    ),
                     status=Organisation.Status.ACTIVE,
                     applied_at=now - datetime.timedelta(days=number % 3650 + 14),
                     joined_on=now.date() - datetime.timedelta(days=number % 3650),
