@@ -316,3 +316,19 @@ def test_the_invalidating_middleware_works_in_an_async_chain(rf, db):
     assert cache.get(pagecache.GENERATION_KEY) == generation
     async_to_sync(middleware)(rf.post("/aktuelles/"))
     assert cache.get(pagecache.GENERATION_KEY) != generation
+
+
+def test_a_full_file_cache_culls_pages_before_rate_limit_counters(tmp_path):
+    files = FileBasedCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 50}})
+    for n in range(10):
+        files.set(f"ratelimit:login:203.0.113.{n}", 3, 300)
+    files.set(pagecache.GENERATION_KEY, "g1", None)
+    # A crawler's worth of pages and panel data, far more than fit.
+    for n in range(500):
+        files.set(f"{pagecache.ENTRY_PREFIX}de:GET:{n}", ("g1", "<html>…</html>"), 60)
+        files.set(f"{pagecache.DATA_PREFIX}de:panels:{n}", ("g1", ["<p>…</p>"]), 60)
+    assert len(files._list_cache_files()) <= 50
+    assert [files.get(f"ratelimit:login:203.0.113.{n}") for n in range(10)] == [3] * 10
+    assert files.get(pagecache.GENERATION_KEY) == "g1"
+    # Pages still get cached, in the room the counters leave.
+    assert files.get(f"{pagecache.DATA_PREFIX}de:panels:499") is not None
