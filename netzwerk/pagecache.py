@@ -102,8 +102,24 @@ post_delete.connect(_on_write, dispatch_uid="pagecache_post_delete")
 m2m_changed.connect(_on_write, dispatch_uid="pagecache_m2m_changed")
 
 
-def _changes_data(request):
-    return request.method not in SAFE_METHODS and not request.path_info.startswith(NEUTRAL_PATHS)
+def _changes_data(request, response):
+    """Whether an answered request may have changed data.
+
+    Unsafe requests do, except those that reached no view: an unknown address, a
+    method the view does not take (405), a form post refused for its missing CSRF
+    token. So a bot posting at random does not empty the page cache.
+    """
+    if request.method in SAFE_METHODS or request.path_info.startswith(NEUTRAL_PATHS):
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or response.status_code == 405:
+        return False
+    refused_by_csrf = (
+        response.status_code == 403
+        and not getattr(request, "csrf_processing_done", False)
+        and not getattr(match.func, "csrf_exempt", False)
+    )
+    return not refused_by_csrf
 
 
 class InvalidateAfterWrites:
@@ -127,13 +143,13 @@ class InvalidateAfterWrites:
         if iscoroutinefunction(self):
             return self.__acall__(request)
         response = self.get_response(request)
-        if _changes_data(request) and enabled():
+        if _changes_data(request, response) and enabled():
             invalidate()
         return response
 
     async def __acall__(self, request):
         response = await self.get_response(request)
-        if _changes_data(request) and enabled():
+        if _changes_data(request, response) and enabled():
             await cache.aset(GENERATION_KEY, uuid.uuid4().hex, None)
         return response
 

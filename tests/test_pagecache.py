@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.template import RequestContext, Template, engines
 from django.test import AsyncClient, Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path, reverse
+from django.urls import include, path, resolve, reverse
 
 from netzwerk import pagecache
 from netzwerk.cache import FileBasedCache
@@ -171,7 +171,7 @@ def test_under_asgi_an_unsafe_request_invalidates_the_cached_pages(db):
     _aget(url)
     assert _aget(url)[1] == 0
     before = cache.get(pagecache.GENERATION_KEY)
-    async_to_sync(AsyncClient().post)(url, {})
+    async_to_sync(AsyncClient().post)(reverse("partners:join_sign"), {})
     assert cache.get(pagecache.GENERATION_KEY) != before
     assert _aget(url)[1] > 0
 
@@ -314,7 +314,9 @@ def test_the_invalidating_middleware_works_in_an_async_chain(rf, db):
     generation = pagecache.generation()
     async_to_sync(middleware)(rf.get("/"))
     assert cache.get(pagecache.GENERATION_KEY) == generation
-    async_to_sync(middleware)(rf.post("/aktuelles/"))
+    request = rf.post("/mitmachen/erklaerung/")
+    request.resolver_match = resolve("/mitmachen/erklaerung/")
+    async_to_sync(middleware)(request)
     assert cache.get(pagecache.GENERATION_KEY) != generation
 
 
@@ -332,3 +334,18 @@ def test_a_full_file_cache_culls_pages_before_rate_limit_counters(tmp_path):
     assert files.get(pagecache.GENERATION_KEY) == "g1"
     # Pages still get cached, in the room the counters leave.
     assert files.get(f"{pagecache.DATA_PREFIX}de:panels:499") is not None
+
+
+def test_posts_that_reach_no_view_leave_the_cached_pages_alone(db):
+    url = reverse("home")
+    Client().get(url)
+    before = cache.get(pagecache.GENERATION_KEY)
+    bot = Client(enforce_csrf_checks=True)
+    assert bot.post("/gibt-es-nicht/", {}).status_code == 404
+    assert Client().post(url, {}).status_code == 405
+    assert bot.post(reverse("partners:join_sign"), {}).status_code == 403  # no CSRF token
+    assert cache.get(pagecache.GENERATION_KEY) == before
+    assert _get(Client(), url)[1] == 0
+    # A post the view took may have changed data.
+    Client().post(reverse("partners:join_sign"), {})
+    assert cache.get(pagecache.GENERATION_KEY) != before
