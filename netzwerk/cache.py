@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import pickle  # nosec B403
+import random
 import time
 import zlib
 
@@ -38,6 +39,10 @@ class RedisCache(redis.RedisCache):
         self._class = RedisCacheClient
 
 
+# Marks the files of entries culled first (see FileBasedCache._cull).
+CULL_FIRST_MARK = "page-"
+
+
 class FileBasedCache(filebased.FileBasedCache):
     """Django's file cache, shared by the processes of one machine, with atomic add and incr.
 
@@ -46,8 +51,12 @@ class FileBasedCache(filebased.FileBasedCache):
     writes in two steps, so two workers could both "add" allauth's rate-limit lock
     or both count from the same value; here `add` and `incr` hold an exclusive
     lock (flock) on a file in the cache directory, and `incr` keeps the entry's
-    expiry. Expired entries are removed before culling removes live ones.
+    expiry. When the cache is full, expired entries are removed first, then
+    cached pages, and only then other live entries such as rate-limit counters.
     """
+
+    # The keys of netzwerk.pagecache's pages and panels.
+    cull_first = ("pagecache:entry:", "pagecache:data:")
 
     def _lock(self):
         self._createdir()
@@ -75,12 +84,39 @@ class FileBasedCache(filebased.FileBasedCache):
             self.set(key, value, timeout, version)
             return value
 
+    def _key_to_file(self, key, version=None):
+        fname = super()._key_to_file(key, version)
+        if key.startswith(self.cull_first):
+            head, tail = os.path.split(fname)
+            return os.path.join(head, CULL_FIRST_MARK + tail)
+        return fname
+
     def _cull(self):
-        if len(self._list_cache_files()) >= self._max_entries:
-            for fname in self._list_cache_files():
-                with contextlib.suppress(OSError), open(fname, "rb") as f:
-                    self._is_expired(f)  # deletes the file if it has expired
-        super()._cull()
+        """Make room when MAX_ENTRIES is reached: expired entries, then pages, then the rest.
+
+        Cached pages and panels (keys starting with `cull_first`, their files
+        marked) can be rendered again; a rate-limit counter that is culled lets an
+        attacker start counting afresh. So the counters are culled only when they
+        alone fill the cache, never to make room for pages. The generation of the
+        page cache is not a page: were it culled, every cached page would simply be
+        rendered afresh, never served stale.
+        """
+        if len(self._list_cache_files()) < self._max_entries:
+            return
+        for fname in self._list_cache_files():
+            with contextlib.suppress(OSError), open(fname, "rb") as f:
+                self._is_expired(f)  # deletes the file if it has expired
+        files = self._list_cache_files()
+        excess = len(files) - self._max_entries + 1
+        if excess <= 0:
+            return
+        pages = [f for f in files if os.path.basename(f).startswith(CULL_FIRST_MARK)]
+        # A share of the room at once (as Django culls), so that culling stays rare.
+        share = len(files) if self._cull_frequency == 0 else len(files) // self._cull_frequency
+        for fname in random.sample(pages, min(len(pages), max(excess, share))):
+            self._delete(fname)
+        if len(pages) < excess:
+            super()._cull()
 
 
 class _FileLock:

@@ -1,39 +1,53 @@
 """Whole public pages for anonymous visitors, kept in Django's cache.
 
-Only a shared cache (Redis, Memcached, database, files — see CACHE_URL) is used:
-with the per-process default (local memory) one process could not tell the
-others that a page changed, so nothing is cached there unless PAGE_CACHE says so.
+On by default (settings.PAGE_CACHE): the default cache is shared by every process
+that serves the site — Redis with CACHE_URL, otherwise files in CACHE_DIR, which
+the workers of one machine share (netzwerk.cache.FileBasedCache). With a cache of
+one process (local memory, dummy) nothing is cached unless PAGE_CACHE says so: one
+process could not tell the others that a page changed.
 
-Invalidation: every cached page is stored with the current *generation*, a
-value in the cache, and served only while that generation is current. Any write to the project's data bumps it — after the
-transaction commits (post_save, post_delete, m2m_changed), and after every
-unsafe request (which covers QuerySet.update() in services). Pages that depend on
-the clock (upcoming meetings, open votes) expire after PAGE_CACHE_TIMEOUT seconds.
+Invalidation: every cached page is stored with the current *generation*, a value
+in the shared cache, and served only while that generation is current. Any write
+to the project's data replaces it — after the transaction commits (post_save,
+post_delete, m2m_changed), and after every unsafe request (InvalidateAfterWrites,
+which covers QuerySet.update() in services). So no page outlives a committed
+change, in any worker. Pages that depend on the clock (upcoming meetings, open
+votes) expire after PAGE_CACHE_TIMEOUT seconds.
 
 Not cached: logged-in users, requests with a session or pending messages, pages
-that used a CSRF token or set a cookie, and anything but a plain 200. Public pages
-hold no CSRF token (the language switch needs none, see netzwerk/urls.py), so a
-cached page is the same for every visitor and sets no cookie.
+that used a CSRF token, set a cookie, added a message or touched the session, and
+anything but a plain 200. What a request did is read from the request and the
+response themselves, never from thread-local state, so WSGI and ASGI behave the
+same. Public pages hold no CSRF token (the language switch needs none, see
+netzwerk/urls.py), so a cached page is the same for every visitor.
+
+Query strings are bounded so that a crawler cannot fill the cache: a page is
+cached with a query string only when every parameter is one the page knows — the
+choice filters of its FilterSet and `page` of a paginated list — each given once,
+with a canonical page number, and the filter form found the values valid. Free
+text (the directory's search) and unknown parameters are served fresh.
 """
 
 import contextlib
 import hashlib
 import pickle
 import re
-import threading
 import uuid
 from functools import wraps
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pagecache:generation"
+# Keys of cached pages and data start with these: the file cache culls them before
+# anything else (netzwerk/cache.py), so they never crowd out rate-limit counters.
+ENTRY_PREFIX = "pagecache:entry:"
+DATA_PREFIX = "pagecache:data:"
 LOCAL_BACKENDS = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -43,12 +57,10 @@ IGNORED_APPS = {"sessions", "admin", "contenttypes", "django_tasks_database", "d
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # Unsafe requests that change no page: switching the language, logging in or out.
 NEUTRAL_PATHS = ("/i18n/", "/konto/login/", "/konto/logout/")
-# Shared fragments with forms (the coordination panels) are cached with a
-# placeholder for the CSRF token; each request fills in its own.
-TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-PLACEHOLDER = b"__netzwerk_csrf_token__"
-
-_state = threading.local()
+# Bounds of a cacheable query string.
+MAX_QUERY_LENGTH = 256
+MAX_VALUE_LENGTH = 100
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,4}|last")
 
 
 def enabled():
@@ -85,25 +97,61 @@ def _on_write(sender, **kwargs):
         transaction.on_commit(invalidate)
 
 
-def _on_request_started(sender, environ=None, **kwargs):
-    environ = environ or {}
-    _state.unsafe = environ.get("REQUEST_METHOD", "GET") not in SAFE_METHODS and not environ.get(
-        "PATH_INFO", ""
-    ).startswith(NEUTRAL_PATHS)
-
-
-def _on_request_finished(sender, **kwargs):
-    if getattr(_state, "unsafe", False):
-        _state.unsafe = False
-        if enabled():
-            invalidate()
-
-
 post_save.connect(_on_write, dispatch_uid="pagecache_post_save")
 post_delete.connect(_on_write, dispatch_uid="pagecache_post_delete")
 m2m_changed.connect(_on_write, dispatch_uid="pagecache_m2m_changed")
-request_started.connect(_on_request_started, dispatch_uid="pagecache_request_started")
-request_finished.connect(_on_request_finished, dispatch_uid="pagecache_request_finished")
+
+
+def _changes_data(request, response):
+    """Whether an answered request may have changed data.
+
+    Unsafe requests do, except those that reached no view: an unknown address, a
+    method the view does not take (405), a form post refused for its missing CSRF
+    token. So a bot posting at random does not empty the page cache.
+    """
+    if request.method in SAFE_METHODS or request.path_info.startswith(NEUTRAL_PATHS):
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or response.status_code == 405:
+        return False
+    refused_by_csrf = (
+        response.status_code == 403
+        and not getattr(request, "csrf_processing_done", False)
+        and not getattr(match.func, "csrf_exempt", False)
+    )
+    return not refused_by_csrf
+
+
+class InvalidateAfterWrites:
+    """After an unsafe request (POST, …) has been answered, no cached page is served.
+
+    The view's transactions have committed when its response comes back (the
+    project does not use ATOMIC_REQUESTS), so this covers writes that send no
+    signal, such as QuerySet.update(). Works the same under WSGI and ASGI: what
+    it needs is the request, not state kept by the thread.
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
+        response = self.get_response(request)
+        if _changes_data(request, response) and enabled():
+            invalidate()
+        return response
+
+    async def __acall__(self, request):
+        response = await self.get_response(request)
+        if _changes_data(request, response) and enabled():
+            await cache.aset(GENERATION_KEY, uuid.uuid4().hex, None)
+        return response
 
 
 def _cacheable_request(request):
@@ -114,9 +162,64 @@ def _cacheable_request(request):
     return not request.user.is_authenticated
 
 
+def _known_parameters(request):
+    """The query parameters the requested page understands, with bounded values."""
+    match = getattr(request, "resolver_match", None)
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    known = set()
+    if getattr(view_class, "paginate_by", None):
+        known.add("page")
+    filterset_class = getattr(view_class, "filterset_class", None)
+    if filterset_class is not None:
+        import django_filters
+
+        known.update(
+            name
+            for name, field in filterset_class.base_filters.items()
+            # Choices are bounded (checked against the form after rendering); free text is not.
+            if isinstance(field, (django_filters.ChoiceFilter, django_filters.ModelChoiceFilter))
+        )
+    return known
+
+
+def _bounded_query(request):
+    """Whether the query string may be part of a cache key (a bounded set of variants)."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return True
+    if len(query) > MAX_QUERY_LENGTH:
+        return False
+    known = _known_parameters(request)
+    for name, values in request.GET.lists():
+        if name not in known or len(values) != 1 or len(values[0]) > MAX_VALUE_LENGTH:
+            return False
+        if name == "page" and not PAGE_NUMBER.fullmatch(values[0]):
+            return False
+    return True
+
+
+def _valid_filter(response):
+    """A filtered list is cached only when its filter form accepted the values."""
+    context = getattr(response, "context_data", None) or {}
+    filterset = context.get("filter")
+    form = getattr(filterset, "form", None)
+    return form is None or not form.errors
+
+
+def _sets_state(request, response):
+    """Whether rendering left something for this visitor only (cookie, token, message, session)."""
+    messages = getattr(request, "_messages", None)
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or getattr(getattr(request, "session", None), "modified", False)
+        or getattr(messages, "_queued_messages", None)
+    )
+
+
 def _key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pagecache:{get_language()}:{request.method}:{path}"
+    return f"{ENTRY_PREFIX}{get_language()}:{request.method}:{path}"
 
 
 def cache_public_page(view):
@@ -124,7 +227,7 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not enabled() or not _cacheable_request(request):
+        if not enabled() or not _cacheable_request(request) or not _bounded_query(request):
             return view(request, *args, **kwargs)
         # One round trip: the page is stored with the generation it was rendered in.
         key = _key(request)
@@ -139,9 +242,8 @@ def cache_public_page(view):
         if (
             response.status_code == 200
             and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not getattr(getattr(request, "session", None), "modified", False)
+            and not _sets_state(request, response)
+            and _valid_filter(response)
         ):
             # One chunk: a response written piecewise (the Atom feed) would otherwise
             # be sent to every visitor in thousands of small writes.
@@ -152,34 +254,40 @@ def cache_public_page(view):
     return wrapped
 
 
-def cached_data(key, compute):
+def cached_data(key, compute, shareable=lambda value: True):
     """`compute()`'s result, kept like the pages: valid while no write happened.
 
-    For data shared by many users (the coordination panels of one role); what
-    cannot be pickled is simply computed every time.
+    For data shared by many users (the coordination panels of one role). A value
+    for which `shareable(value)` is false, or that cannot be pickled, is simply
+    computed every time.
     """
     if not enabled():
         return compute()
-    key = f"pagedata:{get_language()}:{key}"
+    key = f"{DATA_PREFIX}{get_language()}:{key}"
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY) or generation()
     stored = found.get(key)
     if stored is not None and stored[0] == current:
         return stored[1]
     value = compute()
-    with contextlib.suppress(TypeError, AttributeError, pickle.PicklingError):
-        cache.set(key, (current, value), timeout())
+    if shareable(value):
+        with contextlib.suppress(TypeError, AttributeError, pickle.PicklingError):
+            cache.set(key, (current, value), timeout())
     return value
 
 
-def without_csrf_token(html):
-    """The HTML with every form's CSRF token replaced by a placeholder, for sharing."""
-    return TOKEN_FIELD.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", html.encode()).decode()
+class CsrfTokenUse:
+    """`csrf_token` for rendering a fragment that may be shared: records whether it was used.
 
+    Put it into the fragment's context; `{% csrf_token %}` then outputs this
+    request's token and marks the fragment as personal (`used`), so it is not put
+    into the shared cache. Nothing is patched into cached HTML afterwards.
+    """
 
-def with_csrf_token(request, html):
-    """Shared HTML with this request's CSRF token filled in, safe to output."""
-    if PLACEHOLDER.decode() in html:
-        html = html.replace(PLACEHOLDER.decode(), get_token(request))
-    # Rendered by our own templates with autoescape; only the CSRF token is put in.
-    return mark_safe(html)  # noqa: S308  # nosec B308 B703
+    def __init__(self, request):
+        self.request = request
+        self.used = False
+
+    def __str__(self):
+        self.used = True
+        return get_token(self.request)

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # After a POST (or other unsafe request) no cached page is served (pagecache.py).
+    "netzwerk.pagecache.InvalidateAfterWrites",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,11 +138,27 @@ CACHES["default"]["BACKEND"] = {
     "django.core.cache.backends.filebased.FileBasedCache": "netzwerk.cache.FileBasedCache",
 }.get(CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"])
 if not CACHE_URL:
-    # Room for the rate limits of many clients; expired entries go first. Public
-    # pages are not cached here (netzwerk/pagecache.py): a flood of page entries
-    # would have the cache cull rate-limit counters.
-    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 10_000
-    PAGE_CACHE = env.bool("PAGE_CACHE", default=False)
+    # Room for the rate limits of many clients and the cached pages. When the cache
+    # is full, expired entries go first, then cached pages and panels, and only then
+    # anything else (netzwerk/cache.py): pages never crowd out rate-limit counters.
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int(
+        "CACHE_MAX_ENTRIES", default=20_000
+    )
+# The page cache (netzwerk/pagecache.py): public pages for anonymous visitors and the
+# coordination panels of each role, kept in the default cache and never served after
+# a committed change. On by default with Redis and with the file cache; a cache of
+# one process (CACHE_URL=locmemcache://, dummycache://) cannot be shared, so there
+# it stays off unless PAGE_CACHE=true. PAGE_CACHE_TIMEOUT bounds how long a page that
+# depends on the clock (upcoming meetings, open votes) is served.
+PAGE_CACHE = env.bool(
+    "PAGE_CACHE",
+    default=CACHES["default"]["BACKEND"]
+    not in {
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    },
+)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60)
 # Sessions live in the database, so a login is honoured by every app server; with a
 # cache shared by all servers they are read through it (cached_db). A cache of one
 # process or one machine must not hold sessions: a logout would not reach the others.

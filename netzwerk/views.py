@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, RedirectView, TemplateView
@@ -15,12 +16,7 @@ from django.views.generic import FormView, RedirectView, TemplateView
 from netzwerk import registry, services
 from netzwerk.forms import AccountDeleteForm
 from netzwerk.models import SitePage
-from netzwerk.pagecache import (
-    cache_public_page,
-    cached_data,
-    with_csrf_token,
-    without_csrf_token,
-)
+from netzwerk.pagecache import CsrfTokenUse, cache_public_page, cached_data
 from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin, get_roles
 from partners.models import AgreementVersion
 
@@ -70,24 +66,36 @@ class CoordinationView(CoordinationReadMixin, TemplateView):
     template_name = "netzwerk/coordination.html"
 
     def get_context_data(self, **kwargs):
-        # The panels depend only on the role: rendered once per role and shared
-        # through the cache until the next write (CSRF tokens filled in per request).
+        # The panels depend only on the role: rendered once per role and shared as
+        # HTML fragments through the cache until the next write. A fragment holds no
+        # CSRF token: one that used the token is this request's alone and not shared.
+        # The role is checked on every request (CoordinationReadMixin), so a revoked
+        # coordinator sees no panel, cached or not.
         is_coordinator = get_roles(self.request.user).is_coordinator
-        html = cached_data(f"coordination-panels-html:{int(is_coordinator)}", self._render_panels)
-        return super().get_context_data(panels_html=with_csrf_token(self.request, html), **kwargs)
+        fragments = cached_data(
+            f"coordination-panels:{int(is_coordinator)}",
+            self._render_panels,
+            shareable=lambda rendered: rendered["shareable"],
+        )["fragments"]
+        # Our own templates, rendered with autoescape.
+        return super().get_context_data(
+            panels_html=mark_safe("".join(fragments)),  # noqa: S308  # nosec B308 B703
+            **kwargs,
+        )
 
     def _render_panels(self):
-        panels = registry.collect("coordination_panels", self.request)
-        return without_csrf_token(
-            "".join(
+        fragments, shareable = [], True
+        for panel in registry.collect("coordination_panels", self.request):
+            token = CsrfTokenUse(self.request)
+            fragments.append(
                 render_to_string(
                     "netzwerk/includes/_coordination_panel.html",
-                    {"panel": panel},
+                    {"panel": panel, "csrf_token": token},
                     request=self.request,
                 )
-                for panel in panels
             )
-        )
+            shareable = shareable and not token.used
+        return {"fragments": fragments, "shareable": shareable}
 
 
 class AccountOverviewView(LoginRequiredMixin, TemplateView):

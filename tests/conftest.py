@@ -21,6 +21,9 @@ def _test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tests write without committing (each rolls back), so no write would reach a
+    # cached page; tests/test_pagecache.py switches the page cache on and commits.
+    settings.PAGE_CACHE = False
     # Tasks run in the request, for real; tests of the worker switch to the database.
     settings.TASKS = {
         "default": {

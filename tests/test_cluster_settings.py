@@ -48,7 +48,7 @@ def _django(code, **env):
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"CACHE_URL", "REDIS_URL", "DATABASE_URL", "INSTANCE_NAME"}
+        if key not in {"CACHE_URL", "REDIS_URL", "DATABASE_URL", "INSTANCE_NAME", "PAGE_CACHE"}
     }
     clean.update({"DEBUG": "true", "ALLOWED_HOSTS": "testserver", **env})
     result = subprocess.run(
@@ -70,6 +70,7 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "location": settings.CACHES["default"].get("LOCATION"),
     "sessions": settings.SESSION_ENGINE,
+    "page_cache": settings.PAGE_CACHE,
 }))
 """
 
@@ -82,6 +83,7 @@ def test_a_redis_url_puts_cache_and_sessions_into_djangos_redis_cache(variable):
         "cache": "netzwerk.cache.RedisCache",
         "location": "redis://redis.example.org:6379/1",
         "sessions": "django.contrib.sessions.backends.cached_db",
+        "page_cache": True,
     }
 
 
@@ -92,6 +94,14 @@ def test_without_a_cache_url_the_processes_of_one_server_share_a_file_cache(tmp_
     assert seen["location"] == str(tmp_path / "cache")
     # A cache of one machine must not hold sessions: a logout would not reach the others.
     assert seen["sessions"] == "django.contrib.sessions.backends.db"
+    # Shared by the workers, so the page cache is on without any setting.
+    assert seen["page_cache"] is True
+
+
+def test_a_cache_of_one_process_keeps_the_page_cache_off_unless_asked():
+    # One process could not tell the others that a page changed.
+    assert _django(SETTINGS, CACHE_URL="locmemcache://")["page_cache"] is False
+    assert _django(SETTINGS, CACHE_URL="locmemcache://", PAGE_CACHE="true")["page_cache"] is True
 
 
 # A long-running Django process standing in for one app server: it runs the code it
@@ -111,7 +121,7 @@ class AppServer:
         clean = {
             key: value
             for key, value in os.environ.items()
-            if key not in {"CACHE_URL", "REDIS_URL", "DATABASE_URL"}
+            if key not in {"CACHE_URL", "REDIS_URL", "DATABASE_URL", "PAGE_CACHE"}
         }
         clean.update({"DEBUG": "true", "ALLOWED_HOSTS": "testserver", "INSTANCE_NAME": name, **env})
         self.name = name
@@ -255,3 +265,58 @@ def test_without_a_cache_url_the_workers_of_one_machine_count_the_same_rate_limi
         for worker in workers:
             worker.stop()
     assert allowed == [True, True, False]
+
+
+WORKER_SETUP = """
+from django.conf import settings
+# Static files by their plain names: the test runs no collectstatic (production
+# settings otherwise, DEBUG off).
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+"""
+
+PUBLIC_PAGE = """
+with CaptureQueriesContext(connection) as queries:
+    response = Client().get("/aktuelles/")
+result = [response.status_code, len(queries), "Hoffest im Quartier" in response.content.decode()]
+"""
+
+
+def test_without_a_cache_url_a_write_in_one_worker_invalidates_the_others_cached_page(tmp_path):
+    """Two worker processes, production settings, no CACHE_URL: the default file cache."""
+    env = {
+        "DEBUG": "false",
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    workers = [AppServer(f"worker{n}", **env) for n in (1, 2)]
+    try:
+        writer, reader = workers
+        writer.run(
+            "from django.core.management import call_command\ncall_command('migrate', verbosity=0)"
+        )
+        for worker in workers:
+            worker.run(WORKER_SETUP)
+        status, queries, shown = reader.run(PUBLIC_PAGE)
+        assert (status, shown) == (200, False) and queries > 0
+        # On by default: the second visitor is served from the cache, in either worker.
+        assert reader.run(PUBLIC_PAGE) == [200, 0, False]
+        assert writer.run(PUBLIC_PAGE) == [200, 0, False]
+        writer.run(
+            "from tests.factories import OrganisationFactory\n"
+            "from tests.posts.factories import PostFactory\n"
+            "PostFactory(organisation=OrganisationFactory(), published=True,"
+            " title='Hoffest im Quartier')"
+        )
+        status, queries, shown = reader.run(PUBLIC_PAGE)
+        assert (status, shown) == (200, True) and queries > 0
+        assert writer.run(PUBLIC_PAGE)[2] is True
+    finally:
+        for worker in workers:
+            worker.stop()

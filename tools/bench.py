@@ -12,11 +12,13 @@ Usage: python tools/bench.py [--partners 10000] [--duration 10] [--skip-seed]
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -83,6 +85,61 @@ def shared_cache_url():
             return "redis://127.0.0.1:6379/7"
     except OSError:
         return "filecache://" + os.path.join(tempfile.gettempdir(), "netzwerk-bench-cache")
+
+
+def ensure_database(url):
+    """Create the benchmark's database (and its role, where we may) when missing.
+
+    Tries, in turn: connect; create the database as its own role (CREATEDB);
+    as root, create role and database through the `postgres` system user (peer
+    authentication, as on Debian). Otherwise stops with the one line to run.
+    """
+    import psycopg2  # the project's PostgreSQL driver
+    from psycopg2 import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    user, password = parts.username or "", parts.password or ""
+    connect = {"host": parts.hostname or "127.0.0.1", "port": parts.port or 5432}
+    connect.update(user=user, password=password)
+    try:
+        psycopg2.connect(dbname=name, **connect).close()
+        return
+    except psycopg2.OperationalError:
+        pass
+    try:
+        conn = psycopg2.connect(dbname="postgres", **connect)
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        conn.close()
+        print(f"created database {name}")
+        return
+    except psycopg2.Error:
+        pass
+    plain = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", user) and re.fullmatch(r"[A-Za-z_]\w*", name)
+    if plain and os.geteuid() == 0 and shutil.which("runuser") and shutil.which("psql"):
+        quoted = "'" + password.replace("'", "''") + "'"
+        for statement in (
+            f'CREATE ROLE "{user}" LOGIN CREATEDB PASSWORD {quoted}',
+            f'CREATE DATABASE "{name}" OWNER "{user}"',
+        ):
+            subprocess.run(  # noqa: S603
+                ["runuser", "-u", "postgres", "--", "psql", "-q", "-c", statement],  # noqa: S607
+                check=False,
+                capture_output=True,
+            )
+        try:
+            psycopg2.connect(dbname=name, **connect).close()
+            print(f"created role {user} and database {name}")
+            return
+        except psycopg2.OperationalError:
+            pass
+    sys.exit(
+        f'No database {name}: run  sudo -u postgres psql -c "CREATE ROLE {user} LOGIN CREATEDB'
+        f" PASSWORD '{password}'\" && sudo -u postgres createdb -O {user} {name}"
+        "  (or set DATABASE_URL=postgres://…)"
+    )
 
 
 def run(cmd, env, **kwargs):
@@ -161,6 +218,7 @@ def main():
     }
     if not env["DATABASE_URL"].startswith("postgres"):
         sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
+    ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--no-input", "-v0")
     if not args.skip_seed:
         manage(env, "seed_scale", "--partners", str(args.partners), "--force")
