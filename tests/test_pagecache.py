@@ -60,8 +60,12 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @pytest.fixture(autouse=True)
 def _page_cache(settings):
-    # One test process: local memory is shared enough; production needs CACHE_URL.
+    # Tests roll back, so no committed write moves the generation on between them: each
+    # starts from an empty cache, or it could be served a page an earlier test cached.
     settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _get(client, url):
