@@ -29,7 +29,10 @@ lint: install
 
 test: lint
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	# The browser tests in a process of their own: Playwright's sync API keeps an event
+	# loop running in the main thread, where the ASGI tests' async_to_sync cannot run.
+	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m browser
 
 # The suite holds on any day: again with the process clock faked by libfaketime (Debian
 # package `faketime`), in file order, without the browser tests (Chromium keeps its own
