@@ -59,3 +59,27 @@ def signed_application(name="Neue Initiative Hannover", **kwargs):
     user = representative_of(organisation)
     sign(organisation, user)
     return organisation, user
+
+
+# What an organisation types when it joins (/mitmachen/): its data, then its signature.
+ORGANISATION = {
+    "name": "Stadtteilchor Mühlenberg",
+    "legal_form": "e. V.",
+    "district": "ricklingen",
+    "street": "Am Mühlenberg 1",
+    "postal_code": "30457",
+    "city": "Hannover",
+    "website": "https://chor-muehlenberg.example.org/",
+    "email": "info@chor-muehlenberg.example.org",
+    "phone": "",
+    "description": "Wir singen gemeinsam.",
+    "fields": [],
+    "contact_name": "Mia Muster",
+    "contact_function": "Vorsitzende",
+}
+SIGNATURE = {
+    "consent": "on",
+    "full_name": "Mia Muster",
+    "function": "Vorsitzende",
+    "place": "Hannover",
+}

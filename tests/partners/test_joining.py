@@ -12,31 +12,9 @@ from PIL import Image
 from netzwerk.roles import make_coordinator
 from partners.models import Contact, Declaration, Organisation
 from tests.factories import OrganisationFactory, UserFactory
-from tests.partners.factories import png_upload
+from tests.partners.factories import ORGANISATION, SIGNATURE, png_upload
 
 pytestmark = pytest.mark.django_db
-
-ORGANISATION = {
-    "name": "Stadtteilchor Mühlenberg",
-    "legal_form": "e. V.",
-    "district": "ricklingen",
-    "street": "Am Mühlenberg 1",
-    "postal_code": "30457",
-    "city": "Hannover",
-    "website": "https://chor-muehlenberg.example.org/",
-    "email": "info@chor-muehlenberg.example.org",
-    "phone": "",
-    "description": "Wir singen gemeinsam.",
-    "fields": [],
-    "contact_name": "Mia Muster",
-    "contact_function": "Vorsitzende",
-}
-SIGNATURE = {
-    "consent": "on",
-    "full_name": "Mia Muster",
-    "function": "Vorsitzende",
-    "place": "Hannover",
-}
 
 
 def _link(mail):

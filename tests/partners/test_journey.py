@@ -20,31 +20,10 @@ from partners import services
 from partners.models import Declaration, Organisation
 from tests.factories import UserFactory, give_second_factor
 from tests.meetings.factories import berlin
-from tests.partners.factories import sign
+from tests.partners.factories import ORGANISATION, SIGNATURE, sign
 
 pytestmark = pytest.mark.django_db
 
-ORGANISATION = {
-    "name": "Stadtteilchor Mühlenberg",
-    "legal_form": "e. V.",
-    "district": "ricklingen",
-    "street": "Am Mühlenberg 1",
-    "postal_code": "30457",
-    "city": "Hannover",
-    "website": "https://chor-muehlenberg.example.org/",
-    "email": "info@chor-muehlenberg.example.org",
-    "phone": "",
-    "description": "Wir singen gemeinsam.",
-    "fields": [],
-    "contact_name": "Mia Muster",
-    "contact_function": "Vorsitzende",
-}
-SIGNATURE = {
-    "consent": "on",
-    "full_name": "Mia Muster",
-    "function": "Vorsitzende",
-    "place": "Hannover",
-}
 
 ACCOUNT = reverse("account_overview")
 MY_NETWORK = reverse("partners:my_network")
