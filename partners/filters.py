@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.forms import PlainSelect
 from partners.models import District, FieldOfEngagement, Organisation
 
 
@@ -10,7 +11,10 @@ class OrganisationFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Suche"), method="filter_search", max_length=100)
     district = django_filters.ChoiceFilter(
-        label=_("Stadtbezirk"), choices=District.choices, empty_label=_("alle Stadtbezirke")
+        label=_("Stadtbezirk"),
+        choices=District.choices,
+        empty_label=_("alle Stadtbezirke"),
+        widget=PlainSelect,
     )
     field = django_filters.ModelChoiceFilter(
         label=_("Engagementfeld"),
@@ -18,6 +22,7 @@ class OrganisationFilter(django_filters.FilterSet):
         queryset=FieldOfEngagement.objects.all(),
         to_field_name="slug",
         empty_label=_("alle Felder"),
+        widget=PlainSelect,
     )
 
     class Meta:

@@ -33,7 +33,7 @@ from workgroups.forms import (
     GroupMeetingForm,
     GroupMessageForm,
 )
-from workgroups.models import GroupDocument, Membership, WorkingGroup
+from workgroups.models import GroupDocument, Membership, WorkingGroup, attach_member_names
 
 
 class GroupMixin:
@@ -63,14 +63,16 @@ class WorkingGroupListView(ListView):
     template_name = "workgroups/workinggroup_list.html"
 
     def get_queryset(self):
-        return WorkingGroup.objects.active().with_members().with_next_meeting()
+        return WorkingGroup.objects.active().select_related("lead_organisation").with_next_meeting()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             may_found=policies.can_found_group(self.request.user),
-            closed_groups=WorkingGroup.objects.closed().with_members().order_by("-closed_on"),
+            closed_groups=WorkingGroup.objects.closed().order_by("-closed_on"),
             **kwargs,
         )
+        context["object_list"] = attach_member_names(context["object_list"])
+        return context
 
 
 @method_decorator(cache_public_page, name="dispatch")

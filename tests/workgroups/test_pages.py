@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.factories import ContactFactory, OrganisationFactory
 from tests.workgroups.factories import GroupDocumentFactory, MembershipFactory, member_group
-from workgroups.models import WorkingGroup
+from workgroups.models import Membership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +92,23 @@ def test_list_shows_topic_lead_members_and_access(client_as, group, coordinating
     assert "Nachbarschaft Linden" in page
     assert "Freiwilligenzentrum Hannover" in page
     assert "Offene Gruppe: Partner können direkt beitreten." in page
+
+
+def test_list_names_active_members_only_in_name_order(client_as, group):
+    """The card lists who takes part now, alphabetically; a request or an exit is not
+    membership."""
+    group.memberships.all().delete()
+    for name, status in [
+        ("Zeitbank Nord", Membership.Status.ACTIVE),
+        ("Anwohner <Initiative>", Membership.Status.ACTIVE),
+        ("Mittagstisch Süd", Membership.Status.REQUESTED),
+        ("Bürgerbüro West", Membership.Status.LEFT),
+    ]:
+        MembershipFactory(group=group, organisation=OrganisationFactory(name=name), status=status)
+    page = client_as("anonymous").get(reverse("workgroups:list")).text
+    assert "Anwohner &lt;Initiative&gt;, Zeitbank Nord" in page
+    assert "Mittagstisch Süd" not in page
+    assert "Bürgerbüro West" not in page
 
 
 def test_empty_list_says_what_to_do(client_as):

@@ -1,0 +1,132 @@
+"""Fresh-render times, in-process: each page rendered by Django's full request stack
+(middleware, view, templates) with the page cache and the data cache off, so every
+request is what the first visitor after a write gets. DEBUG is off (cached template
+loader, no query log). Prints one JSON line: {label: {"path", "median_ms", "p90_ms", "cpu_median_ms", "status"}}.
+
+Run by tools/bench.py inside the benchmark's environment; alone:
+
+    DATABASE_URL=postgres://…/netzwerk_bench python tools/bench_render.py [--rounds 40]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netzwerk.settings")
+os.environ["PAGE_CACHE"] = "false"
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+
+def pages():
+    """(label, path, user or None) of every page the benchmark measures."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from elections.models import Election
+    from meetings.models import Invitation
+    from partners.models import Organisation
+
+    User = get_user_model()
+    partner = Organisation.objects.active().order_by("name").first()
+    election = Election.objects.order_by("-pk").first()
+    coordinator = User.objects.get(email="koordination@example.org")
+    # A representative of a partner invited to the next meeting: the partner area as
+    # a partner sees it, with an open invitation.
+    invitation = (
+        Invitation.objects.filter(
+            meeting__start__gte=timezone.now(), organisation__in=Organisation.objects.active()
+        )
+        .order_by("meeting__start", "pk")
+        .first()
+    )
+    representative = None
+    if invitation is not None:
+        contact = (
+            invitation.organisation.contacts.representatives()
+            .filter(user__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        representative = contact and contact.user
+    result = [
+        ("/", reverse("home"), None),
+        ("/partner/", reverse("partners:list"), None),
+        ("/partner/?q=…", reverse("partners:list") + "?q=Nachbarschaft", None),
+        ("partner profile", reverse("partners:detail", kwargs={"slug": partner.slug}), None),
+        ("/treffen/", reverse("meetings:list"), None),
+        ("/treffen/kalender.ics", reverse("meetings:calendar"), None),
+        ("/sprechergruppe/", reverse("elections:speaker_group"), None),
+        ("/wahlen/<id>/", reverse("elections:detail", kwargs={"pk": election.pk}), None),
+        ("/aktuelles/", reverse("posts:list"), None),
+        ("/aktuelles/feed/", reverse("posts:feed"), None),
+        ("/arbeitsgruppen/", reverse("workgroups:list"), None),
+        ("/koordination/", reverse("coordination"), coordinator),
+        ("/konto/", reverse("account_overview"), coordinator),
+    ]
+    if representative is not None:
+        result += [
+            ("/mein-netzwerk/", reverse("partners:my_network"), representative),
+            (
+                "meeting as partner",
+                reverse("meetings:detail", kwargs={"pk": invitation.meeting_id}),
+                representative,
+            ),
+            ("/konto/ (partner)", reverse("account_overview"), representative),
+        ]
+    return result
+
+
+def measure(rounds):
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    results = {}
+    for label, path, user in pages():
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        times, cpu_times = [], []
+        status = None
+        for index in range(rounds + 3):
+            start, cpu_start = time.perf_counter(), time.process_time()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - start) * 1000
+            cpu = (time.process_time() - cpu_start) * 1000
+            status = response.status_code
+            if index >= 3:  # the first renders warm the template cache
+                times.append(elapsed)
+                cpu_times.append(cpu)
+        times.sort()
+        results[label] = {
+            "path": path,
+            "median_ms": round(statistics.median(times), 2),
+            "p90_ms": round(times[int(len(times) * 0.9) - 1], 2),
+            # This process's CPU time alone (templates, ORM, middleware; not the
+            # database server's): steadier than the wall clock on a busy machine.
+            "cpu_median_ms": round(statistics.median(cpu_times), 2),
+            "status": status,
+        }
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+    print(json.dumps(measure(args.rounds)))
+
+
+if __name__ == "__main__":
+    main()
