@@ -46,7 +46,7 @@ from meetings.models import (
     WorkProgrammeItem,
 )
 from netzwerk.actions import CorrectionView, ServiceFormMixin
-from netzwerk.pagecache import cache_public_page
+from netzwerk.pagecache import cache_personal_page, cache_public_page
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
     PartnerContactRequiredMixin,
@@ -95,6 +95,7 @@ class MeetingListView(ListView):
         )
 
 
+@method_decorator(cache_personal_page, name="get")
 class MeetingDetailView(DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"

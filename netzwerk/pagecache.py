@@ -21,6 +21,16 @@ response themselves, never from thread-local state, so WSGI and ASGI behave the
 same. Public pages hold no CSRF token (the language switch needs none, see
 netzwerk/urls.py), so a cached page is the same for every visitor.
 
+Pages of logged-in people (the coordination overview, the account, the partner
+area, a meeting) are kept too, but each for one person in one session only
+(`cache_personal_page`, on the view's `get`): who may see the page is still
+checked on every request by the view's own checks, which run before `get`; only
+the rendering is reused, under the same generation, so a revoked role or any other
+write shows at once. The key holds the user, the session, the CSRF cookie (the
+page's forms carry a token of that secret) and the password hash; a page that
+added a message, set a new cookie or touched the session is not kept, and none is
+served while messages wait or with a query string.
+
 Query strings are bounded so that a crawler cannot fill the cache: a page is
 cached with a query string only when every parameter is one the page knows — the
 choice filters of its FilterSet and `page` of a paginated list — each given once,
@@ -48,6 +58,7 @@ GENERATION_KEY = "pagecache:generation"
 # anything else (netzwerk/cache.py), so they never crowd out rate-limit counters.
 ENTRY_PREFIX = "pagecache:entry:"
 DATA_PREFIX = "pagecache:data:"
+PERSONAL_PREFIX = "pagecache:entry:personal:"
 LOCAL_BACKENDS = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -249,6 +260,75 @@ def cache_public_page(view):
             # be sent to every visitor in thousands of small writes.
             response.content = response.content
             cache.set(key, (current, response), timeout())
+        return response
+
+    return wrapped
+
+
+def _personal_key(request):
+    user = request.user
+    parts = [
+        str(user.pk),
+        user.get_session_auth_hash(),
+        request.session.session_key or "",
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        request.get_full_path(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"{PERSONAL_PREFIX}{get_language()}:{request.method}:{digest}"
+
+
+def _personal_request(request):
+    """A logged-in GET without query string and without messages waiting to be shown."""
+    return (
+        request.method in ("GET", "HEAD")
+        and request.user.is_authenticated
+        and not request.META.get("QUERY_STRING")
+        and "messages" not in request.COOKIES
+        and "_messages" not in request.session
+    )
+
+
+def _sets_personal_state(request, response):
+    """Like _sets_state, but the page may use the CSRF token of the session's cookie:
+    the cached copy's token stays valid for the same cookie, which is in the key. A new
+    CSRF secret (no cookie yet, or a rotated one) is not."""
+    messages = getattr(request, "_messages", None)
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    return bool(
+        response.cookies
+        or (csrf_secret and csrf_secret != request.COOKIES.get(settings.CSRF_COOKIE_NAME))
+        or request.session.modified
+        or getattr(messages, "_queued_messages", None)
+    )
+
+
+def cache_personal_page(view):
+    """Decorator for the `get` handler of a page for logged-in people (with
+    method_decorator(..., name="get")): the page is reused for the same person and
+    session until the next write. Put it on `get`, never on `dispatch`, so that the
+    view's access checks (login, role, second factor) run on every request."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not enabled() or not _personal_request(request):
+            return view(request, *args, **kwargs)
+        key = _personal_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            return stored[1]
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)) and not response.is_rendered:
+            response = response.render()
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not _sets_personal_state(request, response)
+        ):
+            with contextlib.suppress(TypeError, AttributeError, pickle.PicklingError):
+                cache.set(key, (current, response), timeout())
         return response
 
     return wrapped

@@ -16,7 +16,7 @@ from django.views.generic import FormView, RedirectView, TemplateView
 from netzwerk import registry, services
 from netzwerk.forms import AccountDeleteForm
 from netzwerk.models import SitePage
-from netzwerk.pagecache import CsrfTokenUse, cache_public_page, cached_data
+from netzwerk.pagecache import CsrfTokenUse, cache_personal_page, cache_public_page, cached_data
 from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin, get_roles
 from partners.models import AgreementVersion
 
@@ -62,6 +62,7 @@ class SitePageView(TemplateView):
         return super().get_context_data(page=page, **kwargs)
 
 
+@method_decorator(cache_personal_page, name="get")
 class CoordinationView(CoordinationReadMixin, TemplateView):
     template_name = "netzwerk/coordination.html"
 
@@ -98,6 +99,7 @@ class CoordinationView(CoordinationReadMixin, TemplateView):
         return {"fragments": fragments, "shareable": shareable}
 
 
+@method_decorator(cache_personal_page, name="get")
 class AccountOverviewView(LoginRequiredMixin, TemplateView):
     """/konto/: the account, and where the person stands with each organisation."""
 

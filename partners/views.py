@@ -18,7 +18,7 @@ from django_filters.views import FilterView
 
 from netzwerk import registry
 from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
-from netzwerk.pagecache import cache_public_page
+from netzwerk.pagecache import cache_personal_page, cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
@@ -278,6 +278,7 @@ class JoinDoneView(LoginRequiredMixin, TemplateView):
 # /mein-netzwerk/
 
 
+@method_decorator(cache_personal_page, name="get")
 class MyNetworkView(LoginRequiredMixin, TemplateView):
     """/mein-netzwerk/: contacts of active partners, and of organisations that left.
 

@@ -353,3 +353,82 @@ def test_posts_that_reach_no_view_leave_the_cached_pages_alone(db):
     # A post the view took may have changed data.
     Client().post(reverse("partners:join_sign"), {})
     assert cache.get(pagecache.GENERATION_KEY) != before
+
+
+# Pages of logged-in people: kept per person and session, access checked every time.
+
+PERSONAL_PAGES = ["coordination", "account_overview", "partners:my_network"]
+
+
+def test_a_logged_in_page_is_reused_for_the_same_session_until_a_write(
+    client_as, partner_org, django_capture_on_commit_callbacks
+):
+    client = client_as("representative")
+    url = reverse("partners:my_network")
+    client.get(reverse("home"))  # the browser has its CSRF cookie from the login page
+    first, first_queries = _get(client, url)
+    second, second_queries = _get(client, url)
+    assert second.content == first.content
+    # The access checks still run (session, user, roles); the page is not rendered again.
+    assert second_queries < first_queries / 2
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_org.name = "Nachbarschaft Linden-Süd"
+        partner_org.save()
+    assert "Nachbarschaft Linden-Süd" in client.get(url).content.decode()
+
+
+def test_a_personal_page_is_never_served_to_another_person_or_session(client_as):
+    url = reverse("account_overview")
+    coordinator, representative = client_as("coordinator"), client_as("representative")
+    for _ in range(2):
+        assert "koordination@example.org" in coordinator.get(url).content.decode()
+        page = representative.get(url).content.decode()
+        assert "vertretung@example.org" in page
+        assert "koordination@example.org" not in page
+    # The same person in a second browser (another session) gets a page of their own.
+    other_browser = client_as("coordinator")
+    other_browser.get(reverse("home"))
+    _, queries = _get(other_browser, url)
+    _, again = _get(other_browser, url)
+    assert queries > again
+
+
+def test_a_cached_personal_page_carries_a_token_the_session_accepts(client_as):
+    client = client_as("coordinator")
+    client.handler.enforce_csrf_checks = True
+    url = reverse("coordination")
+    client.get(url)  # sets the CSRF cookie
+    first = client.get(url).content.decode()
+    second = client.get(url).content.decode()
+    token = TOKEN.search(second).group(1)
+    assert TOKEN.search(first).group(1) == token  # served from the cache
+    response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert client.get(url).status_code == 302  # logged out: to the login page
+
+
+@pytest.mark.parametrize("name", PERSONAL_PAGES)
+def test_a_person_who_loses_access_is_refused_although_the_page_is_cached(client_as, name):
+    client = client_as("coordinator")
+    url = reverse(name)
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    client.user.groups.remove(Group.objects.get(name=COORDINATOR_GROUP))
+    client.user.is_active = False
+    client.user.save()
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    assert "koordination@example.org" not in response.content.decode()
+
+
+def test_waiting_messages_are_shown_not_a_cached_page(client_as, settings):
+    client = client_as("representative")
+    url = reverse("account_overview")
+    client.get(url)
+    client.get(url)
+    session = client.session
+    # A message left by the previous request (session storage, as after a redirect).
+    session["_messages"] = '[["__json_message",0,25,"Ihre Angaben sind gespeichert."]]'
+    session.save()
+    settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+    assert "Ihre Angaben sind gespeichert." in client.get(url).content.decode()

@@ -37,7 +37,7 @@ def pages():
     User = get_user_model()
     partner = Organisation.objects.active().order_by("name").first()
     election = Election.objects.order_by("-pk").first()
-    coordinator = User.objects.get(email="koordination@example.org")
+    coordinator = with_second_factor(User.objects.get(email="koordination@example.org"))
     # A representative of a partner invited to the next meeting: the partner area as
     # a partner sees it, with an open invitation.
     invitation = (
@@ -57,6 +57,7 @@ def pages():
         )
         representative = contact and contact.user
     result = [
+        ("ceiling (trivial view)", reverse("health"), None),
         ("/", reverse("home"), None),
         ("/partner/", reverse("partners:list"), None),
         ("/partner/?q=…", reverse("partners:list") + "?q=Nachbarschaft", None),
@@ -70,6 +71,7 @@ def pages():
         ("/arbeitsgruppen/", reverse("workgroups:list"), None),
         ("/koordination/", reverse("coordination"), coordinator),
         ("/konto/", reverse("account_overview"), coordinator),
+        ("admin partner list", reverse("admin:partners_organisation_changelist"), coordinator),
     ]
     if representative is not None:
         result += [
@@ -81,6 +83,40 @@ def pages():
             ),
             ("/konto/ (partner)", reverse("account_overview"), representative),
         ]
+    return result
+
+
+def with_second_factor(user):
+    """Coordinators need a second factor (MFA_REQUIRED_FOR_COORDINATORS, on in
+    production): give the demo coordinator an authenticator app if it has none, or
+    every coordination page would be a redirect to setting one up."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def sessions():
+    """The pages with a session key for each logged-in one, for wrk's cookie."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    keys = {}
+    result = []
+    for label, path, user in pages():
+        if user is not None and user.pk not in keys:
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.save()
+            keys[user.pk] = session.session_key
+        result.append({"page": label, "path": path, "session": user and keys[user.pk]})
     return result
 
 
@@ -124,8 +160,11 @@ def measure(rounds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument(
+        "--sessions", action="store_true", help="print the pages and session keys instead"
+    )
     args = parser.parse_args()
-    print(json.dumps(measure(args.rounds)))
+    print(json.dumps(sessions() if args.sessions else measure(args.rounds)))
 
 
 if __name__ == "__main__":
