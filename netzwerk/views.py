@@ -85,17 +85,15 @@ class CoordinationView(CoordinationReadMixin, TemplateView):
         )
 
     def _render_panels(self):
-        fragments, shareable = [], True
-        for panel in registry.collect("coordination_panels", self.request):
-            token = CsrfTokenUse(self.request)
-            fragments.append(
-                render_to_string(
-                    "netzwerk/includes/_coordination_panel.html",
-                    {"panel": panel, "csrf_token": token},
-                    request=self.request,
-                )
-            )
-            shareable = shareable and not token.used
+        # All panels in one render: one context (and one run of the context
+        # processors) instead of one per panel.
+        token = CsrfTokenUse(self.request)
+        html = render_to_string(
+            "netzwerk/includes/_coordination_panels.html",
+            {"panels": registry.collect("coordination_panels", self.request), "csrf_token": token},
+            request=self.request,
+        )
+        fragments, shareable = [html] if html.strip() else [], not token.used
         return {"fragments": fragments, "shareable": shareable}
 
 
