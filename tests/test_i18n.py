@@ -253,3 +253,14 @@ def test_templates_use_named_date_formats():
             if literal in text:
                 offenders.append(f"{path.relative_to(ROOT)}: {literal}")
     assert not offenders, offenders
+
+
+def test_admin_delete_page_is_german_in_german_mode(client_as):
+    """Django 6.1's admin asks with new msgids (“…” quotes) its German catalog lacks;
+    locale_overrides/de has them."""
+    field = FieldOfEngagement.objects.get(slug="bildung")
+    response = client_as("coordinator").get(f"/admin/partners/fieldofengagement/{field.pk}/delete/")
+    assert response.status_code == 200
+    text = response.text
+    assert "Are you sure" not in text
+    assert "Sind Sie sicher, dass Sie Engagementfeld „Bildung“ löschen wollen?" in text

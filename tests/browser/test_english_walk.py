@@ -146,7 +146,7 @@ def test_english_pages_show_no_german_strings_of_the_site(role, world, client_as
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_header_switch_turns_the_site_english(page, live_server):
+def test_the_header_switch_turns_the_site_english(page, live_server, assert_accessible):
     page.goto(f"{live_server.url}/netzwerk/")
     assert page.locator("html").get_attribute("lang") == "de"
     page.get_by_role("button", name="English").click()
@@ -155,8 +155,12 @@ def test_the_header_switch_turns_the_site_english(page, live_server):
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
     assert not german_on(page, german_phrases())
+    assert "available in German only" in page.locator("main").inner_text()
+    assert_accessible(page)
     page.goto(f"{live_server.url}/datenschutz/")
     assert "available in German only" in page.locator("main").inner_text()
+    assert page.locator("main [lang=de] h2").first.is_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Deutsch").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "de"
