@@ -264,3 +264,17 @@ def test_admin_delete_page_is_german_in_german_mode(client_as):
     text = response.text
     assert "Are you sure" not in text
     assert "Sind Sie sicher, dass Sie Engagementfeld „Bildung“ löschen wollen?" in text
+
+
+def test_meeting_page_in_english_has_a_venue_and_english_times(db, clock):
+    from tests.meetings.factories import MeetingFactory
+
+    clock(datetime.datetime(2027, 3, 1, 12, 0, tzinfo=BERLIN))
+    meeting = MeetingFactory(start=MEETING[0], end=MEETING[1])
+    english = " ".join(english_client().get(meeting.get_absolute_url()).text.split())
+    assert ">Venue<" in english and ">Town<" not in english
+    assert "Thursday, 11 March 2027, 5:00</time>–<time" in english
+    assert "7:30 pm</time>" in english and "o’clock" not in english
+    german = " ".join(Client().get(meeting.get_absolute_url()).text.split())
+    assert ">Ort<" in german and "Donnerstag, 11. März 2027, 17:00</time>" in german
+    assert "19:30 Uhr</time>" in german
