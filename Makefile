@@ -52,14 +52,12 @@ bench: install
 cluster: install
 	$(BIN)/python tools/cluster/run.py
 
-# Update the English catalog after changing strings (needs GNU gettext): extracts
-# the strings, fills them from tools/translations/*.json and compiles django.mo;
-# then the German overrides of Django's and allauth's texts (tools/german_overrides.json).
+# Update the English catalog after changing strings (needs GNU gettext): extracts the
+# strings into locale/en/LC_MESSAGES/django.po (new ones arrive empty or fuzzy: translate
+# them there) and compiles every catalog, locale_overrides/ included, into django.mo.
 messages: install
 	DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'staticfiles/*' -i 'tests/*' -i '.cache/*'
-	for f in tools/translations/*.json; do $(BIN)/python tools/apply_translations.py $$f >/dev/null; done
-	$(BIN)/python tools/apply_translations.py tools/translations/netzwerk.json
-	$(BIN)/python tools/build_german_overrides.py
+	DEBUG=true $(BIN)/python manage.py compilemessages -i '.venv' -i 'staticfiles' -i '.cache'
 
 clean:
 	rm -rf $(VENV) staticfiles

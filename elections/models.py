@@ -53,7 +53,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
@@ -271,8 +273,8 @@ class Nomination(GuardedRecord):
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("vorgeschlagen")
-        ACCEPTED = "accepted", _("angenommen")
-        DECLINED = "declined", _("abgelehnt")
+        ACCEPTED = "accepted", pgettext_lazy("nomination status", "angenommen")
+        DECLINED = "declined", pgettext_lazy("nomination status", "abgelehnt")
 
     election = models.ForeignKey(
         Election, verbose_name=_("Wahl"), on_delete=models.CASCADE, related_name="nominations"
@@ -620,7 +622,7 @@ class Term(GuardedRecord):
                 {
                     "end": ValidationError(
                         _("Eine Amtszeit dauert höchstens zwei Jahre (Ende spätestens %(end)s).")
-                        % {"end": term_end(self.start).strftime("%d.%m.%Y")},
+                        % {"end": date_format(term_end(self.start), "SHORT_DATE_FORMAT")},
                         code="too_long",
                     )
                 }
@@ -635,7 +637,7 @@ class Term(GuardedRecord):
                                 "Die Amtszeit kann frühestens am Tag der Auszählung "
                                 "(%(date)s) beginnen."
                             )
-                            % {"date": closed.strftime("%d.%m.%Y")},
+                            % {"date": date_format(closed, "SHORT_DATE_FORMAT")},
                             code="before_close",
                         )
                     }

@@ -39,6 +39,7 @@ its receipt (see elections/models.py).
 """
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from elections.models import ELECTED_SEATS, Election, term_end
@@ -212,7 +213,7 @@ def term_start_allowed(election, start):
     if start < closed:
         return Decision.refuse(
             _("Die Amtszeit kann frühestens am Tag der Auszählung (%(date)s) beginnen.")
-            % {"date": closed.strftime("%d.%m.%Y")}
+            % {"date": date_format(closed, "SHORT_DATE_FORMAT")}
         )
     if start > term_end(closed):
         return Decision.refuse(

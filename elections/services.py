@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from elections import policies
@@ -576,7 +577,7 @@ def publish_result(*, election, start, by):
         if seat is None:
             raise ValidationError(
                 _("Ab dem %(start)s ist kein Sitz frei: Wählen Sie einen späteren Beginn.")
-                % {"start": start.strftime("%d.%m.%Y")}
+                % {"start": date_format(start, "SHORT_DATE_FORMAT")}
             )
         term = Term(
             organisation=nomination.organisation,

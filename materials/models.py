@@ -6,6 +6,7 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from materials.bounds import check_year
@@ -213,7 +214,9 @@ class Document(models.Model):
     )
     file = models.FileField(_("Datei"), upload_to="dokumente/")
     version = models.CharField(_("Version"), max_length=50, blank=True)
-    issued_on = models.DateField(_("Stand"), default=timezone.localdate)
+    issued_on = models.DateField(
+        pgettext_lazy("date of a document", "Stand"), default=timezone.localdate
+    )
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     objects = DocumentQuerySet.as_manager()

@@ -248,7 +248,13 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the English catalog of our own strings (German in the source), kept by
+# `make messages`; locale_overrides/: our wording for a few texts of Django and
+# django-allauth in both languages (edited by hand; earlier paths take precedence,
+# and both over the installed apps' catalogs).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
+# Our date formats per language (netzwerk/formats/<lang>/formats.py) before Django's.
+FORMAT_MODULE_PATH = ["netzwerk.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -2,7 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netzwerk.uploads import clean_image
 from partners.models import AgreementVersion, Contact, Declaration, Organisation
@@ -115,7 +117,9 @@ class DeclarationForm(forms.Form):
         max_length=100,
         help_text=_("Ihre Funktion in der Organisation, z. B. Vorstand oder Geschäftsführung."),
     )
-    place = forms.CharField(label=_("Ort"), max_length=100, initial="Hannover")
+    place = forms.CharField(
+        label=pgettext_lazy("place of signing", "Ort"), max_length=100, initial="Hannover"
+    )
 
     def __init__(self, *args, organisation=None, agreement_version=None, **kwargs):
         self.organisation = organisation
@@ -171,7 +175,7 @@ class AgreementVersionForm(forms.ModelForm):
         if valid_from > latest:
             raise ValidationError(
                 _("Eine neue Fassung kann höchstens bis zum %(date)s im Voraus gelten.")
-                % {"date": latest.strftime("%d.%m.%Y")},
+                % {"date": date_format(latest, "SHORT_DATE_FORMAT")},
                 code="too_late",
             )
         current = AgreementVersion.objects.current()

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from netzwerk.records import ALL_FIELDS, FinalRecordError, GuardedQuerySet, GuardedRecord
@@ -21,7 +22,8 @@ from partners import seal as sealing
 class District(models.TextChoices):
     """Hannover's thirteen Stadtbezirke."""
 
-    MITTE = "mitte", "Mitte"
+    # The districts' names are proper names; the two that are words get a gloss.
+    MITTE = "mitte", pgettext_lazy("district", "Mitte")
     VAHRENWALD_LIST = "vahrenwald-list", "Vahrenwald-List"
     BOTHFELD_VAHRENHEIDE = "bothfeld-vahrenheide", "Bothfeld-Vahrenheide"
     BUCHHOLZ_KLEEFELD = "buchholz-kleefeld", "Buchholz-Kleefeld"
@@ -39,7 +41,26 @@ class District(models.TextChoices):
         "Ahlem-Badenstedt-Davenstedt",
     )
     HERRENHAUSEN_STOECKEN = "herrenhausen-stoecken", "Herrenhausen-Stöcken"
-    NORD = "nord", "Nord"
+    NORD = "nord", pgettext_lazy("district", "Nord")
+
+
+# The fields the network starts with (migration 0002), here for the English catalog:
+# a field's name is data, shown through pgettext("field of engagement", name), so a
+# field a coordinator adds later reads as entered in both languages.
+FIELD_NAMES = (
+    pgettext_lazy("field of engagement", "Bildung"),
+    pgettext_lazy("field of engagement", "Soziales"),
+    pgettext_lazy("field of engagement", "Umwelt"),
+    pgettext_lazy("field of engagement", "Kultur"),
+    pgettext_lazy("field of engagement", "Sport"),
+    pgettext_lazy("field of engagement", "Integration"),
+    pgettext_lazy("field of engagement", "Nachbarschaft"),
+    pgettext_lazy("field of engagement", "Jugend"),
+    pgettext_lazy("field of engagement", "Senior*innen"),
+    pgettext_lazy("field of engagement", "Gesundheit"),
+    pgettext_lazy("field of engagement", "Inklusion"),
+    pgettext_lazy("field of engagement", "Demokratie und Beteiligung"),
+)
 
 
 class FieldOfEngagement(models.Model):
@@ -54,7 +75,12 @@ class FieldOfEngagement(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return str(self.label)
+
+    @property
+    def label(self):
+        """The name in the language of the page (see FIELD_NAMES)."""
+        return pgettext("field of engagement", self.name)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -148,7 +174,7 @@ class Organisation(models.Model):
     class Status(models.TextChoices):
         APPLICANT = "applicant", _("Bewerbung")
         ACTIVE = "active", _("aktiv")
-        REJECTED = "rejected", _("abgelehnt")
+        REJECTED = "rejected", pgettext_lazy("application status", "abgelehnt")
         LEFT = "left", _("ausgetreten")
 
     # The lifecycle (applies → active → exit declared → left; or rejected) is stated
@@ -164,7 +190,9 @@ class Organisation(models.Model):
     postal_code = models.CharField(
         _("Postleitzahl"), max_length=10, blank=True, validators=[validate_postal_code]
     )
-    city = models.CharField(_("Ort"), max_length=100, default="Hannover")
+    city = models.CharField(
+        pgettext_lazy("postal address", "Ort"), max_length=100, default="Hannover"
+    )
     website = models.URLField(_("Website"), blank=True)
     email = models.EmailField(_("öffentliche E-Mail-Adresse"), blank=True)
     phone = models.CharField(_("öffentliche Telefonnummer"), max_length=50, blank=True)
@@ -553,7 +581,7 @@ class Declaration(GuardedRecord):
     signer_email = models.EmailField(_("E-Mail-Adresse des Kontos beim Unterzeichnen"), blank=True)
     signer_name = models.CharField(_("Vor- und Nachname"), max_length=200)
     signer_function = models.CharField(_("Funktion"), max_length=100)
-    place = models.CharField(_("Ort"), max_length=100)
+    place = models.CharField(pgettext_lazy("place of signing", "Ort"), max_length=100)
     signed_at = models.DateTimeField(_("unterzeichnet am"), default=timezone.now)
     organisation_data = models.JSONField(_("erklärte Organisationsdaten"))
     agreement_sha256 = models.CharField(_("SHA-256 der Vereinbarung"), max_length=64)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
@@ -82,10 +83,10 @@ def _render(declaration):
         (_("Website"), data.get("website", "")),
         (_("Unterzeichnet von"), declaration.signer_name),
         (_("Funktion"), declaration.signer_function),
-        (_("Ort"), declaration.place),
+        (pgettext("place of signing", "Ort"), declaration.place),
         (
             _("Zeitpunkt"),
-            _("%(date)s um %(time)s Uhr")
+            _("%(date)s um %(time)s")
             % {
                 "date": date_format(signed_at, "DATE_FORMAT"),
                 "time": date_format(signed_at, "TIME_FORMAT"),

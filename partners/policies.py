@@ -35,6 +35,7 @@ from the request's roles (netzwerk.roles.represents), for an applicant from its 
 import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.policies import ALLOW, Decision, coordinators_only, first_refusal
@@ -189,7 +190,7 @@ def check_exit_date(exit_on, *, now=None):
     if exit_on > latest:
         return Decision.refuse(
             _("Der Austritt kann höchstens bis zum %(date)s im Voraus erklärt werden.")
-            % {"date": latest.strftime("%d.%m.%Y")}
+            % {"date": date_format(latest, "SHORT_DATE_FORMAT")}
         )
     return ALLOW
 
@@ -227,7 +228,7 @@ def can_carry_out_exit(user, organisation, *, now=None):
     if not exit_is_due(organisation, now=now):
         return Decision.refuse(
             _("Der Austritt wird erst am %(date)s wirksam.")
-            % {"date": organisation.exit_on.strftime("%d.%m.%Y")}
+            % {"date": date_format(organisation.exit_on, "SHORT_DATE_FORMAT")}
         )
     return ALLOW
 

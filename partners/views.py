@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -545,7 +547,7 @@ class ExitDeclareView(
         return _(
             "Der Austritt zum %(date)s ist erklärt. Bis dahin bleibt Ihre Organisation "
             "Partner und Sie können ihn zurücknehmen."
-        ) % {"date": organisation.exit_on.strftime("%d.%m.%Y")}
+        ) % {"date": date_format(organisation.exit_on, "SHORT_DATE_FORMAT")}
 
     def get_success_url(self):
         return reverse("partners:my_network")
@@ -849,7 +851,7 @@ class DeclarationExportView(CoordinatorRequiredMixin, View):
             _("unterzeichnet am"),
             _("Vor- und Nachname"),
             _("Funktion"),
-            _("Ort"),
+            pgettext("place of signing", "Ort"),
             _("SHA-256"),
         ]
         rows = (

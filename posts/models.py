@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from netzwerk.markup import render_markdown
@@ -70,7 +71,7 @@ class Post(models.Model):
         DRAFT = "draft", _("Entwurf")
         SUBMITTED = "submitted", _("eingereicht")
         PUBLISHED = "published", _("veröffentlicht")
-        REJECTED = "rejected", _("abgelehnt")
+        REJECTED = "rejected", pgettext_lazy("post status", "abgelehnt")
 
     # Allowed status transitions; services check them through can_<verb>().
     TRANSITIONS = {
@@ -123,7 +124,7 @@ class Post(models.Model):
     )
     starts_at = models.DateTimeField(_("Beginn"), null=True, blank=True)
     ends_at = models.DateTimeField(_("Ende"), null=True, blank=True)
-    place = models.CharField(_("Ort"), max_length=200, blank=True)
+    place = models.CharField(pgettext_lazy("venue", "Ort"), max_length=200, blank=True)
     carries_seal = models.BooleanField(
         _("mit Gütesiegel"),
         default=False,

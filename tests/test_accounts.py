@@ -118,8 +118,8 @@ def test_contacts_without_account_stay_when_another_account_is_deleted(partner_o
     assert partner_org.contacts.filter(email="ohne-konto@example.org").exists()
 
 
-# allauth's German says "du"; the site says "Sie" (locale/de overrides, see
-# tools/build_german_overrides.py).
+# allauth's German says "du"; the site says "Sie" (locale_overrides/de, see
+# netzwerk/settings.py LOCALE_PATHS).
 INFORMAL = re.compile(r"\b(du|dein\w*|dich|dir|bestätige|gib)\b", re.IGNORECASE)
 
 

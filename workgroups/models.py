@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
@@ -326,7 +327,7 @@ class Membership(models.Model):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("angefragt")
         ACTIVE = "active", _("Mitglied")
-        DECLINED = "declined", _("abgelehnt")
+        DECLINED = "declined", pgettext_lazy("membership request status", "abgelehnt")
         LEFT = "left", _("ausgetreten")
 
     # Allowed status transitions; a declined or former member may ask again.

@@ -10,6 +10,7 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import BERLIN, Meeting
@@ -298,8 +299,8 @@ class Resolution(GuardedRecord):
     ALWAYS_MUTABLE_FIELDS = frozenset()
 
     class Outcome(models.TextChoices):
-        ADOPTED = "adopted", _("angenommen")
-        REJECTED = "rejected", _("abgelehnt")
+        ADOPTED = "adopted", pgettext_lazy("resolution outcome", "angenommen")
+        REJECTED = "rejected", pgettext_lazy("resolution outcome", "abgelehnt")
 
     agenda_item = models.ForeignKey(
         AgendaItem,

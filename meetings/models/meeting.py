@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
@@ -196,7 +197,9 @@ class Meeting(GuardedRecord):
     title = models.CharField(_("Titel"), max_length=200)
     start = models.DateTimeField(_("Beginn"))
     end = models.DateTimeField(_("Ende"))
-    place = models.TextField(_("Ort"), blank=True, help_text=_("Adresse und Raum"))
+    place = models.TextField(
+        pgettext_lazy("venue", "Ort"), blank=True, help_text=_("Adresse und Raum")
+    )
     online_url = models.URLField(_("Online-Zugang"), blank=True)
     description = models.TextField(
         _("öffentliche Beschreibung"), blank=True, help_text=_("Markdown ist erlaubt.")

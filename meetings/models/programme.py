@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models.agenda import Resolution
@@ -153,7 +154,10 @@ class WorkProgrammeItem(GuardedRecord):
         _("Zielquartal"), choices=Quarter.choices, null=True, blank=True
     )
     status = models.CharField(
-        _("Stand"), max_length=20, choices=Status.choices, default=Status.PLANNED
+        pgettext_lazy("progress of an item", "Stand"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PLANNED,
     )
     progress_note = models.TextField(_("Fortschritt"), blank=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
@@ -163,8 +167,8 @@ class WorkProgrammeItem(GuardedRecord):
     corrections = GenericRelation("netzwerk.Correction")
 
     class Meta:
-        verbose_name = _("Vorhaben im Arbeitsprogramm")
-        verbose_name_plural = _("Vorhaben im Arbeitsprogramm")
+        verbose_name = pgettext_lazy("one item", "Vorhaben im Arbeitsprogramm")
+        verbose_name_plural = pgettext_lazy("several items", "Vorhaben im Arbeitsprogramm")
         ordering = ["programme", "order", "pk"]
 
     def __str__(self):
