@@ -157,6 +157,10 @@ class Post(models.Model):
         verbose_name = _("Beitrag")
         verbose_name_plural = _("Beiträge")
         ordering = ["-created_at"]
+        indexes = [
+            # The newest published posts: home page, /aktuelles/ and its feed.
+            models.Index(fields=["status", "-published_at", "-id"], name="post_status_published"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="event") | Q(starts_at__isnull=False),
