@@ -3,7 +3,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -66,21 +67,21 @@ class MeetingListView(ListView):
     paginate_by = 30
 
     def get_queryset(self):
+        # A count per meeting as a subquery, so the database counts for the page's 30
+        # meetings only (a join with GROUP BY counted for every past meeting first).
+        visible_resolutions = (
+            Resolution.objects.visible_to(self.request.user)
+            .filter(agenda_item__meeting=OuterRef("pk"))
+            .order_by()
+            .values("agenda_item__meeting")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             Meeting.objects.visible_to(self.request.user)
             .past()
             .select_related("workgroup")
-            .annotate(
-                resolution_count=Count(
-                    "agenda_items__resolutions",
-                    filter=Q(
-                        agenda_items__resolutions__in=Resolution.objects.visible_to(
-                            self.request.user
-                        )
-                    ),
-                    distinct=True,
-                )
-            )
+            .annotate(resolution_count=Coalesce(Subquery(visible_resolutions), 0))
         )
 
     def get_context_data(self, **kwargs):

@@ -1,6 +1,7 @@
 """Resolutions: their outcome, the register and recording them after a meeting."""
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
@@ -184,3 +185,21 @@ def test_the_admin_shows_resolutions_but_does_not_change_them(client_as):
     assert client.get(reverse("admin:meetings_resolution_add")).status_code == 403
     resolution.refresh_from_db()
     assert resolution.votes_yes == 7
+
+
+@pytest.mark.parametrize(("role", "shown"), [("anonymous", 1), ("coordinator", 2)])
+def test_past_meetings_count_the_resolutions_each_reader_may_see(client_as, role, shown):
+    """The list counts a meeting's resolutions as the reader sees them: the public its
+    public ones, readers of the internals all; meetings without any show 0."""
+    now = timezone.now()
+    _meetings(1)
+    empty = MeetingFactory(
+        title="Treffen ohne Beschluss",
+        start=now - datetime.timedelta(days=30),
+        end=now - datetime.timedelta(days=30, hours=-2),
+        status=Meeting.Status.HELD,
+    )
+    page = client_as(role).get(reverse("meetings:list")).content.decode()
+    counts = [int(cell) for cell in re.findall(r"<td>(\d+)</td>\s*</tr>", page)]
+    assert sorted(counts) == [0, shown]
+    assert empty.title in page
