@@ -259,6 +259,13 @@ class Organisation(models.Model):
                 condition=Q(is_coordinating=True),
                 name="organisation_coordinating",
             ),
+            # Declared exits awaiting confirmation (the coordinators' overview): a few
+            # rows among thousands of partners, found without scanning them all.
+            models.Index(
+                fields=["exit_declared_at"],
+                condition=Q(exit_declared_at__isnull=False),
+                name="organisation_exit_declared",
+            ),
         ]
 
     def __str__(self):
