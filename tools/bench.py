@@ -11,6 +11,7 @@ page's ratio to the ceiling of the same run and the targets it missed, writes th
 figures to bench-results.json, then runs the concurrent-voting check.
 
 Usage: python tools/bench.py [--partners 10000] [--duration 10] [--rounds 40] [--skip-seed]
+       python tools/bench.py --demo   # the same on the demo network alone
 """
 
 import argparse
@@ -207,6 +208,11 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=40, help="fresh renders per page")
     parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="the demo network only (seed_demo, database netzwerk_bench_demo), no scale data",
+    )
     parser.add_argument("--output", default=str(ROOT / "bench-results.json"))
     args = parser.parse_args()
     ensure_wrk()
@@ -216,7 +222,9 @@ def main():
     env = {
         **os.environ,
         "DATABASE_URL": os.environ.get(
-            "DATABASE_URL", "postgres://netzwerk:netzwerk@127.0.0.1:5432/netzwerk_bench"
+            "DATABASE_URL",
+            "postgres://netzwerk:netzwerk@127.0.0.1:5432/netzwerk_bench"
+            + ("_demo" if args.demo else ""),
         ),
         "DEBUG": "false",
         "SECRET_KEY": "bench-" + "x" * 60,
@@ -235,7 +243,9 @@ def main():
         sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
     ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--no-input", "-v0")
-    if not args.skip_seed:
+    if args.demo:
+        manage(env, "seed_demo")
+    elif not args.skip_seed:
         manage(env, "seed_scale", "--partners", str(args.partners), "--force")
     manage(env, "collectstatic", "--no-input", "-v0")
     render = [PYTHON, str(ROOT / "tools" / "bench_render.py")]
@@ -276,7 +286,7 @@ def main():
     print_table(results, list(throughput))
 
     report = {
-        "partners": args.partners,
+        "partners": "demo network" if args.demo else args.partners,
         "duration_s": args.duration,
         "configurations": {
             name: ("CACHE_URL=" + redis if name == "Redis" else "no CACHE_URL")
