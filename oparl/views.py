@@ -1,0 +1,323 @@
+"""The OParl 1.1 endpoint's views: read-only JSON for everyone (docs/oparl.md).
+
+Every answer is `application/json; charset=utf-8` with `Access-Control-Allow-Origin: *`
+(OParl requires CORS for every JSON answer), errors included. The content is German
+whatever language the visitor chose on the website. Lists are paginated with
+`page` and `limit` and filtered with `created_since`, `created_until`,
+`modified_since` and `modified_until`; a malformed value is a 400 with an OParl error
+object, never a 500.
+"""
+
+import math
+from urllib.parse import urlencode
+
+from django.db.models import Max, Min
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_GET
+
+from netzwerk.uploads import file_response
+from oparl import objects, policies
+
+FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 100
+
+
+class BadRequest(Exception):
+    """A parameter the endpoint cannot read: answered with 400."""
+
+
+def _json(data, status=200):
+    response = JsonResponse(
+        data,
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(status, message, debug=""):
+    return _json(
+        {"type": objects.SCHEMA + "Error", "message": message, "debug": debug}, status=status
+    )
+
+
+def oparl_view(view):
+    """GET only, German content, errors as OParl error objects."""
+
+    @require_GET
+    def wrapped(request, *args, **kwargs):
+        with translation.override("de"):
+            try:
+                return view(request, *args, **kwargs)
+            except BadRequest as error:
+                return _error(400, "Ungültige Anfrage.", str(error))
+            except Http404:
+                return _error(404, "Dieses Objekt gibt es nicht.")
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+# --- parameters ------------------------------------------------------------------
+
+
+def _datetime(name, value):
+    # A "+" that was not URL-encoded arrives as a space.
+    try:
+        parsed = parse_datetime(value.strip().replace(" ", "+"))
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise BadRequest(
+            f"{name}: erwartet wird ein Zeitpunkt mit Zeitzone, z. B. 2026-01-01T00:00:00+01:00"
+        )
+    return parsed
+
+
+def _number(request, name, default):
+    value = request.GET.get(name)
+    if value is None:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise BadRequest(f"{name}: erwartet wird eine ganze Zahl ab 1")
+    return int(value)
+
+
+class Query:
+    """What a list request asks for: filters, page, page size."""
+
+    def __init__(self, request):
+        self.filters = {
+            name: _datetime(name, request.GET[name]) for name in FILTERS if name in request.GET
+        }
+        self.page = _number(request, "page", 1)
+        self.limit = min(_number(request, "limit", DEFAULT_LIMIT), MAX_LIMIT)
+        self.omit_internal = request.GET.get("omit_internal") == "true"
+        # Kept in the links of every page, in one canonical order.
+        self.kept = [
+            (name, request.GET[name])
+            for name in (*FILTERS, "limit", "omit_internal")
+            if name in request.GET
+        ]
+
+    def apply(self, queryset, created="oparl_created", modified="oparl_modified"):
+        lookups = {
+            "created_since": f"{created}__gte",
+            "created_until": f"{created}__lte",
+            "modified_since": f"{modified}__gte",
+            "modified_until": f"{modified}__lte",
+        }
+        return queryset.filter(**{lookups[name]: value for name, value in self.filters.items()})
+
+    def url(self, path, page):
+        params = list(self.kept) + ([("page", str(page))] if page > 1 else [])
+        return objects.absolute(path + ("?" + urlencode(params) if params else ""))
+
+
+# --- sources of a list: querysets, fixed objects, deleted objects --------------------
+
+
+class Rows:
+    """A queryset written by `write`: counted and sliced in the database."""
+
+    def __init__(self, queryset, write):
+        self.queryset, self.write = queryset, write
+
+    def count(self):
+        return self.queryset.count()
+
+    def fetch(self, start, stop):
+        return [self.write(obj) for obj in self.queryset[start:stop]]
+
+
+class Fixed:
+    def __init__(self, writers):
+        self.writers = writers
+
+    def count(self):
+        return len(self.writers)
+
+    def fetch(self, start, stop):
+        return [write() for write in self.writers[start:stop]]
+
+
+def deleted_rows(model, live):
+    """The rows of `model` that were published once and are no longer (deleted or
+    depublished), with their first and latest change, from the model's history."""
+    history = model.history.model.objects
+    once = history.filter(policies.ONCE_PUBLISHED[model]).values("id")
+    return (
+        history.filter(id__in=once)
+        .exclude(id__in=live.values("pk"))
+        .values("id")
+        .annotate(created=Min("history_date"), modified=Max("history_date"))
+        .order_by("id")
+    )
+
+
+def deleted_source(kind, model, live, query, key=lambda pk: pk):
+    rows = query.apply(deleted_rows(model, live), "created", "modified")
+    return Rows(
+        rows,
+        lambda row: objects.deleted_object(kind, key(row["id"]), row["created"], row["modified"]),
+    )
+
+
+def _sources(kind, query):
+    """The sources of a list, in their stable order. Deleted objects only with
+    `modified_since`, as OParl 1.1 asks."""
+    with_deleted = "modified_since" in query.filters
+    if kind == "organization":
+        sources = []
+        if not query.filters:  # the network's own bodies carry no dates to filter on
+            sources.append(Fixed(list(objects.FIXED_ORGANISATIONS.values())))
+        for prefix, (queryset, write, model) in objects.ORGANISATION_KINDS.items():
+            live = queryset()
+            sources.append(Rows(query.apply(live).order_by("pk"), write))
+            if with_deleted and model in policies.ONCE_PUBLISHED:
+                sources.append(
+                    deleted_source(kind, model, live, query, key=lambda pk, p=prefix: f"{p}{pk}")
+                )
+        return sources
+    if kind == "paper":  # the network has no papers (Drucksachen); OParl requires the list
+        return []
+    if kind not in objects.KINDS:
+        raise Http404
+    queryset, write, model = objects.KINDS[kind]
+    if kind == "meeting":
+        omit = query.omit_internal
+        sources = [
+            Rows(query.apply(queryset()).order_by("pk"), lambda m: write(m, omit_internal=omit))
+        ]
+    else:
+        sources = [Rows(query.apply(queryset()).order_by("pk"), write)]
+    if with_deleted and model is not None:
+        sources.append(deleted_source(kind, model, queryset(), query))
+    return sources
+
+
+# --- the views ---------------------------------------------------------------------
+
+
+@oparl_view
+def system(request):
+    """The entry point: the System object."""
+    return _json(objects.system_object())
+
+
+@oparl_view
+def body_list(request):
+    """The list of bodies: the network is the one body."""
+    Query(request)  # reads and checks the parameters
+    return _json(
+        {
+            "data": [objects.body_object()],
+            "pagination": {
+                "totalElements": 1,
+                "elementsPerPage": 1,
+                "currentPage": 1,
+                "totalPages": 1,
+            },
+            "links": {
+                "first": objects.absolute(request.path),
+                "last": objects.absolute(request.path),
+            },
+        }
+    )
+
+
+@oparl_view
+def body(request, key):
+    if key != objects.NETWORK["key"]:
+        raise Http404
+    return _json(objects.body_object())
+
+
+@oparl_view
+def object_list(request, key, kind):
+    """One page of an external object list of the body."""
+    if key != objects.NETWORK["key"]:
+        raise Http404
+    query = Query(request)
+    sources = _sources(kind, query)
+    counts = [source.count() for source in sources]
+    total = sum(counts)
+    pages = max(1, math.ceil(total / query.limit))
+    if query.page > pages:
+        raise Http404
+    start = (query.page - 1) * query.limit
+    stop = start + query.limit
+    data = []
+    offset = 0
+    for source, count in zip(sources, counts, strict=True):
+        if start < offset + count and stop > offset:
+            data += source.fetch(max(0, start - offset), min(count, stop - offset))
+        offset += count
+    path = request.path
+    links = {
+        "first": query.url(path, 1),
+        "self": query.url(path, query.page),
+        "last": query.url(path, pages),
+    }
+    if query.page > 1:
+        links["prev"] = query.url(path, query.page - 1)
+    if query.page < pages:
+        links["next"] = query.url(path, query.page + 1)
+    return _json(
+        {
+            "data": data,
+            "pagination": {
+                "totalElements": total,
+                "elementsPerPage": query.limit,
+                "currentPage": query.page,
+                "totalPages": pages,
+            },
+            "links": links,
+        }
+    )
+
+
+def _find(queryset, write, model, kind, pk, key):
+    obj = queryset.filter(pk=pk).first()
+    if obj is not None:
+        return write(obj)
+    if model is not None and model in policies.ONCE_PUBLISHED:
+        row = deleted_rows(model, queryset).filter(id=pk).first()
+        if row is not None:
+            return objects.deleted_object(kind, key, row["created"], row["modified"])
+    raise Http404
+
+
+@oparl_view
+def object_detail(request, kind, key):
+    """One object; a deleted or depublished one as `deleted: true`."""
+    if kind == "organization":
+        if key in objects.FIXED_ORGANISATIONS:
+            return _json(objects.FIXED_ORGANISATIONS[key]())
+        for prefix, (queryset, write, model) in objects.ORGANISATION_KINDS.items():
+            rest = key.removeprefix(prefix)
+            if key.startswith(prefix) and rest.isdigit() and not rest.startswith("0"):
+                return _json(_find(queryset(), write, model, kind, int(rest), key))
+        raise Http404
+    if kind not in objects.KINDS or not key.isdigit() or key.startswith("0"):
+        raise Http404
+    queryset, write, model = objects.KINDS[kind]
+    return _json(_find(queryset(), write, model, kind, int(key), key))
+
+
+@require_GET
+def file_download(request, key):
+    """A public meeting document as an attachment (the File's downloadUrl)."""
+    if not key.isdigit():
+        raise Http404
+    document = get_object_or_404(policies.files(), pk=int(key))
+    response = file_response(document.file, inline=False)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
