@@ -77,6 +77,10 @@ def system_url():
     return absolute(reverse("oparl:system"))
 
 
+def download_url(key):
+    return absolute(reverse("oparl:download", kwargs={"key": str(key)}))
+
+
 def organization_url(key):
     return object_url("organization", key)
 
@@ -317,9 +321,7 @@ def file_object(document):
                 "mimeType": mimetypes.guess_type(name)[0],
                 "date": day(document.uploaded_at.astimezone(BERLIN).date()),
                 "accessUrl": access,
-                "downloadUrl": absolute(
-                    reverse("oparl:download", kwargs={"key": str(document.pk)})
-                ),
+                "downloadUrl": download_url(document.pk),
                 "meeting": [object_url("meeting", document.meeting_id)],
             },
             document,
@@ -421,11 +423,16 @@ def legislative_term_object(election):
     )
 
 
-def deleted_object(kind, key, created, modified):
+def deleted_object(kind, key, created, modified, order=None):
+    """What stays of a deleted or depublished object: id, type, dates, and what the
+    schema requires (an AgendaItem's order)."""
     return clean(
         {
             "id": object_url(kind, key),
             "type": SCHEMA + TYPES[kind],
+            "order": order,
+            # A File requires its accessUrl: for a deleted file it answers 410 Gone.
+            "accessUrl": download_url(key) if kind == "file" else None,
             "created": when(created),
             "modified": when(modified),
             "deleted": True,
@@ -526,5 +533,8 @@ ORGANISATION_KINDS = {
     WORKGROUP_PREFIX: (workgroup_queryset, workgroup_object, WorkingGroup),
     PARTNER_PREFIX: (partner_queryset, partner_object, Organisation),
 }
+
+# Fields the OParl schema requires beyond id and type, kept by a deleted object.
+REQUIRED = {AgendaItem: {"order"}}
 
 FIXED_ORGANISATIONS = {ASSEMBLY: assembly_object, SPEAKER_GROUP: speaker_group_object}

@@ -74,6 +74,13 @@ ONCE_PUBLISHED = {
     Meeting: Q(),
     AgendaItem: Q(is_public=True),
     MeetingDocument: Q(is_public=True),
-    Contact: Q(public_consent_at__isnull=False),
+    # A contact counts as published only with consent while its organisation was a partner
+    # at some time (an applicant's consenting contact was never shown).
+    Contact: Q(
+        public_consent_at__isnull=False,
+        organisation_id__in=Organisation.history.filter(status=Organisation.Status.ACTIVE).values(
+            "id"
+        ),
+    ),
     Organisation: Q(status=Organisation.Status.ACTIVE),
 }

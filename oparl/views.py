@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 
 from django.db.models import Max, Min
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
+from meetings.models import MeetingDocument
 from netzwerk.uploads import file_response
 from oparl import objects, policies
 
@@ -153,21 +153,25 @@ def deleted_rows(model, live):
     depublished), with their first and latest change, from the model's history."""
     history = model.history.model.objects
     once = history.filter(policies.ONCE_PUBLISHED[model]).values("id")
-    return (
+    rows = (
         history.filter(id__in=once)
         .exclude(id__in=live.values("pk"))
         .values("id")
         .annotate(created=Min("history_date"), modified=Max("history_date"))
         .order_by("id")
     )
+    if "order" in objects.REQUIRED.get(model, ()):  # an AgendaItem keeps its required order
+        rows = rows.annotate(order=Max("order"))
+    return rows
+
+
+def _deleted(kind, key, row):
+    return objects.deleted_object(kind, key, row["created"], row["modified"], row.get("order"))
 
 
 def deleted_source(kind, model, live, query, key=lambda pk: pk):
     rows = query.apply(deleted_rows(model, live), "created", "modified")
-    return Rows(
-        rows,
-        lambda row: objects.deleted_object(kind, key(row["id"]), row["created"], row["modified"]),
-    )
+    return Rows(rows, lambda row: _deleted(kind, key(row["id"]), row))
 
 
 def _sources(kind, query):
@@ -291,7 +295,7 @@ def _find(queryset, write, model, kind, pk, key):
     if model is not None and model in policies.ONCE_PUBLISHED:
         row = deleted_rows(model, queryset).filter(id=pk).first()
         if row is not None:
-            return objects.deleted_object(kind, key, row["created"], row["modified"])
+            return _deleted(kind, key, row)
     raise Http404
 
 
@@ -314,10 +318,15 @@ def object_detail(request, kind, key):
 
 @require_GET
 def file_download(request, key):
-    """A public meeting document as an attachment (the File's downloadUrl)."""
+    """A public meeting document as an attachment (the File's downloadUrl); 410 Gone
+    for one that was published once and no longer is."""
     if not key.isdigit():
         raise Http404
-    document = get_object_or_404(policies.files(), pk=int(key))
+    document = policies.files().filter(pk=int(key)).first()
+    if document is None:
+        if deleted_rows(MeetingDocument, policies.files()).filter(id=int(key)).exists():
+            return _error(410, "Diese Datei wurde gelöscht.")
+        raise Http404
     response = file_response(document.file, inline=False)
     response["Access-Control-Allow-Origin"] = "*"
     return response
