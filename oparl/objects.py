@@ -343,7 +343,10 @@ def agenda_item_object(item):
                 "public": True,
                 "result": "; ".join(r.result_label for r in resolutions),
                 "resolutionText": "\n\n".join(r.text for r in resolutions),
-                "web": absolute(item.get_absolute_url()),
+                # As AgendaItem.get_absolute_url, without loading the meeting again.
+                "web": absolute(
+                    reverse("meetings:detail", kwargs={"pk": item.meeting_id}) + f"#top-{item.pk}"
+                ),
             },
             item,
         )
