@@ -1,5 +1,6 @@
 """The OParl endpoint: public JSON for everyone, internal objects for no one (404)."""
 
+from oparl.objects import TYPES
 from tests.matrix import PUBLIC, Row, expect
 
 NOBODY = expect(404, 404, 404, 404, 404, 404)
@@ -14,20 +15,7 @@ ROWS = [
     Row("oparl:system", PUBLIC),
     Row("oparl:body_list", PUBLIC),
     Row("oparl:body", PUBLIC, kwargs=BODY),
-    *(
-        Row("oparl:list", PUBLIC, kwargs=_list(kind))
-        for kind in (
-            "organization",
-            "person",
-            "meeting",
-            "agendaitem",
-            "file",
-            "location",
-            "legislativeterm",
-            "membership",
-            "paper",
-        )
-    ),
+    *(Row("oparl:list", PUBLIC, kwargs=_list(kind)) for kind in TYPES),
     Row("oparl:object", PUBLIC, kwargs=lambda w: {"kind": "meeting", "key": w.meeting.pk}),
     Row("oparl:object", PUBLIC, kwargs=lambda w: {"kind": "agendaitem", "key": w.item.pk}),
     Row(

@@ -38,31 +38,28 @@ SECRETS = [
 ]
 
 
+def person(organisation, name, *, consented):
+    """A contact without an account, who consented to be public or not."""
+    return ContactFactory(
+        organisation=organisation,
+        user=None,
+        name=name,
+        email=f"{name.split()[0].lower()}@example.org",
+        public_consent_at=timezone.now() if consented else None,
+    )
+
+
 @pytest.fixture
 def network(clock, coordinator, partner_org):
     """A small network with public and internal parts, built on 2 March 2026."""
     clock(berlin(2026, 3, 2, 9))
     partner_org.contacts.update(public_consent_at=None)
-    ContactFactory(
-        organisation=partner_org,
-        user=None,
-        name="Petra Öffentlich",
-        email="petra@example.org",
-        public_consent_at=timezone.now(),
-    )
-    ContactFactory(
-        organisation=partner_org, user=None, name="Nina Nichtöffentlich", email="nina@example.org"
-    )
+    person(partner_org, "Petra Öffentlich", consented=True)
+    person(partner_org, "Nina Nichtöffentlich", consented=False)
     applicant = OrganisationFactory(
         name="Bewerberin Geheim", status=Organisation.Status.APPLICANT, joined_on=None
     )
-    ContactFactory(
-        organisation=applicant,
-        user=None,
-        name="Bea Bewerberin",
-        email="bea@example.org",
-        public_consent_at=timezone.now(),
-    )
+    person(applicant, "Bea Bewerberin", consented=True)
     meeting = MeetingFactory(
         title="Netzwerktreffen im März",
         start=berlin(2026, 3, 1, 18),

@@ -1,9 +1,12 @@
 """OParl list pages need the same number of queries however large the network grows."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.models import Meeting
+from oparl.objects import TYPES
 from tests.elections.factories import published_election, representative_of
 from tests.factories import ContactFactory, OrganisationFactory
 from tests.meetings.factories import (
@@ -16,17 +19,7 @@ from tests.workgroups.factories import WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
-KINDS = [
-    "organization",
-    "person",
-    "meeting",
-    "agendaitem",
-    "file",
-    "location",
-    "legislativeterm",
-    "membership",
-    "paper",
-]
+KINDS = list(TYPES)  # every list of the body
 QUERIES = ["", "?modified_since=2000-01-01T00%3A00%3A00%2B00%3A00", "?omit_internal=true&limit=5"]
 
 
@@ -58,9 +51,6 @@ def test_list_queries_do_not_grow(client, coordinator, kind, query, django_asser
     published_election(coordinator, [(seated, representative_of(seated))], seats=1)
     grow(2)
     url = f"/oparl/body/netzwerk/{kind}/{query}"
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
     grow(6)
