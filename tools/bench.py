@@ -63,6 +63,11 @@ except Exception:
 pages += [
     ("/aktuelles/", url("posts:list"), False),
     ("/aktuelles/feed/", url("posts:feed"), False),
+    ("/oparl/ (System)", url("oparl:system"), False),
+] + [
+    (f"/oparl/…/{kind}/", url("oparl:list", key="netzwerk", kind=kind), False)
+    for kind in ("organization", "person", "meeting", "agendaitem", "file", "membership")
+] + [
     ("/koordination/", url("coordination"), True),
     ("admin partner list", url("admin:partners_organisation_changelist"), True),
 ]
