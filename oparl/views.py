@@ -15,7 +15,7 @@ from django.db.models import Max, Min
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.models import MeetingDocument
 from netzwerk.uploads import file_response
@@ -50,7 +50,7 @@ def _error(status, message, debug=""):
 def oparl_view(view):
     """GET only, German content, errors as OParl error objects."""
 
-    @require_GET
+    @require_safe
     def wrapped(request, *args, **kwargs):
         with translation.override("de"):
             try:
@@ -85,8 +85,8 @@ def _number(request, name, default):
     value = request.GET.get(name)
     if value is None:
         return default
-    if not value.isdigit() or int(value) < 1:
-        raise BadRequest(f"{name}: erwartet wird eine ganze Zahl ab 1")
+    if not (value.isascii() and value.isdigit() and len(value) <= 9) or int(value) < 1:
+        raise BadRequest(f"{name}: erwartet wird eine ganze Zahl von 1 bis 999999999")
     return int(value)
 
 
@@ -316,7 +316,7 @@ def object_detail(request, kind, key):
     return _json(_find(queryset(), write, model, kind, int(key), key))
 
 
-@require_GET
+@require_safe
 def file_download(request, key):
     """A public meeting document as an attachment (the File's downloadUrl); 410 Gone
     for one that was published once and no longer is."""

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting
+from oparl.objects import TYPES
 from partners.models import Contact, Organisation
 from tests.elections.factories import published_election, representative_of, voting_election
 from tests.factories import ContactFactory, OrganisationFactory
@@ -338,3 +339,38 @@ def test_content_is_german_whatever_the_visitor_chose(client, network):
     client.post(reverse("set_language"), {"language": "en"})
     meeting = fetch(client, f"/oparl/meeting/{network['meeting'].pk}/")
     assert meeting["meetingState"] == "abgehalten"
+
+
+HOSTILE = [
+    "x" * 10_000,
+    "a\x00b\x1f",
+    "<script>alert(1)</script>",
+    "' OR 1=1; --",
+    "-1e999",
+    "9" * 40,
+]
+
+
+@pytest.mark.parametrize("kind", list(TYPES))
+def test_hostile_parameters_never_fail(client, kind):
+    for name in (
+        "created_since",
+        "created_until",
+        "modified_since",
+        "modified_until",
+        "page",
+        "limit",
+    ):
+        for value in HOSTILE:
+            response = client.get(BODY + f"{kind}/", {name: value})
+            expected = {200, 400} if name == "limit" else {400, 404}  # a large limit is capped
+            assert response.status_code in expected, (name, value[:20], response.status_code)
+            assert response["Content-Type"] == "application/json; charset=utf-8"
+    for key in HOSTILE[3:]:
+        assert client.get(f"/oparl/{kind}/{key}/").status_code == 404
+
+
+def test_head_is_answered_like_get(client, network):
+    response = client.head("/oparl/")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
