@@ -313,6 +313,14 @@ def test_depublished_and_deleted_objects_are_kept_as_deleted(client, network, cl
     meetings = fetch(client, BODY + "meeting/" + since)["data"]
     deleted = [m for m in meetings if m.get("deleted")]
     assert [m["id"] for m in deleted] == [SITE_URL + f"/oparl/meeting/{gone_pk}/"]
+    # Paged one by one, the live and the deleted meetings each come exactly once.
+    page, paged = fetch(client, BODY + "meeting/" + since + "&limit=1"), []
+    while True:
+        paged += page["data"]
+        if "next" not in page["links"]:
+            break
+        page = fetch(client, page["links"]["next"])
+    assert paged == meetings and len(meetings) >= 2
     for obj in items + persons + files + deleted:
         validate(obj)
         assert fetch(client, obj["id"]) == obj  # the object's own URL says the same
