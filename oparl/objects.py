@@ -23,6 +23,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Value,
 )
@@ -506,6 +507,43 @@ def election_queryset():
         )
         .order_by("pk")
     )
+
+
+# --- what may have changed since a moment -------------------------------------------
+#
+# For each kind a condition that every object whose `modified` is at or after `since`
+# meets (and few others do): the same sources as its dates, read from the indexed
+# history_date. `modified_since` adds it to the exact filter, so the database computes
+# the dates of the recently changed objects only, not of all 10,000 partners.
+
+
+def changed(model, since, field="id"):
+    return model.history.model.objects.filter(history_date__gte=since).values(field)
+
+
+CHANGED_SINCE = {
+    "meeting": lambda since: (
+        Q(updated_at__gte=since)
+        | Q(pk__in=changed(Meeting, since))
+        | Q(pk__in=changed(AgendaItem, since, "meeting_id"))
+        | Q(pk__in=changed(Resolution, since, "agenda_item__meeting_id"))
+        | Q(pk__in=changed(MeetingDocument, since, "meeting_id"))
+    ),
+    "agendaitem": lambda since: (
+        Q(meeting__created_at__gte=since)
+        | Q(pk__in=changed(AgendaItem, since))
+        | Q(pk__in=changed(Resolution, since, "agenda_item_id"))
+    ),
+    "file": lambda since: Q(uploaded_at__gte=since) | Q(pk__in=changed(MeetingDocument, since)),
+    "person": lambda since: Q(created_at__gte=since) | Q(pk__in=changed(Contact, since)),
+    "location": lambda since: Q(updated_at__gte=since),
+    "membership": lambda since: Q(pk__in=changed(Term, since)),
+    "legislativeterm": lambda since: (
+        Q(published_at__gte=since) | Q(pk__in=changed(Term, since, "election_id"))
+    ),
+    WORKGROUP_PREFIX: lambda since: Q(pk__in=changed(WorkingGroup, since)),
+    PARTNER_PREFIX: lambda since: Q(pk__in=changed(Organisation, since)),
+}
 
 
 # kind in the URL → (OParl type, queryset, writer, model whose history keeps deletions)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from meetings.models import AgendaItem, Meeting
 from oparl.objects import TYPES
@@ -382,3 +383,33 @@ def test_head_is_answered_like_get(client, network):
     response = client.head("/oparl/")
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_modified_since_agrees_with_modified_on_every_list(client, network, clock):
+    """The cheap narrowing (objects.CHANGED_SINCE) never drops an object whose
+    `modified` is at or after the moment asked for."""
+    clock(berlin(2026, 9, 1, 12))
+    item = AgendaItem.objects.get(pk=network["public_item"].pk)
+    item.save()
+    petra = Contact.objects.get(name="Petra Öffentlich")
+    petra.function = "Geschäftsführung"
+    petra.save()
+    group = network["group"]
+    group.description = "Neu beschrieben"
+    group.save()
+    partner = Organisation.objects.get(pk=network["partner"].pk)
+    partner.description = "Neu beschrieben"
+    partner.save()
+    for moment in ("2026-03-02T09%3A00%3A00%2B01%3A00", "2026-08-31T00%3A00%3A00%2B02%3A00"):
+        since = parse_datetime(moment.replace("%3A", ":").replace("%2B", "+"))
+        for kind in TYPES:
+            everything = fetch(client, BODY + f"{kind}/?limit=100")["data"]
+            expected = {
+                o["id"]
+                for o in everything
+                if "modified" in o and parse_datetime(o["modified"]) >= since
+            }
+            listed = fetch(client, BODY + f"{kind}/?limit=100&modified_since={moment}")["data"]
+            assert {o["id"] for o in listed if not o.get("deleted")} == expected, kind
+    changed = fetch(client, BODY + "organization/?modified_since=2026-08-31T00%3A00%3A00%2B02%3A00")
+    assert {o["name"] for o in changed["data"]} == {"AG Quartier", partner.name}
