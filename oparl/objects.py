@@ -295,17 +295,18 @@ def partner_object(organisation):
 
 
 def location_object(meeting):
+    """A meeting's place; its dates are the meeting's own (not those of its agenda),
+    the same whether embedded in the meeting or listed."""
     return clean(
-        dated(
-            {
-                "id": object_url("location", meeting.pk),
-                "type": SCHEMA + "Location",
-                "description": meeting.place,
-                "meetings": [object_url("meeting", meeting.pk)],
-                "web": absolute(meeting.get_absolute_url()),
-            },
-            meeting,
-        )
+        {
+            "id": object_url("location", meeting.pk),
+            "type": SCHEMA + "Location",
+            "description": meeting.place,
+            "meetings": [object_url("meeting", meeting.pk)],
+            "web": absolute(meeting.get_absolute_url()),
+            "created": when(meeting.created_at),
+            "modified": when(meeting.updated_at),
+        }
     )
 
 
@@ -546,7 +547,7 @@ CHANGED_SINCE = {
 }
 
 
-# kind in the URL → (OParl type, queryset, writer, model whose history keeps deletions)
+# kind in the URL → OParl type: the body's lists, and the kinds of objects.
 TYPES = {
     "organization": "Organization",
     "person": "Person",
@@ -559,6 +560,7 @@ TYPES = {
     "paper": "Paper",
 }
 
+# kind → (queryset, writer, model whose history keeps its deletions, if any)
 KINDS = {
     "person": (person_queryset, person_object, Contact),
     "meeting": (meeting_queryset, meeting_object, Meeting),
