@@ -133,7 +133,7 @@ def test_crawl_everything_valid_and_nothing_internal(client, network):
     assert {"System", "Body", "Organization", "Meeting", "AgendaItem", "File", "Person"} <= types
     assert {"Location", "Membership", "LegislativeTerm"} <= types
     # Every object's own URL answers with the same object as its list.
-    for kind, found in objects.items():
+    for found in objects.values():
         for obj in found:
             assert fetch(client, obj["id"]) == obj, obj["id"]
     text = str(pages)
