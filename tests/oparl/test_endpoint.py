@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from meetings.models import AgendaItem, Meeting
+from netzwerk.services import record_correction
 from oparl.objects import TYPES
 from partners.models import Contact, Organisation
 from tests.elections.factories import published_election, representative_of, voting_election
@@ -414,3 +415,23 @@ def test_modified_since_agrees_with_modified_on_every_list(client, network, cloc
             assert {o["id"] for o in listed if not o.get("deleted")} == expected, kind
     changed = fetch(client, BODY + "organization/?modified_since=2026-08-31T00%3A00%3A00%2B02%3A00")
     assert {o["name"] for o in changed["data"]} == {"AG Quartier", partner.name}
+
+
+def test_a_corrected_term_changes_its_membership(client, network, clock, coordinator):
+    """Terms are final; a Berichtigung is the one change, and OParl shows it."""
+    term = network["election"].terms.get()
+    before = fetch(client, f"/oparl/membership/{term.pk}/")
+    clock(berlin(2026, 10, 5, 12))
+    record_correction(
+        record=term,
+        changes={"end": datetime.date(2027, 6, 1)},
+        reason="Austritt der Organisation",
+        by=coordinator,
+    )
+    after = fetch(client, f"/oparl/membership/{term.pk}/")
+    assert (before["endDate"], after["endDate"]) == ("2028-01-31", "2027-05-31")
+    assert after["modified"].startswith("2026-10-05T12:0") and after["created"] == before["created"]
+    listed = fetch(client, BODY + "membership/?modified_since=2026-10-01T00%3A00%3A00%2B02%3A00")
+    assert [m["id"] for m in listed["data"]] == [after["id"]]
+    body = fetch(client, BODY)
+    assert body["legislativeTerm"][0]["endDate"] == "2027-05-31"
