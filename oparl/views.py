@@ -8,6 +8,7 @@ whatever language the visitor chose on the website. Lists are paginated with
 object, never a 500.
 """
 
+import datetime
 import math
 from urllib.parse import urlencode
 
@@ -72,9 +73,11 @@ def _datetime(name, value):
     # A "+" that was not URL-encoded arrives as a space.
     try:
         parsed = parse_datetime(value.strip().replace(" ", "+"))
-    except ValueError:
+        # In UTC, as the database compares it: year 1 at +01:00 would be year 0.
+        parsed = parsed.astimezone(datetime.UTC) if parsed and parsed.tzinfo else None
+    except (ValueError, OverflowError):
         parsed = None
-    if parsed is None or parsed.tzinfo is None:
+    if parsed is None:
         raise BadRequest(
             f"{name}: erwartet wird ein Zeitpunkt mit Zeitzone, z. B. 2026-01-01T00:00:00+01:00"
         )
