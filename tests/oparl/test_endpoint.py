@@ -382,6 +382,7 @@ def test_hostile_parameters_never_fail(client, kind):
             assert response["Content-Type"] == "application/json; charset=utf-8"
     for key in HOSTILE[3:]:
         assert client.get(f"/oparl/{kind}/{key}/").status_code == 404
+        assert client.get(f"/oparl/file/{key}/download/").status_code == 404
 
 
 def test_head_is_answered_like_get(client, network):
