@@ -34,7 +34,7 @@ from elections.models import Term
 from meetings.models import AgendaItem, Meeting, MeetingDocument, Resolution
 from oparl import policies
 from partners.models import Contact, Organisation
-from workgroups.models import WorkingGroup
+from workgroups.models import Membership, WorkingGroup
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -265,6 +265,10 @@ def workgroup_object(group):
                 "organizationType": "Gremium",
                 "classification": "Arbeitsgruppe",
                 "subOrganizationOf": organization_url(ASSEMBLY),
+                "membership": [
+                    object_url("membership", f"{WORKGROUP_PREFIX}{m.pk}")
+                    for m in group.public_memberships
+                ],
                 "startDate": day(group.founded_on),
                 "endDate": day(group.closed_on),
                 "keyword": [group.topic] if group.topic else [],
@@ -410,6 +414,23 @@ def membership_object(term):
     )
 
 
+def group_membership_object(membership):
+    return clean(
+        dated(
+            {
+                "id": object_url("membership", f"{WORKGROUP_PREFIX}{membership.pk}"),
+                "type": SCHEMA + "Membership",
+                "organization": organization_url(f"{WORKGROUP_PREFIX}{membership.group_id}"),
+                "onBehalfOf": organization_url(f"{PARTNER_PREFIX}{membership.organisation_id}"),
+                "role": "Mitglied",
+                "startDate": day(membership.joined_on),
+                "endDate": day(membership.left_on),
+            },
+            membership,
+        )
+    )
+
+
 def legislative_term_object(election):
     last_day = election.terms_end - datetime.timedelta(days=1)
     return clean(
@@ -490,7 +511,17 @@ def partner_queryset():
 
 
 def workgroup_queryset():
-    return history_dates(policies.working_groups())
+    return history_dates(policies.working_groups()).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=policies.group_memberships().order_by("pk"),
+            to_attr="public_memberships",
+        )
+    )
+
+
+def group_membership_queryset():
+    return history_dates(policies.group_memberships())
 
 
 def membership_queryset():
@@ -539,11 +570,12 @@ CHANGED_SINCE = {
     "person": lambda since: Q(created_at__gte=since) | Q(pk__in=changed(Contact, since)),
     "location": lambda since: Q(updated_at__gte=since),
     "membership": lambda since: Q(pk__in=changed(Term, since)),
+    "membership:" + WORKGROUP_PREFIX: lambda since: Q(pk__in=changed(Membership, since)),
     "legislativeterm": lambda since: (
         Q(published_at__gte=since) | Q(pk__in=changed(Term, since, "election_id"))
     ),
-    WORKGROUP_PREFIX: lambda since: Q(pk__in=changed(WorkingGroup, since)),
-    PARTNER_PREFIX: lambda since: Q(pk__in=changed(Organisation, since)),
+    "organization:" + WORKGROUP_PREFIX: lambda since: Q(pk__in=changed(WorkingGroup, since)),
+    "organization:" + PARTNER_PREFIX: lambda since: Q(pk__in=changed(Organisation, since)),
 }
 
 
@@ -568,13 +600,19 @@ KINDS = {
     "file": (file_queryset, file_object, MeetingDocument),
     "location": (location_queryset, location_object, None),
     "legislativeterm": (election_queryset, legislative_term_object, None),
-    "membership": (membership_queryset, membership_object, None),
 }
 
-# Models whose objects are listed with these keys (the organisation kinds).
-ORGANISATION_KINDS = {
-    WORKGROUP_PREFIX: (workgroup_queryset, workgroup_object, WorkingGroup),
-    PARTNER_PREFIX: (partner_queryset, partner_object, Organisation),
+# Kinds whose objects come from several models, told apart by a prefix of the key
+# ("" for plain numbers): kind → prefix → (queryset, writer, model keeping deletions).
+PREFIXED_KINDS = {
+    "organization": {
+        WORKGROUP_PREFIX: (workgroup_queryset, workgroup_object, WorkingGroup),
+        PARTNER_PREFIX: (partner_queryset, partner_object, Organisation),
+    },
+    "membership": {
+        "": (membership_queryset, membership_object, None),
+        WORKGROUP_PREFIX: (group_membership_queryset, group_membership_object, Membership),
+    },
 }
 
 # Fields the OParl schema requires beyond id and type, kept by a deleted object.

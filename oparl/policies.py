@@ -13,6 +13,7 @@ have them. Nothing else ever appears:
 | Person | a contact who consented to be public, of an active partner | every other contact |
 | Organization (partner) | an active partner | applicants, rejected, left partners |
 | Membership / LegislativeTerm | terms of published elections | elections, nominations, ballots, receipts |
+| Membership (working group) | an active partner's active membership | requests, declined, the persons involved |
 
 An object that was published once and is no longer (deleted, made internal, consent
 withdrawn, partner left) is shown as `deleted: true` with nothing but its id, type and
@@ -26,7 +27,7 @@ from django.db.models import Q
 from elections.models import Election, Term
 from meetings.models import AgendaItem, Meeting, MeetingDocument, Resolution
 from partners.models import Contact, Organisation
-from workgroups.models import WorkingGroup
+from workgroups.models import Membership, WorkingGroup
 
 ANONYMOUS = AnonymousUser()
 
@@ -60,6 +61,11 @@ def working_groups():
     return WorkingGroup.objects.all()
 
 
+def group_memberships():
+    """Active members of working groups, as each group's page lists them."""
+    return Membership.objects.active().filter(organisation__in=partners())
+
+
 def terms():
     return Term.objects.filter(election__status=Election.Status.PUBLISHED)
 
@@ -83,4 +89,5 @@ ONCE_PUBLISHED = {
         ),
     ),
     Organisation: Q(status=Organisation.Status.ACTIVE),
+    Membership: Q(status=Membership.Status.ACTIVE),
 }

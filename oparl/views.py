@@ -194,21 +194,22 @@ def _sources(kind, query):
     """The sources of a list, in their stable order. Deleted objects only with
     `modified_since`, as OParl 1.1 asks."""
     with_deleted = "modified_since" in query.filters
-    if kind == "organization":
+    if kind == "paper":  # the network has no papers (Drucksachen); OParl requires the list
+        return []
+    if kind in objects.PREFIXED_KINDS:
         sources = []
-        if not query.filters:  # the network's own bodies carry no dates to filter on
+        if kind == "organization" and not query.filters:
+            # the network's own bodies carry no dates to filter on
             sources.append(Fixed(list(objects.FIXED_ORGANISATIONS.values())))
-        for prefix, (queryset, write, model) in objects.ORGANISATION_KINDS.items():
+        for prefix, (queryset, write, model) in objects.PREFIXED_KINDS[kind].items():
             live = queryset()
-            changed = objects.CHANGED_SINCE[prefix]
+            changed = objects.CHANGED_SINCE[f"{kind}:{prefix}" if prefix else kind]
             sources.append(Rows(query.apply(live, changed=changed).order_by("pk"), write))
             if with_deleted and model in policies.ONCE_PUBLISHED:
                 sources.append(
                     deleted_source(kind, model, live, query, key=lambda pk, p=prefix: f"{p}{pk}")
                 )
         return sources
-    if kind == "paper":  # the network has no papers (Drucksachen); OParl requires the list
-        return []
     if kind not in objects.KINDS:
         raise Http404
     queryset, write, model = objects.KINDS[kind]
@@ -218,7 +219,7 @@ def _sources(kind, query):
         sources = [Rows(live, lambda m: write(m, omit_internal=omit))]
     else:
         sources = [Rows(live, write)]
-    if with_deleted and model is not None:
+    if with_deleted and model in policies.ONCE_PUBLISHED:
         sources.append(deleted_source(kind, model, queryset(), query))
     return sources
 
@@ -318,25 +319,30 @@ def _find(queryset, write, model, kind, pk, key):
 @oparl_view
 def object_detail(request, kind, key):
     """One object; a deleted or depublished one as `deleted: true`."""
-    if kind == "organization":
-        if key in objects.FIXED_ORGANISATIONS:
-            return _json(objects.FIXED_ORGANISATIONS[key]())
-        for prefix, (queryset, write, model) in objects.ORGANISATION_KINDS.items():
+    if kind == "organization" and key in objects.FIXED_ORGANISATIONS:
+        return _json(objects.FIXED_ORGANISATIONS[key]())
+    if kind in objects.PREFIXED_KINDS:
+        for prefix, (queryset, write, model) in objects.PREFIXED_KINDS[kind].items():
             rest = key.removeprefix(prefix)
-            if key.startswith(prefix) and rest.isdigit() and not rest.startswith("0"):
+            if key.startswith(prefix) and _is_key(rest):
                 return _json(_find(queryset(), write, model, kind, int(rest), key))
         raise Http404
-    if kind not in objects.KINDS or not key.isdigit() or key.startswith("0"):
+    if kind not in objects.KINDS or not _is_key(key):
         raise Http404
     queryset, write, model = objects.KINDS[kind]
     return _json(_find(queryset(), write, model, kind, int(key), key))
+
+
+def _is_key(text):
+    """A primary key as written in URLs: digits, no leading zero (one URL per object)."""
+    return text.isascii() and text.isdigit() and not text.startswith("0")
 
 
 @require_safe
 def file_download(request, key):
     """A public meeting document as an attachment (the File's downloadUrl); 410 Gone
     for one that was published once and no longer is."""
-    if not key.isdigit():
+    if not _is_key(key):
         raise Http404
     document = policies.files().filter(pk=int(key)).first()
     if document is None:

@@ -1,6 +1,7 @@
 """The OParl endpoint: schema-valid objects, pagination, filters, privacy, deletions."""
 
 import datetime
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -21,7 +22,8 @@ from tests.meetings.factories import (
     berlin,
 )
 from tests.oparl.conftest import SCHEMA, SITE_URL, crawl, fetch, validate
-from tests.workgroups.factories import WorkingGroupFactory
+from tests.workgroups.factories import MembershipFactory, WorkingGroupFactory
+from workgroups.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +85,11 @@ def network(clock, coordinator, partner_org):
     DocumentFactory(meeting=meeting, title="Öffentliches Protokoll", is_public=True)
     DocumentFactory(meeting=meeting, title="Internes Papier", is_public=False)
     group = WorkingGroupFactory(name="AG Quartier", lead_organisation=partner_org)
+    member = MembershipFactory(group=group, organisation=partner_org, joined_on=date(2026, 3, 1))
+    asking = OrganisationFactory(name="Initiative mit Anfrage")
+    MembershipFactory(
+        group=group, organisation=asking, status=Membership.Status.REQUESTED, joined_on=None
+    )
     group_meeting = MeetingFactory(
         title="Treffen der AG Quartier",
         kind=Meeting.Kind.WORKGROUP,
@@ -106,6 +113,7 @@ def network(clock, coordinator, partner_org):
         "public_item": public,
         "internal_item": internal,
         "group": group,
+        "member": member,
         "election": election,
         "partner": partner_org,
     }
@@ -439,3 +447,29 @@ def test_a_corrected_term_changes_its_membership(client, network, clock, coordin
     assert [m["id"] for m in listed["data"]] == [after["id"]]
     body = fetch(client, BODY)
     assert body["legislativeTerm"][0]["endDate"] == "2027-05-31"
+
+
+def test_working_group_members_are_memberships(client, network, clock):
+    group, member = network["group"], network["member"]
+    organization = fetch(client, f"/oparl/organization/arbeitsgruppe-{group.pk}/")
+    url = SITE_URL + f"/oparl/membership/arbeitsgruppe-{member.pk}/"
+    assert organization["membership"] == [url]  # not the request of another partner
+    membership = fetch(client, url)
+    validate(membership)
+    assert membership["organization"] == organization["id"]
+    assert (
+        membership["onBehalfOf"]
+        == SITE_URL + f"/oparl/organization/partner-{member.organisation_id}/"
+    )
+    assert membership["startDate"] == "2026-03-01" and membership["role"] == "Mitglied"
+    listed = fetch(client, BODY + "membership/")["data"]
+    assert url in [m["id"] for m in listed] and len(listed) == 2  # the term and this one
+    # The partner leaves the group: the membership is kept as deleted.
+    clock(berlin(2026, 11, 2, 12))
+    member.status = Membership.Status.LEFT
+    member.left_on = date(2026, 11, 2)
+    member.save()
+    assert fetch(client, url)["deleted"] is True
+    since = fetch(client, BODY + "membership/?modified_since=2026-11-01T00%3A00%3A00%2B01%3A00")
+    assert [m["id"] for m in since["data"]] == [url]
+    assert fetch(client, organization["id"]).get("membership") is None

@@ -15,7 +15,8 @@ from tests.meetings.factories import (
     MeetingFactory,
     ResolutionFactory,
 )
-from tests.workgroups.factories import WorkingGroupFactory
+from tests.workgroups.factories import MembershipFactory, WorkingGroupFactory
+from workgroups.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,9 @@ def grow(n):
             item = AgendaItemFactory(meeting=meeting, is_public=public)
             ResolutionFactory(agenda_item=item)
             DocumentFactory(meeting=meeting, is_public=public)
-        WorkingGroupFactory(lead_organisation=organisation)
+        group = WorkingGroupFactory(lead_organisation=organisation)
+        MembershipFactory(group=group, organisation=organisation)
+        MembershipFactory(group=group, status=Membership.Status.REQUESTED, joined_on=None)
         gone = MeetingFactory()
         gone.delete()
 
