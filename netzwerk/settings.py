@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "workgroups",
     "posts",
     "materials",
+    "oparl",
     "netzwerk.apps.NetzwerkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -69,6 +69,13 @@ def pages():
         ("/aktuelles/", reverse("posts:list"), None),
         ("/aktuelles/feed/", reverse("posts:feed"), None),
         ("/arbeitsgruppen/", reverse("workgroups:list"), None),
+        ("/oparl/ (System)", reverse("oparl:system"), None),
+    ]
+    result += [
+        (f"/oparl/…/{kind}/", reverse("oparl:list", kwargs={"key": "netzwerk", "kind": kind}), None)
+        for kind in ("organization", "person", "meeting", "agendaitem", "file", "membership")
+    ]
+    result += [
         ("/koordination/", reverse("coordination"), coordinator),
         ("/konto/", reverse("account_overview"), coordinator),
         ("admin partner list", reverse("admin:partners_organisation_changelist"), coordinator),
