@@ -70,6 +70,23 @@ def _follow_name(organisation):
         )
 
 
+def follow_new_name(*, organisation, by):
+    """An organisation just added or renamed (not yet saved) takes the address of its name.
+
+    For the admin's forms, which save the organisation's other fields themselves: the
+    name is checked for duplicates like every renaming, the organisation gets the
+    address of its new name and the old one stays as an alias that redirects
+    permanently (`update_organisation` renames the same way).
+    """
+    require_coordinator(by)
+    _check_duplicate(name=organisation.name, website="", exclude=organisation)
+    if organisation.pk is None:
+        organisation.slug = _unique_slug(organisation.name)
+    else:
+        _follow_name(organisation)
+    return organisation
+
+
 def _check_duplicate(*, name, website, exclude=None):
     if Organisation.objects.duplicates_of(name=name, website=website, exclude=exclude).exists():
         raise ValidationError(
