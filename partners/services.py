@@ -87,8 +87,11 @@ def follow_new_name(*, organisation, by):
     return organisation
 
 
-def _check_duplicate(*, name, website, exclude=None):
-    if Organisation.objects.duplicates_of(name=name, website=website, exclude=exclude).exists():
+def _check_duplicate(*, name, website, exclude=None, applicant=None):
+    duplicates = Organisation.objects.duplicates_of(
+        name=name, website=website, exclude=exclude, applicant=applicant
+    )
+    if duplicates.exists():
         raise ValidationError(
             _(
                 "Eine Organisation mit diesem Namen oder dieser Website ist bereits im "
@@ -127,7 +130,9 @@ def save_application(*, by, data, fields=(), logo=None, recruited_by=None, conta
             raise ValidationError(
                 _("Die Bewerbung ist schon unterzeichnet und wird geprüft."), code="submitted"
             )
-    _check_duplicate(name=data["name"], website=data.get("website", ""), exclude=organisation)
+    _check_duplicate(
+        name=data["name"], website=data.get("website", ""), exclude=organisation, applicant=by
+    )
     if organisation is None:
         organisation = Organisation(status=Organisation.Status.APPLICANT)
     for name in PROFILE_FIELDS:
