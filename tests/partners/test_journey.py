@@ -306,6 +306,9 @@ def test_a_departed_organisation_applies_again_by_itself_and_keeps_its_history(
     assert response.status_code == HTTPStatus.OK
     assert "bereits im Netzwerk oder hat sich beworben" in response.text
 
+    # The coordinators see that the applicant was a partner before.
+    review = koordination.get(reverse("partners:application", kwargs={"slug": again.slug}))
+    assert "Stadtteilchor Mühlenberg (ausgetreten)" in review.text
     with django_capture_on_commit_callbacks(execute=True):
         koordination.post(reverse("partners:approve", kwargs={"slug": again.slug}))
     again.refresh_from_db()
