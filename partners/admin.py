@@ -28,6 +28,27 @@ class LogoForm(forms.ModelForm):
         return logo
 
 
+class OrganisationAdminForm(LogoForm):
+    """A new name must not be another organisation's (as on the profile form)."""
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if (
+            self.instance.pk
+            and name != self.instance.name
+            and Organisation.objects.duplicates_of(name=name, exclude=self.instance).exists()
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Eine Organisation mit diesem Namen oder dieser Website ist bereits im "
+                    "Netzwerk oder hat sich beworben. Bitte wenden Sie sich an die "
+                    "Koordination, wenn Sie als Ansprechperson hinzukommen möchten."
+                ),
+                code="duplicate",
+            )
+        return name
+
+
 class ContactInline(admin.TabularInline):
     model = Contact
     extra = 0
@@ -61,11 +82,10 @@ class SlugAliasInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
-    form = LogoForm
+    form = OrganisationAdminForm
     list_display = ["name", "district", "status", "joined_on", "is_coordinating"]
     list_filter = ["status", "district", "is_coordinating", "fields"]
     search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["recruited_by"]
     inlines = [ContactInline, DeclarationInline, SlugAliasInline]
     list_select_related = ["recruited_by"]
@@ -74,6 +94,7 @@ class OrganisationAdmin(HistoryAdmin):
     # Coordinating organisations are named by the actions below (partners.policies:
     # at most two), never by ticking a box.
     readonly_fields = [
+        "slug",
         "status",
         "is_coordinating",
         "applied_at",
@@ -88,6 +109,20 @@ class OrganisationAdmin(HistoryAdmin):
     ]
 
     actions = ["make_coordinating", "unmake_coordinating"]
+
+    # The address follows the name (partners.services.follow_new_name), on adding and
+    # renaming alike: a renamed organisation's old address stays as an alias that
+    # redirects, as after renaming on its profile page.
+    def save_model(self, request, obj, form, change):
+        if not change or "name" in form.changed_data:
+            try:
+                services.follow_new_name(organisation=obj, by=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                # The form checked the name already; refuse with the service's reason.
+                raise PermissionDenied(
+                    " ".join(getattr(error, "messages", [str(error)]))
+                ) from error
+        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         # An organisation's declarations and history stay; it leaves instead.

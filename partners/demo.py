@@ -88,7 +88,12 @@ def _user(email, name, password):
 
 def seed(*, stdout, password):
     # Demo addresses are fictional: the services' notices stay in memory, not on the console.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+    # The demo coordinator decides the rejected application from the shell, without the
+    # second factor the web asks of coordinators (as in seed_demo).
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        MFA_REQUIRED_FOR_COORDINATORS=False,
+    ):
         return _seed(stdout=stdout, password=password)
 
 
@@ -96,6 +101,7 @@ def seed(*, stdout, password):
 def _seed(*, stdout, password):
     if Organisation.objects.filter(slug="landeshauptstadt-hannover").exists():
         stdout.write("Partner: bereits vorhanden, übersprungen.")
+        _states(password=password)
         return _logins()
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     today = timezone.localdate()
@@ -184,6 +190,7 @@ def _seed(*, stdout, password):
     leaving.exit_on = today
     leaving.save(update_fields=["exit_declared_at", "exit_on"])
     services.carry_out_exit(organisation=leaving)
+    _states(password=password)
     stdout.write(f"Partner: {Organisation.objects.count()} Organisationen angelegt.")
     return _logins()
 
@@ -258,9 +265,93 @@ def _application(*, password, recruited_by):
     )
 
 
+# The states between applying and leaving, each with a login, so that /konto/ and
+# /mein-netzwerk/ can be seen as each of them (the pending application is
+# `_application`'s): a rejected application, a partner whose exit is declared, and a
+# contact of the partner that left.
+REJECTED_NAME = "Initiative Probebühne Nord"
+EXIT_DECLARED_NAME = PARTNER_NAMES[-3]  # Lesepaten Herrenhausen
+LEFT_NAME = PARTNER_NAMES[-2]  # Inklusionsnetz Hannover, left in `_seed`
+
+
+def _states(*, password):
+    """Build each state once; also into a demo network seeded before they existed."""
+    coordinator = get_user_model().objects.get(email="koordination@example.org")
+    if not Contact.objects.filter(email="abgelehnt@example.org").exists():
+        _rejected(password=password, coordinator=coordinator)
+    exiting = Organisation.objects.filter(slug=german_slug(EXIT_DECLARED_NAME)).first()
+    if exiting is not None and not exiting.contacts.filter(email="austritt@example.org").exists():
+        user = _user("austritt@example.org", "Erik Ende", password)
+        Contact.objects.create(
+            organisation=exiting,
+            user=user,
+            name="Erik Ende",
+            email=user.email,
+            function="Vorstand",
+            is_representative=True,
+        )
+        if exiting.status == Organisation.Status.ACTIVE and not exiting.exit_declared_at:
+            services.declare_exit(
+                organisation=exiting,
+                by=user,
+                exit_on=timezone.localdate() + datetime.timedelta(days=90),
+                reason="Der Verein löst sich zum Jahresende auf.",
+            )
+    left = Organisation.objects.filter(slug=german_slug(LEFT_NAME)).first()
+    if left is not None and not left.contacts.filter(email="ausgetreten@example.org").exists():
+        user = _user("ausgetreten@example.org", "Ina Ehemals", password)
+        Contact.objects.create(
+            organisation=left,
+            user=user,
+            name="Ina Ehemals",
+            email=user.email,
+            function="Geschäftsführung",
+            is_representative=True,
+        )
+
+
+def _rejected(*, password, coordinator):
+    applicant = _user("abgelehnt@example.org", "Rene Rückfrage", password)
+    organisation = services.save_application(
+        by=applicant,
+        data={
+            "name": REJECTED_NAME,
+            "legal_form": "Initiative",
+            "district": District.NORD,
+            "street": "Bühnenweg 7",
+            "postal_code": "30167",
+            "city": "Hannover",
+            "website": "",
+            "email": "",
+            "phone": "",
+            "description": "Eine Theatergruppe, die noch einen festen Probenort sucht.",
+        },
+        fields=FieldOfEngagement.objects.filter(slug__in=["kultur"]),
+        contact={"name": "Rene Rückfrage", "function": "Sprecher"},
+    )
+    services.sign_declaration(
+        organisation=organisation,
+        by=applicant,
+        full_name="Rene Rückfrage",
+        function="Sprecher",
+        place="Hannover",
+    )
+    services.reject_application(
+        organisation=organisation,
+        by=coordinator,
+        reason=(
+            "Die Initiative hat noch keinen Sitz in Hannover. Bitte bewerben Sie sich erneut, "
+            "sobald Sie einen Probenort in der Stadt gefunden haben."
+        ),
+    )
+
+
 def _logins():
     return [
         ("koordination@example.org", "Koordination (Landeshauptstadt Hannover)"),
         ("partner@example.org", f"Vertretung von {PARTNER_NAMES[0]}"),
         ("bewerbung@example.org", "offene Bewerbung (Nachbarschaftsnetz Groß-Buchholz)"),
+        ("abgelehnt@example.org", f"abgelehnte Bewerbung ({REJECTED_NAME})"),
+        ("austritt@example.org", f"Austritt erklärt ({EXIT_DECLARED_NAME})"),
+        ("ausgetreten@example.org", f"ausgetreten ({LEFT_NAME})"),
     ]

@@ -51,7 +51,9 @@ class OrganisationForm(forms.ModelForm):
             "description": _("Was macht Ihre Organisation? Erscheint im Partnerverzeichnis."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, applicant=None, **kwargs):
+        # Who applies: an organisation that left may apply again under its name.
+        self.applicant = applicant
         super().__init__(*args, **kwargs)
         if not (self.instance and self.instance.logo):
             del self.fields["remove_logo"]
@@ -71,7 +73,10 @@ class OrganisationForm(forms.ModelForm):
         name = cleaned.get("name")
         if name:
             duplicates = Organisation.objects.duplicates_of(
-                name=name, website=cleaned.get("website", ""), exclude=self.instance
+                name=name,
+                website=cleaned.get("website", ""),
+                exclude=self.instance,
+                applicant=self.applicant,
             )
             if duplicates.exists():
                 raise ValidationError(

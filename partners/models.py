@@ -137,8 +137,12 @@ class OrganisationQuerySet(models.QuerySet):
                 self = self.filter(search_text__contains=folded)
         return self
 
-    def duplicates_of(self, *, name, website="", exclude=None):
-        """Organisations (not rejected) with the same name or the same website host."""
+    def duplicates_of(self, *, name, website="", exclude=None, applicant=None):
+        """Organisations (not rejected) with the same name or the same website host.
+
+        An organisation that left is no duplicate for its own contacts (`applicant`):
+        it may apply again, as a new application beside its kept history.
+        """
         condition = Q(name__iexact=name.strip())
         host = website_host(website)
         if host:
@@ -146,6 +150,8 @@ class OrganisationQuerySet(models.QuerySet):
         found = self.exclude(status=Organisation.Status.REJECTED).filter(condition)
         if exclude is not None and exclude.pk:
             found = found.exclude(pk=exclude.pk)
+        if applicant is not None and applicant.is_authenticated:
+            found = found.exclude(status=Organisation.Status.LEFT, contacts__user=applicant)
         return found
 
 

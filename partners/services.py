@@ -70,8 +70,28 @@ def _follow_name(organisation):
         )
 
 
-def _check_duplicate(*, name, website, exclude=None):
-    if Organisation.objects.duplicates_of(name=name, website=website, exclude=exclude).exists():
+def follow_new_name(*, organisation, by):
+    """An organisation just added or renamed (not yet saved) takes the address of its name.
+
+    For the admin's forms, which save the organisation's other fields themselves: the
+    name is checked for duplicates like every renaming, the organisation gets the
+    address of its new name and the old one stays as an alias that redirects
+    permanently (`update_organisation` renames the same way).
+    """
+    require_coordinator(by)
+    _check_duplicate(name=organisation.name, website="", exclude=organisation)
+    if organisation.pk is None:
+        organisation.slug = _unique_slug(organisation.name)
+    else:
+        _follow_name(organisation)
+    return organisation
+
+
+def _check_duplicate(*, name, website, exclude=None, applicant=None):
+    duplicates = Organisation.objects.duplicates_of(
+        name=name, website=website, exclude=exclude, applicant=applicant
+    )
+    if duplicates.exists():
         raise ValidationError(
             _(
                 "Eine Organisation mit diesem Namen oder dieser Website ist bereits im "
@@ -110,7 +130,9 @@ def save_application(*, by, data, fields=(), logo=None, recruited_by=None, conta
             raise ValidationError(
                 _("Die Bewerbung ist schon unterzeichnet und wird geprüft."), code="submitted"
             )
-    _check_duplicate(name=data["name"], website=data.get("website", ""), exclude=organisation)
+    _check_duplicate(
+        name=data["name"], website=data.get("website", ""), exclude=organisation, applicant=by
+    )
     if organisation is None:
         organisation = Organisation(status=Organisation.Status.APPLICANT)
     for name in PROFILE_FIELDS:

@@ -175,6 +175,7 @@ class JoinOrganisationView(LoginRequiredMixin, ServiceFormMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.application
+        kwargs["applicant"] = self.request.user
         if self.application is not None:
             contact = self.application.contacts.filter(user=self.request.user).first()
             kwargs["initial"] = {

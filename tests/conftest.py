@@ -1,3 +1,4 @@
+import io
 import os
 import shutil
 from types import SimpleNamespace
@@ -49,13 +50,6 @@ def _rows_from_data_migrations(request):
     } & set(request.fixturenames)
     if not uses_db:
         return
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from netzwerk.models import SitePage
-    from partners.models import AgreementVersion, FieldOfEngagement
-
     request.getfixturevalue(
         "transactional_db"
         if "live_server" in request.fixturenames
@@ -63,6 +57,17 @@ def _rows_from_data_migrations(request):
         or getattr(request.node.get_closest_marker("django_db"), "kwargs", {}).get("transaction")
         else "db"
     )
+    _restore_data_migration_rows()
+
+
+def _restore_data_migration_rows():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from netzwerk.models import SitePage
+    from partners.models import AgreementVersion, FieldOfEngagement
+
     if not AgreementVersion.objects.exists() or not FieldOfEngagement.objects.exists():
         migration = import_module("partners.migrations.0002_first_agreement_version_and_fields")
         migration.load_first_version(apps, None)
@@ -72,6 +77,44 @@ def _rows_from_data_migrations(request):
         import_module(
             "netzwerk.migrations.0003_accessibility_statement_what_was_tested"
         ).update_statement(apps, None)
+
+
+@pytest.fixture(scope="module")
+def demo_network(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo network (`seed_demo`), seeded once for the module's tests.
+
+    It lives in a transaction around the module: each test's own transaction is a
+    savepoint inside it, and at the end of the module everything is rolled back. The
+    users to log in as are `demo_network.users` (tests/demo_sweep.py's VISITORS); a
+    test sets `settings.MEDIA_ROOT = demo_network.media_root` to see the demo's files.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from tests.demo_sweep import VISITORS
+
+    media_root = tmp_path_factory.mktemp("demo-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=media_root,
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            PAGE_CACHE=False,
+        ),
+        transaction.atomic(),
+    ):
+        _restore_data_migration_rows()
+        call_command("seed_demo", force=True, stdout=io.StringIO())
+        UserFactory(email=VISITORS["stranger"], name="Gabi Gast")
+        users = {
+            visitor: get_user_model().objects.get(email=email) if email else None
+            for visitor, email in VISITORS.items()
+        }
+        give_second_factor(users["coordinator"])
+        yield SimpleNamespace(users=users, media_root=media_root)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

@@ -39,6 +39,25 @@ def _checker():
     pytest.skip(reason)
 
 
+def checker_errors(java, folder, pages, timeout=300):
+    """The checker's errors for the HTML files in `folder`, each named by its page.
+
+    `pages` maps a file's name to what to call it in the message (its URL).
+    """
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    return [
+        f"{pages.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_pages_are_valid_html(role, world, client_as, tmp_path):
     java = _checker()
@@ -66,16 +85,5 @@ def test_pages_are_valid_html(role, world, client_as, tmp_path):
         path.write_bytes(response.content)
         pages[path.name] = url
     assert pages, f"no HTML pages for {role}"
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [
-        f"{pages.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: {m.get('message')}"
-        for m in messages
-        if m.get("type") == "error"
-    ]
+    errors = checker_errors(java, folder, pages)
     assert not errors, f"{len(errors)} HTML errors as {role}:\n" + "\n".join(errors[:40])

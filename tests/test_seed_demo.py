@@ -78,3 +78,57 @@ def test_demo_shows_a_correction_beside_the_original_in_the_register(settings, c
     page = client.get(reverse("meetings:resolutions")).content.decode()
     assert correction.reason in page
     assert "ursprünglich „25“, jetzt „24“" in page
+
+
+def test_the_demo_has_a_login_in_every_state_of_an_organisation(settings, client, clock):
+    # Issue 17: the state pages (partners/standing.py) can be seen on the demo network.
+    import datetime
+
+    from django.urls import reverse
+
+    from meetings.models import BERLIN
+    from partners import standing
+    from partners.models import Contact
+
+    settings.DEBUG = True
+    clock(datetime.datetime(2026, 12, 6, 12, tzinfo=BERLIN))
+    call_command("seed_demo")
+    User = get_user_model()
+    expected = {
+        "bewerbung@example.org": standing.PENDING,
+        "abgelehnt@example.org": standing.REJECTED,
+        "partner@example.org": standing.ACTIVE,
+        "austritt@example.org": standing.EXIT_DECLARED,
+        "ausgetreten@example.org": standing.LEFT,
+    }
+    pages = {
+        standing.REJECTED: "abgelehnt. Begründung: Die Initiative hat noch keinen Sitz",
+        standing.EXIT_DECLARED: "Der Austritt von Lesepaten Herrenhausen zum 6. März 2027 ist erklärt.",
+        standing.LEFT: "Inklusionsnetz Hannover ist am 6. Dezember 2026 aus dem Netzwerk ausgetreten.",
+    }
+    for email, state in expected.items():
+        user = User.objects.get(email=email)
+        assert [s.state for s in standing.standings_of(user)] == [state], email
+        assert user.check_password("demo-passwort")
+        client.force_login(user)
+        account = client.get(reverse("account_overview"))
+        assert account.status_code == 200
+        if state in pages:
+            assert pages[state] in " ".join(account.text.split()), email
+            assert client.get(reverse("partners:my_network")).status_code == 200
+    contacts = Contact.objects.count()
+    call_command("seed_demo")
+    assert Contact.objects.count() == contacts
+
+
+def test_a_demo_seeded_before_the_states_existed_gets_them(settings):
+    from partners.models import Contact
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    # (The rejected application's signed declaration is final, so it stays.)
+    emails = ["austritt@example.org", "ausgetreten@example.org"]
+    Contact.objects.filter(email__in=emails).delete()
+    get_user_model().objects.filter(email__in=emails).delete()
+    call_command("seed_demo")
+    assert Contact.objects.filter(email__in=emails, user__isnull=False).count() == 2

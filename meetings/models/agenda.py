@@ -10,7 +10,7 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models.meeting import BERLIN, Meeting
@@ -37,9 +37,12 @@ def attendee_names_problem(text, count):
         }
     names = attendee_name_list(text)
     if len(names) > (count or 0):
-        return _(
+        return ngettext(
+            "Sie haben %(names)s Namen angegeben, aber %(count)s Person angemeldet. Bitte "
+            "erhöhen Sie die Anzahl oder nennen Sie höchstens so viele Namen (einen pro Zeile).",
             "Sie haben %(names)s Namen angegeben, aber %(count)s Personen angemeldet. Bitte "
-            "erhöhen Sie die Anzahl oder nennen Sie höchstens so viele Namen (einen pro Zeile)."
+            "erhöhen Sie die Anzahl oder nennen Sie höchstens so viele Namen (einen pro Zeile).",
+            count or 0,
         ) % {"names": len(names), "count": count or 0}
     return ""
 

@@ -23,8 +23,10 @@ def axe():
 def assert_accessible(axe):
     """Run axe-core (WCAG 2.1 AA) on the page and fail with the violations listed."""
 
-    def check(page):
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    def check(page, *, best_practice=False):
+        # `best_practice` adds axe's best-practice rules (unique landmarks, one main, …).
+        tags = [*WCAG_TAGS, "best-practice"] if best_practice else WCAG_TAGS
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": tags}})
         violations = results.response["violations"]
         details = [
             f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}"
@@ -119,7 +121,9 @@ def served_by(browser):
             response = client.get(url)
             body = b"".join(response.streaming_content) if response.streaming else response.content
             rendered[url] = (response.status_code, dict(response.items()), body)
-            if response.get("Content-Type", "").startswith("text/html"):
+            # A redirect is not shown: the browser would follow it to a page not fetched.
+            redirect = 300 <= response.status_code < 400
+            if response.get("Content-Type", "").startswith("text/html") and not redirect:
                 page.goto(f"http://testserver{url}")
             return response
 

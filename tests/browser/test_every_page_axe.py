@@ -1,8 +1,9 @@
-"""axe-core (WCAG 2.1 AA) on every page every role can open, in a real browser.
+"""axe-core (WCAG 2.1 AA and axe's best practices) on every page every role can open.
 
 The pages are the permission matrix's GET rows with an expected 200, so a new page
 is checked as soon as it has its row. Django's own admin is left out: its markup is
-Django's, not ours.
+Django's, not ours. The same pages over the demo network, with their full states:
+test_every_page_axe_demo.py.
 """
 
 import pytest
@@ -34,7 +35,7 @@ def test_every_page_has_no_axe_violations(role, world, client_as, served_by, ass
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         try:
-            assert_accessible(show.page)
+            assert_accessible(show.page, best_practice=True)
         except AssertionError as error:
             failures.append(str(error))
         checked += 1

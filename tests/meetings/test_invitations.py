@@ -199,7 +199,8 @@ def test_the_names_of_who_comes_fit_the_count(
         },
     )
     assert response.status_code == HTTPStatus.OK
-    assert "Sie haben 3 Namen angegeben, aber 1 Personen angemeldet." in response.text
+    # One person is "1 Person", not "1 Personen" (issue 17).
+    assert "Sie haben 3 Namen angegeben, aber 1 Person angemeldet." in response.text
     assert Invitation.objects.get(meeting=meeting, organisation=org).answer == ""
     # Fewer names than people is fine (not everyone is known yet); blank lines don't count.
     response = client.post(
@@ -214,7 +215,7 @@ def test_the_names_of_who_comes_fit_the_count(
     assert response.status_code == HTTPStatus.FOUND
     invitation = Invitation.objects.get(meeting=meeting, organisation=org)
     assert (invitation.attendee_count, invitation.attendee_names) == (3, "Ada\n\n Bo")
-    with pytest.raises(ValidationError, match="Sie haben 2 Namen angegeben, aber 1 Personen"):
+    with pytest.raises(ValidationError, match="Sie haben 2 Namen angegeben, aber 1 Person "):
         services.answer_invitation(
             meeting=meeting,
             organisation=org,
@@ -222,6 +223,15 @@ def test_the_names_of_who_comes_fit_the_count(
             answer="maybe",
             attendee_count=1,
             attendee_names="Ada\nBo",
+        )
+    with pytest.raises(ValidationError, match="Sie haben 3 Namen angegeben, aber 2 Personen "):
+        services.answer_invitation(
+            meeting=meeting,
+            organisation=org,
+            by=partner_contact,
+            answer="maybe",
+            attendee_count=2,
+            attendee_names="Ada\nBo\nCy",
         )
 
 

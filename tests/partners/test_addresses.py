@@ -11,6 +11,7 @@ from netzwerk.search import fold, german_slug
 from partners import services
 from partners.models import Organisation, OrganisationSlugAlias
 from tests.factories import OrganisationFactory, UserFactory
+from tests.partners.admin_post import admin_change_data
 from tests.partners.factories import representative_of
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +175,48 @@ def test_on_postgresql_the_folded_column_has_the_trigram_index():
         indexes = dict(cursor.fetchall())
     assert "gin_trgm_ops" in indexes["organisation_search_text_trgm"]
     assert "organisation_name_trgm" not in indexes
+
+
+def test_renaming_in_the_admin_keeps_the_old_address_as_a_redirect(client, client_as):
+    # The admin goes through the same service as the profile page: the address follows
+    # the name, the old one answers 301 (issue 17: it used to simply vanish).
+    organisation = OrganisationFactory(name="Lesewelt Mitte")
+    admin = client_as("coordinator")
+    url = reverse("admin:partners_organisation_change", args=[organisation.pk])
+    page = admin.get(url)
+    assert page.status_code == HTTPStatus.OK
+    assert "slug" not in page.context["adminform"].form.fields  # read-only: it follows the name
+    response = admin.post(url, admin_change_data(page, name="Lesewelt Südstadt"))
+    assert response.status_code == HTTPStatus.FOUND
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.slug) == ("Lesewelt Südstadt", "lesewelt-suedstadt")
+    assert list(organisation.slug_aliases.values_list("slug", flat=True)) == ["lesewelt-mitte"]
+    response = client.get("/partner/lesewelt-mitte/")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == "/partner/lesewelt-suedstadt/"
+
+
+def test_the_admin_refuses_another_organisations_name_with_a_form_error(client_as):
+    OrganisationFactory(name="Schon Da")
+    organisation = OrganisationFactory(name="Lesewelt Mitte")
+    admin = client_as("coordinator")
+    url = reverse("admin:partners_organisation_change", args=[organisation.pk])
+    response = admin.post(url, admin_change_data(admin.get(url), name="schon da"))
+    assert response.status_code == HTTPStatus.OK
+    assert "bereits im Netzwerk" in response.text
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.slug) == ("Lesewelt Mitte", "lesewelt-mitte")
+    assert not organisation.slug_aliases.exists()
+
+
+def test_an_organisation_added_in_the_admin_gets_the_address_of_its_name(client_as):
+    admin = client_as("coordinator")
+    url = reverse("admin:partners_organisation_add")
+    data = admin_change_data(
+        admin.get(url), name="Theatergruppe Limmerstraße", district="linden-limmer", fields=None
+    )
+    response = admin.post(url, data)
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
+    assert Organisation.objects.get(name="Theatergruppe Limmerstraße").slug == (
+        "theatergruppe-limmerstrasse"
+    )

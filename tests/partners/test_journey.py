@@ -160,7 +160,7 @@ def test_exit_declared_then_left_each_state_has_its_page(
     assert "Ihre Organisation ist am 31. Dezember 2026 aus dem Netzwerk ausgetreten." in page.text
     assert reverse("partners:declaration_pdf", kwargs={"pk": declaration.pk}) in page.text
     assert "Wieder mitmachen" in page.text
-    assert "Wiedereintritt" in page.text
+    assert f'href="{JOIN}">Erneut bewerben' in page.text
 
 
 def test_someone_without_an_organisation_is_told_how_to_get_one_not_403(client_as):
@@ -259,3 +259,73 @@ def test_the_state_pages_are_valid_html(clock, partner_org, representative, clie
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     assert [m for m in messages if m.get("type") == "error"] == []
+
+
+def test_a_departed_organisation_applies_again_by_itself_and_keeps_its_history(
+    clock, client, applicant, koordination, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Issue 17 leftover: the departed organisation's own name counted as a duplicate, so
+    # only the coordinators could bring it back. Now its contact walks the way back in.
+    clock(berlin(2026, 3, 2, 10))
+    first = _apply_and_sign(client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        koordination.post(reverse("partners:approve", kwargs={"slug": first.slug}))
+    client.post(
+        reverse("partners:exit", kwargs={"slug": first.slug}),
+        {"exit_on": "2026-06-30", "reason": "Pause", "confirm": "on"},
+    )
+    clock(berlin(2026, 6, 30, 0, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.carry_out_due_exits()
+    first.refresh_from_db()
+    assert first.status == Organisation.Status.LEFT
+
+    clock(berlin(2026, 9, 1, 10))
+    client.force_login(applicant)
+    page = client.get(MY_NETWORK).text
+    assert f'href="{JOIN}">Erneut bewerben' in page
+    response = client.post(reverse("partners:join_organisation"), ORGANISATION)
+    assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
+    assert response.url == reverse("partners:join_sign")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("partners:join_sign"), SIGNATURE)
+    assert response.url == JOIN_DONE
+    again = Organisation.objects.get(status=Organisation.Status.APPLICANT)
+    assert again.name == "Stadtteilchor Mühlenberg"
+    assert again.pk != first.pk
+    account = client.get(ACCOUNT).text
+    assert "Die Bewerbung von Stadtteilchor Mühlenberg ist am 1. September 2026 eingegangen" in (
+        account
+    )
+    assert "Stadtteilchor Mühlenberg ist am 30. Juni 2026 aus dem Netzwerk ausgetreten." in account
+
+    # Someone else still cannot apply under the name of a network partner, past or present.
+    other = UserFactory(email="fremd@example.org")
+    client.force_login(other)
+    response = client.post(reverse("partners:join_organisation"), ORGANISATION)
+    assert response.status_code == HTTPStatus.OK
+    assert "bereits im Netzwerk oder hat sich beworben" in response.text
+
+    # The coordinators see that the applicant was a partner before.
+    review = koordination.get(reverse("partners:application", kwargs={"slug": again.slug}))
+    assert "Stadtteilchor Mühlenberg (ausgetreten)" in review.text
+    with django_capture_on_commit_callbacks(execute=True):
+        koordination.post(reverse("partners:approve", kwargs={"slug": again.slug}))
+    again.refresh_from_db()
+    first.refresh_from_db()
+    assert again.status == Organisation.Status.ACTIVE
+    assert again.joined_on == datetime.date(2026, 9, 1)
+    # The first membership stays as it was: its dates and its signed declaration.
+    assert (first.status, first.joined_on, first.left_on) == (
+        Organisation.Status.LEFT,
+        datetime.date(2026, 3, 2),
+        datetime.date(2026, 6, 30),
+    )
+    assert first.declarations.count() == 1
+    client.force_login(applicant)
+    page = client.get(MY_NETWORK)
+    assert page.status_code == HTTPStatus.OK
+    assert reverse("partners:declaration_pdf", kwargs={"pk": first.declarations.get().pk}) in (
+        page.text
+    )
+    assert "Profil bearbeiten" in page.text
