@@ -51,4 +51,5 @@ urlpatterns = [
     path("", include("workgroups.urls")),
     path("", include("posts.urls")),
     path("", include("materials.urls")),
+    path("", include("circulars.urls")),
 ]

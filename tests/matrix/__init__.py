@@ -20,6 +20,7 @@ APP_MODULES = [
     "workgroups",
     "posts",
     "materials",
+    "circulars",
 ]
 
 ROLES = ["anonymous", "stranger", "partner_contact", "representative", "speaker", "coordinator"]
