@@ -20,7 +20,6 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db.models import F, Min, Q
 from django.tasks import task
 from django.utils import timezone
@@ -82,45 +81,25 @@ def run_batch(circular_id):
         _ready(circular_id, started).order_by("pk").values_list("pk", flat=True)[:limit]
     )
     sent = 0
-    connection = None
-    try:
-        for pk in candidates:
-            now = timezone.now()
-            claimed = Delivery.objects.filter(pk=pk, status=Delivery.Status.QUEUED).update(
-                status=Delivery.Status.SENDING, attempted_at=now, attempts=F("attempts") + 1
+    for pk in candidates:
+        now = timezone.now()
+        claimed = Delivery.objects.filter(pk=pk, status=Delivery.Status.QUEUED).update(
+            status=Delivery.Status.SENDING, attempted_at=now, attempts=F("attempts") + 1
+        )
+        if not claimed:  # sent by another run, or cancelled meanwhile
+            continue
+        delivery = Delivery.objects.select_related("circular").get(pk=pk)
+        try:
+            build_for_delivery(delivery).send()
+        except Exception as error:
+            _record_failure(delivery, error)
+        else:
+            Delivery.objects.filter(pk=pk).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now(), error=""
             )
-            if not claimed:  # sent by another run, or cancelled meanwhile
-                continue
-            delivery = Delivery.objects.select_related("circular").get(pk=pk)
-            try:
-                if connection is None:
-                    connection = get_connection()
-                    connection.open()
-                message = build_for_delivery(delivery)
-                message.connection = connection
-                message.send()
-            except Exception as error:
-                _record_failure(delivery, error)
-                # A broken connection is opened afresh for the next message.
-                _close(connection)
-                connection = None
-            else:
-                Delivery.objects.filter(pk=pk).update(
-                    status=Delivery.Status.SENT, sent_at=timezone.now(), error=""
-                )
-                sent += 1
-    finally:
-        _close(connection)
+            sent += 1
     _continue(circular_id, started)
     return sent
-
-
-def _close(connection):
-    if connection is not None:
-        try:
-            connection.close()
-        except Exception:  # noqa: BLE001 - closing a broken connection may fail too
-            logger.debug("Closing the mail connection failed", exc_info=True)
 
 
 def _record_failure(delivery, error):

@@ -6,89 +6,254 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partners', '0009_folded_search_and_slug_aliases'),
+        ("partners", "0009_folded_search_and_slug_aliases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MailPreference',
+            name="MailPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='E-Mail-Adresse')),
-                ('newsletter', models.BooleanField(default=False, help_text='Neuigkeiten, Aufrufe und Veranstaltungen des Netzwerks. Mitteilungen zur Mitgliedschaft und zu Treffen erhalten Ansprechpersonen immer.', verbose_name='Newsletter erhalten')),
-                ('language', models.CharField(choices=[('de', 'Deutsch'), ('en', 'Englisch')], default='de', max_length=5, verbose_name='Sprache der Rundschreiben')),
-                ('changed_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="E-Mail-Adresse"),
+                ),
+                (
+                    "newsletter",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Neuigkeiten, Aufrufe und Veranstaltungen des Netzwerks. Mitteilungen zur Mitgliedschaft und zu Treffen erhalten Ansprechpersonen immer.",
+                        verbose_name="Newsletter erhalten",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("de", "Deutsch"), ("en", "Englisch")],
+                        default="de",
+                        max_length=5,
+                        verbose_name="Sprache der Rundschreiben",
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
             ],
             options={
-                'verbose_name': 'E-Mail-Einstellung',
-                'verbose_name_plural': 'E-Mail-Einstellungen',
-                'ordering': ['email'],
+                "verbose_name": "E-Mail-Einstellung",
+                "verbose_name_plural": "E-Mail-Einstellungen",
+                "ordering": ["email"],
             },
         ),
         migrations.CreateModel(
-            name='Circular',
+            name="Circular",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200, verbose_name='Betreff (deutsch)')),
-                ('subject_en', models.CharField(blank=True, help_text='Optional: Empfänger, die Englisch gewählt haben, erhalten diesen Betreff.', max_length=200, verbose_name='Betreff (englisch)')),
-                ('body', models.TextField(help_text='Markdown: **fett**, *kursiv*, Listen mit -, Links.', max_length=20000, verbose_name='Text')),
-                ('kind', models.CharField(choices=[('membership', 'Mitgliedschaft (an alle gewählten Ansprechpersonen)'), ('meetings', 'Treffen und Wahlen (an alle gewählten Ansprechpersonen)'), ('newsletter', 'Newsletter (nur an Personen mit Einwilligung)')], max_length=20, verbose_name='Art')),
-                ('audience', models.JSONField(blank=True, default=dict, verbose_name='Empfängerkreis')),
-                ('audience_description', models.TextField(blank=True, verbose_name='Empfängerkreis (Beschreibung)')),
-                ('state', models.CharField(choices=[('draft', 'Entwurf'), ('queued', 'wartet auf den Versand'), ('sending', 'wird versandt'), ('sent', 'versandt'), ('cancelled', 'abgebrochen')], default='draft', max_length=20, verbose_name='Status')),
-                ('public', models.BooleanField(default=False, help_text='Nach dem Versand auf /aktuelles/ und im Feed zeigen.', verbose_name='öffentlich unter Aktuelles')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('queued_at', models.DateTimeField(blank=True, null=True, verbose_name='Versand begonnen am')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='Versand beendet am')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='angelegt von')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='versandt von')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="Betreff (deutsch)")),
+                (
+                    "subject_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional: Empfänger, die Englisch gewählt haben, erhalten diesen Betreff.",
+                        max_length=200,
+                        verbose_name="Betreff (englisch)",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown: **fett**, *kursiv*, Listen mit -, Links.",
+                        max_length=20000,
+                        verbose_name="Text",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("membership", "Mitgliedschaft (an alle gewählten Ansprechpersonen)"),
+                            ("meetings", "Treffen und Wahlen (an alle gewählten Ansprechpersonen)"),
+                            ("newsletter", "Newsletter (nur an Personen mit Einwilligung)"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.JSONField(blank=True, default=dict, verbose_name="Empfängerkreis"),
+                ),
+                (
+                    "audience_description",
+                    models.TextField(blank=True, verbose_name="Empfängerkreis (Beschreibung)"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Entwurf"),
+                            ("queued", "wartet auf den Versand"),
+                            ("sending", "wird versandt"),
+                            ("sent", "versandt"),
+                            ("cancelled", "abgebrochen"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Nach dem Versand auf /aktuelles/ und im Feed zeigen.",
+                        verbose_name="öffentlich unter Aktuelles",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                (
+                    "queued_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Versand begonnen am"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Versand beendet am"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="angelegt von",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="versandt von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rundschreiben',
-                'verbose_name_plural': 'Rundschreiben',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "Rundschreiben",
+                "verbose_name_plural": "Rundschreiben",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='E-Mail-Adresse')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='Name')),
-                ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='Organisation')),
-                ('language', models.CharField(default='de', max_length=5, verbose_name='Sprache')),
-                ('status', models.CharField(choices=[('queued', 'wartet'), ('sending', 'wird gesendet'), ('sent', 'gesendet'), ('failed', 'fehlgeschlagen'), ('cancelled', 'nicht gesendet (abgebrochen)')], default='queued', max_length=20, verbose_name='Status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='Versuche')),
-                ('retry_after', models.DateTimeField(blank=True, null=True, verbose_name='nächster Versuch ab')),
-                ('attempted_at', models.DateTimeField(blank=True, null=True, verbose_name='letzter Versuch am')),
-                ('error', models.TextField(blank=True, verbose_name='Fehler')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gesendet am')),
-                ('circular', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='circulars.circular', verbose_name='Rundschreiben')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partners.contact', verbose_name='Ansprechperson')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='circular_deliveries', to=settings.AUTH_USER_MODEL, verbose_name='Konto')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="E-Mail-Adresse")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="Name")),
+                (
+                    "organisation_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="Organisation"),
+                ),
+                ("language", models.CharField(default="de", max_length=5, verbose_name="Sprache")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "wartet"),
+                            ("sending", "wird gesendet"),
+                            ("sent", "gesendet"),
+                            ("failed", "fehlgeschlagen"),
+                            ("cancelled", "nicht gesendet (abgebrochen)"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="Versuche")),
+                (
+                    "retry_after",
+                    models.DateTimeField(blank=True, null=True, verbose_name="nächster Versuch ab"),
+                ),
+                (
+                    "attempted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="letzter Versuch am"),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="Fehler")),
+                (
+                    "sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gesendet am"),
+                ),
+                (
+                    "circular",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="circulars.circular",
+                        verbose_name="Rundschreiben",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="partners.contact",
+                        verbose_name="Ansprechperson",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="circular_deliveries",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Konto",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Zustellung',
-                'verbose_name_plural': 'Zustellungen',
-                'ordering': ['circular', 'email'],
+                "verbose_name": "Zustellung",
+                "verbose_name_plural": "Zustellungen",
+                "ordering": ["circular", "email"],
             },
         ),
         migrations.AddIndex(
-            model_name='circular',
-            index=models.Index(fields=['public', 'state'], name='circular_public_state'),
+            model_name="circular",
+            index=models.Index(fields=["public", "state"], name="circular_public_state"),
         ),
         migrations.AddIndex(
-            model_name='delivery',
-            index=models.Index(fields=['circular', 'status'], name='delivery_circular_status'),
+            model_name="delivery",
+            index=models.Index(fields=["circular", "status"], name="delivery_circular_status"),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(fields=('circular', 'email'), name='delivery_unique_address_per_circular'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(
+                fields=("circular", "email"), name="delivery_unique_address_per_circular"
+            ),
         ),
     ]
