@@ -281,3 +281,27 @@ def test_a_temporary_failure_gives_up_after_the_last_attempt(
     assert delivery.attempts == MAX_ATTEMPTS
     circular.refresh_from_db()
     assert circular.state == Circular.State.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resume_command_continues_a_circular_whose_batch_task_was_lost(
+    settings, coordinator, django_capture_on_commit_callbacks, clock
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+    clock(START)
+    addresses = _partners(3)
+    circular = draft(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.queue_circular(circular=circular, by=coordinator)
+    # The worker was killed while running the batch: its task never finishes.
+    DBTaskResult.objects.all().delete()
+    _run_worker()
+    assert mail.outbox == []
+    call_command("resume_circulars", verbosity=0)
+    call_command("resume_circulars", verbosity=0)
+    _run_worker()
+    assert sorted(_addresses_sent()) == sorted(addresses)
+    circular.refresh_from_db()
+    assert circular.state == Circular.State.SENT
