@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from circulars.mail import build_for_delivery
 from circulars.models import Circular, Delivery
+from netzwerk import pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +69,10 @@ def run_batch(circular_id):
     running = [Circular.State.QUEUED, Circular.State.SENDING]
     if not Circular.objects.filter(pk=circular_id, state__in=running).exists():
         return 0
-    Circular.objects.filter(pk=circular_id, state=Circular.State.QUEUED).update(
+    if Circular.objects.filter(pk=circular_id, state=Circular.State.QUEUED).update(
         state=Circular.State.SENDING
-    )
+    ):
+        pagecache.invalidate()  # an update() sends no post_save: the panels show the state
     Delivery.objects.filter(
         circular_id=circular_id,
         status=Delivery.Status.SENDING,
@@ -134,9 +136,10 @@ def _continue(circular_id, started):
         circular_id=circular_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
     )
     if not open_deliveries.exists():
-        Circular.objects.filter(pk=circular_id, state=Circular.State.SENDING).update(
+        if Circular.objects.filter(pk=circular_id, state=Circular.State.SENDING).update(
             state=Circular.State.SENT, finished_at=timezone.now()
-        )
+        ):
+            pagecache.invalidate()  # a public circular now appears on /aktuelles/
         return
     next_minute = started + MINUTE
     if not send_circular_batch.get_backend().supports_defer:
