@@ -121,6 +121,8 @@ class Circular(models.Model):
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     queued_at = models.DateTimeField(_("Versand begonnen am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("Versand beendet am"), null=True, blank=True)
+    # Set by the worker once every recipient has its Delivery (circulars.tasks.materialise).
+    resolved_at = models.DateTimeField(_("Empfängerliste erstellt am"), null=True, blank=True)
 
     objects = CircularQuerySet.as_manager()
 

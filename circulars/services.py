@@ -68,13 +68,32 @@ def send_test(*, circular, by):
 
 @transaction.atomic
 def queue_circular(*, circular, by):
-    """Resolve the audience, store one delivery per address and hand it to the worker."""
+    """Check the audience and hand the circular to the worker.
+
+    The request only counts the recipients (a few queries) and changes the state; the
+    worker's first batch stores one Delivery per address (circulars.tasks.materialise),
+    so a send to 10,000 partners returns at once.
+    """
     from circulars.tasks import enqueue_batch
 
     circular = Circular.objects.select_for_update().get(pk=circular.pk)
     policies.can_edit_circular(by, circular).enforce()
+    count = audiences.count(circular.kind, circular.audience)
+    policies.can_send_circular(by, circular, recipient_count=count).enforce()
+    with override("de"):
+        circular.audience_description = audiences.describe(circular.audience)
+    circular.state = Circular.State.QUEUED
+    circular.queued_at = timezone.now()
+    circular.sent_by = by
+    circular.save()
+    circular_id = circular.pk
+    transaction.on_commit(lambda: enqueue_batch(circular_id))
+    return circular
+
+
+def materialise(circular):
+    """Store one Delivery per recipient address; harmless to repeat (unique per address)."""
     recipients = audiences.resolve(circular.kind, circular.audience)
-    policies.can_send_circular(by, circular, recipient_count=len(recipients)).enforce()
     Delivery.objects.bulk_create(
         [
             Delivery(
@@ -89,16 +108,9 @@ def queue_circular(*, circular, by):
             for recipient in recipients
         ],
         batch_size=1000,
+        ignore_conflicts=True,
     )
-    with override("de"):
-        circular.audience_description = audiences.describe(circular.audience)
-    circular.state = Circular.State.QUEUED
-    circular.queued_at = timezone.now()
-    circular.sent_by = by
-    circular.save()
-    circular_id = circular.pk
-    transaction.on_commit(lambda: enqueue_batch(circular_id))
-    return circular
+    return len(recipients)
 
 
 @transaction.atomic

@@ -64,11 +64,34 @@ def _ready(circular_id, now):
 
 
 def run_batch(circular_id):
-    """Send one batch of the circular's deliveries; queue the next. Returns mails sent."""
+    """Send one batch of the circular's deliveries; queue the next. Returns mails sent.
+
+    Without a worker (a backend that cannot defer, such as the immediate one) the
+    batches follow each other here, in a loop rather than by nested enqueueing.
+    """
+    total = 0
+    while True:
+        sent, again = _one_batch(circular_id)
+        total += sent
+        if not again:
+            return total
+
+
+def _one_batch(circular_id):
     started = timezone.now()
     running = [Circular.State.QUEUED, Circular.State.SENDING]
     if not Circular.objects.filter(pk=circular_id, state__in=running).exists():
-        return 0
+        return 0, False
+    circular = Circular.objects.get(pk=circular_id)
+    if circular.resolved_at is None:
+        # The first batch stores the recipient list. Interrupted, the next run completes it
+        # (one Delivery per address, whatever was stored before).
+        from circulars.services import materialise
+
+        materialise(circular)
+        Circular.objects.filter(pk=circular_id, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
     if Circular.objects.filter(pk=circular_id, state=Circular.State.QUEUED).update(
         state=Circular.State.SENDING
     ):
@@ -85,9 +108,10 @@ def run_batch(circular_id):
     sent = 0
     for pk in candidates:
         now = timezone.now()
-        claimed = Delivery.objects.filter(pk=pk, status=Delivery.Status.QUEUED).update(
-            status=Delivery.Status.SENDING, attempted_at=now, attempts=F("attempts") + 1
-        )
+        # Only while the circular runs: a cancel committed meanwhile stops the claim.
+        claimed = Delivery.objects.filter(
+            pk=pk, status=Delivery.Status.QUEUED, circular__state__in=running
+        ).update(status=Delivery.Status.SENDING, attempted_at=now, attempts=F("attempts") + 1)
         if not claimed:  # sent by another run, or cancelled meanwhile
             continue
         delivery = Delivery.objects.select_related("circular").get(pk=pk)
@@ -100,8 +124,7 @@ def run_batch(circular_id):
                 status=Delivery.Status.SENT, sent_at=timezone.now(), error=""
             )
             sent += 1
-    _continue(circular_id, started)
-    return sent
+    return sent, _continue(circular_id, started)
 
 
 def _record_failure(delivery, error):
@@ -129,9 +152,15 @@ def _record_failure(delivery, error):
 
 
 def _continue(circular_id, started):
-    """Queue the next batch, or mark the circular sent when nothing is left."""
+    """Queue the next batch, or mark the circular sent when nothing is left.
+
+    Returns True when the caller should run the next batch at once (no worker)."""
     if not Circular.objects.filter(pk=circular_id, state=Circular.State.SENDING).exists():
-        return  # cancelled
+        # Cancelled (perhaps while this run stored the recipient list): nothing waits.
+        Delivery.objects.filter(circular_id=circular_id, status=Delivery.Status.QUEUED).update(
+            status=Delivery.Status.CANCELLED
+        )
+        return False
     open_deliveries = Delivery.objects.filter(
         circular_id=circular_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
     )
@@ -140,14 +169,12 @@ def _continue(circular_id, started):
             state=Circular.State.SENT, finished_at=timezone.now()
         ):
             pagecache.invalidate()  # a public circular now appears on /aktuelles/
-        return
+        return False
     next_minute = started + MINUTE
     if not send_circular_batch.get_backend().supports_defer:
         # Without a worker (the immediate backend of development): go on at once with
         # whatever is ready; retries wait for a real worker.
-        if _ready(circular_id, timezone.now()).exists():
-            enqueue_batch(circular_id)
-        return
+        return _ready(circular_id, timezone.now()).exists()
     earliest_retry = open_deliveries.filter(status=Delivery.Status.QUEUED).aggregate(
         first=Min("retry_after")
     )["first"]
@@ -159,3 +186,4 @@ def _continue(circular_id, started):
         # Only claims of another run are open: look again when they would be stale.
         run_after = max(next_minute, timezone.now() + STALE_CLAIM)
     enqueue_batch(circular_id, run_after=run_after)
+    return False

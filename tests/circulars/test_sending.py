@@ -148,8 +148,10 @@ def test_worker_sends_in_batches_at_the_configured_rate(
     with django_capture_on_commit_callbacks(execute=True):
         services.queue_circular(circular=circular, by=coordinator)
     assert mail.outbox == []  # the request only queues
+    assert not circular.deliveries.exists()  # the worker stores the recipient list
     _run_worker()
     assert len(mail.outbox) == 3  # the next batch waits a minute
+    assert circular.deliveries.count() == 7
     clock(START + datetime.timedelta(seconds=61))
     _run_worker()
     assert len(mail.outbox) == 6
