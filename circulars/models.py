@@ -103,16 +103,18 @@ class Circular(models.Model):
         default=False,
         help_text=_("Nach dem Versand auf /aktuelles/ und im Feed zeigen."),
     )
+    # A coordinator who deletes the account leaves the circulars (the archive) behind.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("angelegt von"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("versandt von"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
         null=True,
         blank=True,

@@ -104,3 +104,12 @@ def test_marking_public_goes_through_the_page(client_as, coordinator, partner_co
     circular.refresh_from_db()
     assert circular.public
     assert "Nachträglich öffentlich" in client_as("anonymous").get(reverse("posts:list")).text
+
+
+def test_a_coordinator_deleting_the_account_leaves_the_archive(coordinator, partner_contact):
+    from netzwerk import services as account_services
+
+    circular = sent(coordinator, recipients=[partner_contact])
+    account_services.delete_account(user=coordinator, by=coordinator)
+    circular.refresh_from_db()
+    assert circular.created_by is None and circular.deliveries.count() == 1
