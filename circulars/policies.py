@@ -12,6 +12,7 @@ out: its text, audience and deliveries are the archive and are not edited.
 | queued    | the worker starts the first batch                              | sending    |
 | sending   | the worker sends the last batch                                | sent       |
 | queued, sending | cancel: no further batches (coordinators)               | cancelled  |
+| queued, sending | resume: queue another batch after a worker restart (coordinators) | unchanged |
 | any       | mark public / not public (coordinators)                        | unchanged  |
 | sent      | read (public: everyone; else recipients and coordinators)      | –          |
 """
@@ -74,6 +75,18 @@ def can_cancel_circular(user, circular, *, now=None):
             ALLOW
             if circular.is_running
             else Decision.refuse(_("Nur ein laufender Versand kann abgebrochen werden."))
+        ),
+    )
+
+
+def can_resume_circular(user, circular, *, now=None):
+    """Queue another batch of a running circular (after a worker restart): harmless twice."""
+    return first_refusal(
+        _coordinators(user),
+        lambda: (
+            ALLOW
+            if circular.is_running
+            else Decision.refuse(_("Nur ein laufender Versand kann fortgesetzt werden."))
         ),
     )
 

@@ -128,10 +128,16 @@ def cancel_circular(*, circular, by):
 
 
 @transaction.atomic
-def resume_circular(*, circular_id):
-    """Queue another batch of a running circular (after a worker restart); harmless twice."""
+def resume_circular(*, circular_id, by=None):
+    """Queue another batch of a running circular (after a worker restart); harmless twice.
+
+    `by` is the coordinator on the page; the management command passes none.
+    """
     from circulars.tasks import enqueue_batch
 
+    if by is not None:
+        circular = Circular.objects.get(pk=circular_id)
+        policies.can_resume_circular(by, circular).enforce()
     if Circular.objects.filter(
         pk=circular_id, state__in=[Circular.State.QUEUED, Circular.State.SENDING]
     ).exists():

@@ -30,6 +30,11 @@ urlpatterns = [
         name="cancel",
     ),
     path(
+        "koordination/rundschreiben/<int:pk>/fortsetzen/",
+        views.CircularResumeView.as_view(),
+        name="resume",
+    ),
+    path(
         "koordination/rundschreiben/<int:pk>/oeffentlich/",
         views.CircularPublicView.as_view(),
         name="public",

@@ -123,6 +123,7 @@ class CircularDetailView(CoordinatorRequiredMixin, DetailView):
             may_edit=policies.can_edit_circular(user, circular),
             may_send=policies.can_send_circular(user, circular, recipient_count=recipient_count),
             may_cancel=policies.can_cancel_circular(user, circular),
+            may_resume=policies.can_resume_circular(user, circular),
             may_publish=policies.can_publish_circular(user, circular),
             **kwargs,
         )
@@ -213,6 +214,14 @@ class CircularCancelView(CircularActionView):
 
     def get_success_message(self, result):
         return _("Der Versand ist abgebrochen; noch nicht gesendete Mails gehen nicht mehr hinaus.")
+
+
+class CircularResumeView(CircularActionView):
+    def perform(self):
+        return services.resume_circular(circular_id=self.circular.pk, by=self.request.user)
+
+    def get_success_message(self, result):
+        return _("Der nächste Teil des Versands ist eingereiht.")
 
 
 class CircularPublicView(CircularActionView):

@@ -307,3 +307,34 @@ def test_resume_command_continues_a_circular_whose_batch_task_was_lost(
     assert sorted(_addresses_sent()) == sorted(addresses)
     circular.refresh_from_db()
     assert circular.state == Circular.State.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resume_button_continues_and_sends_nothing_twice(
+    settings, coordinator, client_as, django_capture_on_commit_callbacks, clock
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+    settings.CIRCULAR_MAILS_PER_MINUTE = 2
+    clock(START)
+    addresses = _partners(3)
+    circular = draft(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.queue_circular(circular=circular, by=coordinator)
+    _run_worker()
+    assert len(mail.outbox) == 2
+    DBTaskResult.objects.filter(status="READY").delete()  # the next batch was lost
+    client = client_as("coordinator")
+    page = client.get(circular.get_absolute_url())
+    assert "Versand fortsetzen" in page.text
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(reverse("circulars:resume", args=[circular.pk])).status_code == 302
+    _run_worker()
+    assert sorted(_addresses_sent()) == sorted(addresses)
+    # Sent: nothing to resume any more.
+    assert "Versand fortsetzen" not in client.get(circular.get_absolute_url()).text
+    client.post(reverse("circulars:resume", args=[circular.pk]))
+    _run_worker()
+    assert len(mail.outbox) == 3

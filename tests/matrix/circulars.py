@@ -26,6 +26,13 @@ ROWS = [
         method="post",
         note="a draft is not running: back to its page with the reason",
     ),
+    Row(
+        "circulars:resume",
+        POSTED,
+        kwargs=DRAFT,
+        method="post",
+        note="a draft is not running: back to its page with the reason",
+    ),
     Row("circulars:public", POSTED, kwargs=DRAFT, method="post", data={"public": "1"}),
     Row("circulars:read", PUBLIC, kwargs=lambda w: {"pk": w.circular_public.pk}),
     Row("circulars:read", RECIPIENT, kwargs=lambda w: {"pk": w.circular_private.pk}),
