@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from netzwerk import registry
 from netzwerk.roles import get_roles
 
 
@@ -21,21 +22,25 @@ def coordination_panels(request):
     waiting = DBTaskResult.objects.filter(
         status="READY", task_path="netzwerk.tasks.deliver_mail"
     ).count()
+    failed = [
+        {
+            "to": ", ".join(a for m in result.args_kwargs["args"][0] for a in m["to"]),
+            "subject": result.args_kwargs["args"][0][0]["subject"],
+            "attempt": (result.args_kwargs["args"][1:] or [1])[0],
+            "finished_at": result.finished_at,
+        }
+        for result in failed
+    ]
+    # Other apps' mails that failed for good (circulars keep their own delivery records).
+    failed += registry.collect("failed_mails", since)
+    failed.sort(key=lambda mail: mail["finished_at"], reverse=True)
     if not failed and not waiting:
         return []
     return [
         {
             "template": "netzwerk/includes/_panel_mail.html",
             "order": 90,
-            "failed": [
-                {
-                    "to": ", ".join(a for m in result.args_kwargs["args"][0] for a in m["to"]),
-                    "subject": result.args_kwargs["args"][0][0]["subject"],
-                    "attempt": (result.args_kwargs["args"][1:] or [1])[0],
-                    "finished_at": result.finished_at,
-                }
-                for result in failed
-            ],
+            "failed": failed[:10],
             "waiting": waiting,
         }
     ]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "posts",
     "materials",
     "oparl",
+    "circulars",
     "netzwerk.apps.NetzwerkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -241,6 +242,9 @@ TASKS_BACKEND = env.str(
     else "django_tasks_db.DatabaseBackend",
 )
 TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default", "mail"]}}
+# Circulars (docs/circulars.md): the worker sends at most this many circular mails a
+# minute, in batches a minute apart, so the mail server's limits are kept.
+CIRCULAR_MAILS_PER_MINUTE = env.int("CIRCULAR_MAILS_PER_MINUTE", default=120)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -10,7 +10,7 @@ import base64
 import datetime
 import logging
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.utils import timezone
 
@@ -37,11 +37,26 @@ def message_to_json(message):
             }
             for filename, content, mimetype in message.attachments
         ],
+        # Multipart mails (an HTML part beside the text) and their headers, such as
+        # a circular's List-Unsubscribe; absent in messages queued before they existed.
+        "alternatives": [
+            {"content": content, "mimetype": mimetype}
+            for content, mimetype in getattr(message, "alternatives", [])
+        ],
+        "headers": dict(message.extra_headers),
     }
 
 
 def message_from_json(data):
-    message = EmailMessage(data["subject"], data["body"], data["from_email"], data["to"])
+    message = EmailMultiAlternatives(
+        data["subject"],
+        data["body"],
+        data["from_email"],
+        data["to"],
+        headers=data.get("headers") or None,
+    )
+    for alternative in data.get("alternatives", []):
+        message.attach_alternative(alternative["content"], alternative["mimetype"])
     for attachment in data["attachments"]:
         message.attach(
             attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]

@@ -52,4 +52,5 @@ urlpatterns = [
     path("", include("posts.urls")),
     path("", include("materials.urls")),
     path("", include("oparl.urls")),
+    path("", include("circulars.urls")),
 ]

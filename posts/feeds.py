@@ -1,3 +1,6 @@
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
@@ -6,8 +9,25 @@ from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk import registry
 from netzwerk.pagecache import cache_public_page
 from posts.models import Post
+
+FEED_LENGTH = 30
+
+
+@dataclass
+class FeedEntry:
+    """An entry other apps add to the feed (hook `feed_entries`, e.g. public circulars)."""
+
+    title: str
+    description: str
+    link: str
+    guid: str
+    author: str
+    pubdate: datetime
+    updateddate: datetime
+    categories: list = field(default_factory=list)
 
 
 class PostFeed(Feed):
@@ -25,32 +45,47 @@ class PostFeed(Feed):
         return reverse("posts:list")
 
     def items(self):
-        return Post.objects.published().select_related("organisation")[:30]
+        posts = list(Post.objects.published().select_related("organisation")[:FEED_LENGTH])
+        others = [entry for module in registry.hook_modules() for entry in _entries(module)]
+        if not others:
+            return posts
+        merged = posts + others
+        merged.sort(key=self.item_pubdate, reverse=True)
+        return merged[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
+        if isinstance(item, FeedEntry):
+            return item.description
         # The body is rendered and sanitised (render_markdown); the template escapes the rest.
         return render_to_string("posts/includes/_feed_item.html", {"post": item})
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return item.link if isinstance(item, FeedEntry) else item.get_absolute_url()
 
     def item_guid(self, item):
+        if isinstance(item, FeedEntry):
+            return item.guid
         return f"{settings.SITE_URL.rstrip('/')}/aktuelles/#beitrag-{item.pk}"
 
     def item_guid_is_permalink(self, item):
         return False
 
     def item_author_name(self, item):
-        return item.organisation.name
+        return item.author if isinstance(item, FeedEntry) else item.organisation.name
 
     def item_pubdate(self, item):
-        return item.published_at
+        return item.pubdate if isinstance(item, FeedEntry) else item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.updateddate if isinstance(item, FeedEntry) else item.updated_at
 
     def item_categories(self, item):
-        return [item.get_kind_display()]
+        return item.categories if isinstance(item, FeedEntry) else [item.get_kind_display()]
+
+
+def _entries(module):
+    function = getattr(module, "feed_entries", None)
+    return function() if function is not None else []

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
+from netzwerk import registry
 from netzwerk.actions import ServiceFormMixin
 from netzwerk.pagecache import cache_public_page
 from netzwerk.ratelimit import rate_limit
@@ -44,6 +45,8 @@ class PostListView(FilterView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             upcoming_events=Post.objects.upcoming_events().select_related("organisation")[:5],
+            # Other apps' news beside the posts (public circulars): netzwerk.registry.
+            news_sections=registry.collect("news_sections", self.request),
             **kwargs,
         )
 

@@ -312,6 +312,13 @@ def main():
         ).stdout
         report["voting"] = json.loads(out.strip().splitlines()[-1])
         print("\nconcurrent voting:", report["voting"])
+    circulars = ROOT / "tools" / "bench_circulars.py"
+    if circulars.exists():
+        out = subprocess.run(  # noqa: S603
+            [PYTHON, str(circulars)], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        ).stdout
+        report["circular_queue"] = json.loads(out.strip().splitlines()[-1])
+        print("\ncircular to every partner:", out.strip().splitlines()[0])
     Path(args.output).write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"\nwritten to {args.output}")
 

@@ -21,6 +21,7 @@ APP_MODULES = [
     "posts",
     "materials",
     "oparl",
+    "circulars",
 ]
 
 ROLES = ["anonymous", "stranger", "partner_contact", "representative", "speaker", "coordinator"]

@@ -1,0 +1,115 @@
+"""Who may do what to a circular (Rundschreiben), and when.
+
+Coordinators write and send circulars; the recipients and, for a public circular,
+everyone read them. A circular that has been sent (or cancelled) is kept as it went
+out: its text, audience and deliveries are the archive and are not edited.
+
+| state     | allowed verbs (who)                                           | next state |
+|-----------|---------------------------------------------------------------|------------|
+| (none)    | create (coordinators)                                         | draft      |
+| draft     | edit, preview, test send to oneself (coordinators)            | draft      |
+| draft     | send, if the audience has at least one recipient (coordinators) | queued   |
+| queued    | the worker starts the first batch                              | sending    |
+| sending   | the worker sends the last batch                                | sent       |
+| queued, sending | cancel: no further batches (coordinators)               | cancelled  |
+| queued, sending | resume: queue another batch after a worker restart (coordinators) | unchanged |
+| any       | mark public / not public (coordinators)                        | unchanged  |
+| sent      | read (public: everyone; else recipients and coordinators)      | –          |
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from circulars.models import Circular, Delivery
+from netzwerk.policies import ALLOW, Decision, coordinators_only, first_refusal
+from netzwerk.roles import get_roles
+
+
+def _coordinators(user):
+    return coordinators_only(user) or Decision.forbid(
+        _("Nur die Koordination schreibt Rundschreiben.")
+    )
+
+
+def can_create_circular(user, *, now=None):
+    return _coordinators(user)
+
+
+def can_view_circulars(user, *, now=None):
+    """The list, detail, preview and recipient count: coordinators."""
+    return _coordinators(user)
+
+
+def can_edit_circular(user, circular, *, now=None):
+    return first_refusal(
+        _coordinators(user),
+        lambda: (
+            ALLOW
+            if circular.state == Circular.State.DRAFT
+            else Decision.refuse(_("Ein versandtes Rundschreiben wird nicht mehr geändert."))
+        ),
+    )
+
+
+def can_test_circular(user, circular, *, now=None):
+    """A test to oneself: while it is a draft, so what is tested is what will go out."""
+    return can_edit_circular(user, circular, now=now)
+
+
+def can_send_circular(user, circular, *, recipient_count=None, now=None):
+    return first_refusal(
+        lambda: can_edit_circular(user, circular, now=now),
+        lambda: (
+            ALLOW
+            if recipient_count is None or recipient_count > 0
+            else Decision.refuse(
+                _("Dieser Empfängerkreis ist leer. Bitte wählen Sie andere Empfänger.")
+            )
+        ),
+    )
+
+
+def can_cancel_circular(user, circular, *, now=None):
+    return first_refusal(
+        _coordinators(user),
+        lambda: (
+            ALLOW
+            if circular.is_running
+            else Decision.refuse(_("Nur ein laufender Versand kann abgebrochen werden."))
+        ),
+    )
+
+
+def can_resume_circular(user, circular, *, now=None):
+    """Queue another batch of a running circular (after a worker restart): harmless twice."""
+    return first_refusal(
+        _coordinators(user),
+        lambda: (
+            ALLOW
+            if circular.is_running
+            else Decision.refuse(_("Nur ein laufender Versand kann fortgesetzt werden."))
+        ),
+    )
+
+
+def can_publish_circular(user, circular, *, now=None):
+    """Mark public or not: any time but after a cancel (a cancelled one reached only some)."""
+    return first_refusal(
+        _coordinators(user),
+        lambda: (
+            ALLOW
+            if circular.state != Circular.State.CANCELLED
+            else Decision.refuse(_("Ein abgebrochenes Rundschreiben wird nicht veröffentlicht."))
+        ),
+    )
+
+
+def can_read_circular(user, circular, *, now=None):
+    """The reading page: public and sent for everyone; recipients and coordinators always."""
+    if circular.public and circular.state == Circular.State.SENT:
+        return ALLOW
+    if user is not None and user.is_authenticated:
+        if get_roles(user).is_coordinator:
+            return ALLOW
+        if circular.deliveries.filter(user=user, status=Delivery.Status.SENT).exists():
+            return ALLOW
+    return Decision.forbid(_("Dieses Rundschreiben ist nicht an Sie gegangen."))

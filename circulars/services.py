@@ -1,0 +1,197 @@
+"""Every write to circulars goes through here, after asking circulars.policies."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from circulars import audience as audiences
+from circulars import policies
+from circulars.mail import address_from_token, build_message
+from circulars.models import Circular, Delivery, MailPreference
+from netzwerk.tasks import enqueue_messages, message_to_json
+
+CONTENT_FIELDS = ["subject", "subject_en", "body", "kind", "public"]
+
+
+def _apply(circular, fields, audience):
+    for name in CONTENT_FIELDS:
+        if name in fields:
+            setattr(circular, name, fields[name])
+    if audience is not None:
+        circular.audience = audiences.clean_audience(audience)
+    circular.full_clean(exclude=["created_by"])
+
+
+@transaction.atomic
+def create_circular(*, by, audience=None, **fields):
+    policies.can_create_circular(by).enforce()
+    circular = Circular(created_by=by)
+    _apply(circular, fields, audience or {})
+    circular.save()
+    return circular
+
+
+@transaction.atomic
+def update_circular(*, circular, by, audience=None, **fields):
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    policies.can_edit_circular(by, circular).enforce()
+    _apply(circular, fields, audience)
+    circular.save()
+    return circular
+
+
+def preview_recipient(circular):
+    """The first recipient of the audience (or None): whom the preview shows."""
+    recipients = audiences.resolve(circular.kind, circular.audience)
+    return recipients[0] if recipients else None
+
+
+def send_test(*, circular, by):
+    """The mail as the first recipient would get it, to the coordinator's own address."""
+    policies.can_test_circular(by, circular).enforce()
+    recipient = preview_recipient(circular)
+    message = build_message(
+        circular,
+        email=recipient.email if recipient else by.email,
+        name=recipient.name if recipient else by.get_full_name(),
+        organisation_name=recipient.organisation_name if recipient else "",
+        language=recipient.language if recipient else "de",
+        to=by.email,
+    )
+    message.subject = "[Test] " + message.subject
+    data = message_to_json(message)
+    transaction.on_commit(lambda: enqueue_messages([data]))
+    return by.email
+
+
+@transaction.atomic
+def queue_circular(*, circular, by):
+    """Check the audience and hand the circular to the worker.
+
+    The request only counts the recipients (a few queries) and changes the state; the
+    worker's first batch stores one Delivery per address (circulars.tasks.materialise),
+    so a send to 10,000 partners returns at once.
+    """
+    from circulars.tasks import enqueue_batch
+
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    policies.can_edit_circular(by, circular).enforce()
+    count = audiences.count(circular.kind, circular.audience)
+    policies.can_send_circular(by, circular, recipient_count=count).enforce()
+    with override("de"):
+        circular.audience_description = audiences.describe(circular.audience)
+    circular.state = Circular.State.QUEUED
+    circular.queued_at = timezone.now()
+    circular.sent_by = by
+    circular.save()
+    circular_id = circular.pk
+    transaction.on_commit(lambda: enqueue_batch(circular_id))
+    return circular
+
+
+def materialise(circular):
+    """Store one Delivery per recipient address; harmless to repeat (unique per address)."""
+    recipients = audiences.resolve(circular.kind, circular.audience)
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                circular=circular,
+                email=recipient.email,
+                name=recipient.name[:200],
+                organisation_name=recipient.organisation_name[:200],
+                contact_id=recipient.contact_id,
+                user_id=recipient.user_id,
+                language=recipient.language,
+            )
+            for recipient in recipients
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return len(recipients)
+
+
+@transaction.atomic
+def cancel_circular(*, circular, by):
+    """No further mails: the deliveries still waiting are marked as not sent."""
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    policies.can_cancel_circular(by, circular).enforce()
+    circular.state = Circular.State.CANCELLED
+    circular.finished_at = timezone.now()
+    circular.save()
+    Delivery.objects.filter(circular=circular, status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.CANCELLED
+    )
+    return circular
+
+
+@transaction.atomic
+def resume_circular(*, circular_id, by=None):
+    """Queue another batch of a running circular (after a worker restart); harmless twice.
+
+    `by` is the coordinator on the page; the management command passes none.
+    """
+    from circulars.tasks import enqueue_batch
+
+    if by is not None:
+        circular = Circular.objects.get(pk=circular_id)
+        policies.can_resume_circular(by, circular).enforce()
+    if Circular.objects.filter(
+        pk=circular_id, state__in=[Circular.State.QUEUED, Circular.State.SENDING]
+    ).exists():
+        transaction.on_commit(lambda: enqueue_batch(circular_id))
+        return True
+    return False
+
+
+@transaction.atomic
+def set_public(*, circular, by, public):
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    policies.can_publish_circular(by, circular).enforce()
+    circular.public = bool(public)
+    circular.save(update_fields=["public", "updated_at"])
+    return circular
+
+
+def addresses_of(user):
+    """The addresses a person receives circulars at: the account's and their contacts'."""
+    from partners.models import Contact
+
+    addresses = {user.email.strip().lower()}
+    addresses |= {
+        email.strip().lower()
+        for email in Contact.objects.filter(user=user).values_list("email", flat=True)
+    }
+    return sorted(a for a in addresses if a)
+
+
+def preferences_of(user):
+    """(newsletter, language) as they stand for the person's account address."""
+    preference = MailPreference.objects.filter(email=user.email.strip().lower()).first()
+    if preference is None:
+        return False, "de"
+    return preference.newsletter, preference.language
+
+
+@transaction.atomic
+def set_preferences(*, user, newsletter, language):
+    """Opt in or out of the newsletter, for every address of the person."""
+    if not user.is_authenticated:
+        raise ValidationError(_("Bitte melden Sie sich an."))
+    for address in addresses_of(user):
+        MailPreference.objects.update_or_create(
+            email=address, defaults={"newsletter": bool(newsletter), "language": language}
+        )
+
+
+@transaction.atomic
+def unsubscribe(*, token):
+    """The one-click unsubscribe: the token's address gets no newsletter any more.
+
+    Idempotent; raises signing.BadSignature for a token that is not ours.
+    """
+    address = address_from_token(token)
+    MailPreference.objects.update_or_create(email=address, defaults={"newsletter": False})
+    return address
