@@ -63,21 +63,22 @@ def _ready(circular_id, now):
     )
 
 
-def run_batch(circular_id):
+def run_batch(circular_id, *, connection=None):
     """Send one batch of the circular's deliveries; queue the next. Returns mails sent.
 
     Without a worker (a backend that cannot defer, such as the immediate one) the
     batches follow each other here, in a loop rather than by nested enqueueing.
+    `connection` is a mail connection to send through instead of EMAIL_BACKEND's.
     """
     total = 0
     while True:
-        sent, again = _one_batch(circular_id)
+        sent, again = _one_batch(circular_id, connection=connection)
         total += sent
         if not again:
             return total
 
 
-def _one_batch(circular_id):
+def _one_batch(circular_id, *, connection=None):
     started = timezone.now()
     running = [Circular.State.QUEUED, Circular.State.SENDING]
     if not Circular.objects.filter(pk=circular_id, state__in=running).exists():
@@ -116,7 +117,11 @@ def _one_batch(circular_id):
             continue
         delivery = Delivery.objects.select_related("circular").get(pk=pk)
         try:
-            build_for_delivery(delivery).send()
+            message = build_for_delivery(delivery)
+            if connection is None:
+                message.send()
+            else:
+                connection.send_messages([message])
         except Exception as error:
             _record_failure(delivery, error)
         else:
