@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.markup import render_markdown
+from netzwerk.records import GuardedQuerySet, GuardedRecord, _refusal
 
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 20000
@@ -51,7 +52,24 @@ class MailPreference(models.Model):
         super().save(*args, **kwargs)
 
 
-class CircularQuerySet(models.QuerySet):
+# What went out: once a circular has left the draft, these never change (see policies.py).
+# State, progress timestamps and the public flag stay mutable; so do created_by/sent_by,
+# which the deletion of an account sets to NULL.
+LOCKED_WHEN_SENT = frozenset(
+    {"subject", "subject_en", "body", "kind", "audience", "audience_description"}
+)
+
+
+class CircularQuerySet(GuardedQuerySet):
+    def update(self, **kwargs):
+        # Finer than GuardedQuerySet: the worker moves state and timestamps of a running
+        # circular in bulk; only the content of a sent one is refused.
+        if set(kwargs) & self.model.LOCKED_WHEN_SENT and self.locked().exists():
+            raise _refusal(self.model)
+        return models.QuerySet.update(self, **kwargs)
+
+    update.queryset_only = True
+
     def public(self):
         """Sent circulars the coordinators marked public: news on /aktuelles/."""
         return self.filter(public=True, state=Circular.State.SENT).order_by("-finished_at", "-pk")
@@ -67,8 +85,15 @@ class CircularQuerySet(models.QuerySet):
         )
 
 
-class Circular(models.Model):
-    """A message of the coordinators to (part of) the network."""
+class Circular(GuardedRecord):
+    """A message of the coordinators to (part of) the network.
+
+    A final record once it leaves the draft: its content (LOCKED_WHEN_SENT) is what
+    went out, and save(), QuerySet.update() and delete() refuse to change it
+    (netzwerk.records); the policies say the same to the views and the admin.
+    """
+
+    LOCKED_WHEN_SENT = LOCKED_WHEN_SENT
 
     class Kind(models.TextChoices):
         MEMBERSHIP = "membership", _("Mitgliedschaft (an alle gewählten Ansprechpersonen)")
@@ -154,6 +179,15 @@ class Circular(models.Model):
     @property
     def is_running(self):
         return self.state in (self.State.QUEUED, self.State.SENDING)
+
+    @classmethod
+    def locked_rows(cls):
+        return ~models.Q(state=cls.State.DRAFT)
+
+    def locked_fields(self):
+        if self.state == self.State.DRAFT:
+            return frozenset()
+        return self.LOCKED_WHEN_SENT
 
     def subject_for(self, language):
         if language == "en" and self.subject_en:

@@ -9,12 +9,18 @@ out: its text, audience and deliveries are the archive and are not edited.
 | (none)    | create (coordinators)                                         | draft      |
 | draft     | edit, preview, test send to oneself (coordinators)            | draft      |
 | draft     | send, if the audience has at least one recipient (coordinators) | queued   |
+| draft     | delete (coordinators, in the admin)                           | –          |
 | queued    | the worker starts the first batch                              | sending    |
 | sending   | the worker sends the last batch                                | sent       |
 | queued, sending | cancel: no further batches (coordinators)               | cancelled  |
 | queued, sending | resume: queue another batch after a worker restart (coordinators) | unchanged |
 | any       | mark public / not public (coordinators)                        | unchanged  |
 | sent      | read (public: everyone; else recipients and coordinators)      | –          |
+
+Past the draft a circular is a final record: subject, text, kind and audience are what
+went out (`Circular.LOCKED_WHEN_SENT`); the model refuses to change or delete it on
+every path through Django (netzwerk.records.GuardedRecord), and the admin asks
+`can_edit_circular`/`can_delete_circular` below.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +52,18 @@ def can_edit_circular(user, circular, *, now=None):
             ALLOW
             if circular.state == Circular.State.DRAFT
             else Decision.refuse(_("Ein versandtes Rundschreiben wird nicht mehr geändert."))
+        ),
+    )
+
+
+def can_delete_circular(user, circular, *, now=None):
+    """Only a draft is deleted (in the admin); what went out stays in the archive."""
+    return first_refusal(
+        _coordinators(user),
+        lambda: (
+            ALLOW
+            if circular.state == Circular.State.DRAFT
+            else Decision.refuse(_("Ein versandtes Rundschreiben bleibt im Archiv."))
         ),
     )
 

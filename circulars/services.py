@@ -42,6 +42,13 @@ def update_circular(*, circular, by, audience=None, **fields):
     return circular
 
 
+@transaction.atomic
+def delete_circular(*, circular, by):
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    policies.can_delete_circular(by, circular).enforce()
+    circular.delete()
+
+
 def preview_recipient(circular):
     """The first recipient of the audience (or None): whom the preview shows."""
     recipients = audiences.resolve(circular.kind, circular.audience)

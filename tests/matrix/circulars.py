@@ -10,6 +10,9 @@ POSTED = expect(302, 403, 403, 403, 403, 302)
 # A circular that is not public: its recipient (partner_contact) and the coordinators.
 RECIPIENT = expect(404, 404, 200, 404, 404, 200)
 
+# Circulars are written on the site (audience, preview, test mail), never added in the admin.
+ADMIN_REFUSED = {"admin:circulars_circular_add"}
+
 ROWS = [
     Row("circulars:list", COORDINATORS),
     Row("circulars:create", COORDINATORS),
