@@ -91,6 +91,27 @@ class CircularForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class GroupCircularForm(forms.ModelForm):
+    """What a working group's lead writes: the text only; kind and audience are fixed."""
+
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=Circular._meta.get_field("body").help_text,
+    )
+
+    class Meta:
+        model = Circular
+        fields = ["subject", "subject_en", "body"]
+
+    def audience(self):
+        return None
+
+    def content(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
 class PreferenceForm(forms.Form):
     newsletter = forms.BooleanField(
         label=_("Newsletter erhalten"),

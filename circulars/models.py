@@ -56,8 +56,38 @@ class MailPreference(models.Model):
 # State, progress timestamps and the public flag stay mutable; so do created_by/sent_by,
 # which the deletion of an account sets to NULL.
 LOCKED_WHEN_SENT = frozenset(
-    {"subject", "subject_en", "body", "kind", "audience", "audience_description"}
+    {"subject", "subject_en", "body", "kind", "audience", "audience_description", "working_group"}
 )
+
+
+class CircularSettings(models.Model):
+    """The coordinators' switches for circulars: one row (pk 1), see `current()`."""
+
+    leads_may_write = models.BooleanField(
+        _("Leitungen der Arbeitsgruppen dürfen ihren Mitgliedern Rundschreiben schreiben"),
+        default=False,
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geändert von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Einstellung der Rundschreiben")
+        verbose_name_plural = _("Einstellungen der Rundschreiben")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        """The stored switches, or the defaults (nothing is written by reading)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class CircularQuerySet(GuardedQuerySet):
@@ -73,6 +103,16 @@ class CircularQuerySet(GuardedQuerySet):
     def public(self):
         """Sent circulars the coordinators marked public: news on /aktuelles/."""
         return self.filter(public=True, state=Circular.State.SENT).order_by("-finished_at", "-pk")
+
+    def of_group_lead(self, user, group):
+        """The group's circulars a person sees: the lead theirs, coordinators all."""
+        from netzwerk.roles import is_coordinator
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_coordinator(user):
+            return self.filter(working_group=group)
+        return self.filter(working_group=group, created_by=user)
 
     def received_by(self, user):
         """Circulars with a delivery sent to this account, newest first."""
@@ -122,6 +162,16 @@ class Circular(GuardedRecord):
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     audience = models.JSONField(_("Empfängerkreis"), default=dict, blank=True)
     audience_description = models.TextField(_("Empfängerkreis (Beschreibung)"), blank=True)
+    # Set for a circular a working group's lead writes to its members: the audience is
+    # then fixed to that group (policies.can_create_group_circular).
+    working_group = models.ForeignKey(
+        "workgroups.WorkingGroup",
+        verbose_name=_("Arbeitsgruppe"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="circulars",
+    )
     state = models.CharField(_("Status"), max_length=20, choices=State.choices, default=State.DRAFT)
     public = models.BooleanField(
         _("öffentlich unter Aktuelles"),
