@@ -9,11 +9,13 @@ the same person may be a contact of several organisations, or have no account.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.markup import render_markdown
-from netzwerk.records import GuardedQuerySet, GuardedRecord, _refusal
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
 
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 20000
@@ -198,6 +200,14 @@ class Circular(GuardedRecord):
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     queued_at = models.DateTimeField(_("Versand begonnen am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("Versand beendet am"), null=True, blank=True)
+    attachments = models.ManyToManyField(
+        "materials.Document",
+        verbose_name=_("Anhänge"),
+        through="CircularAttachment",
+        blank=True,
+        related_name="circulars",
+        help_text=_("Öffentliche Dokumente aus den Materialien; die Mail enthält Links zu ihnen."),
+    )
     # Set by the worker once every recipient has its Delivery (circulars.tasks.materialise).
     resolved_at = models.DateTimeField(_("Empfängerliste erstellt am"), null=True, blank=True)
 
@@ -243,6 +253,72 @@ class Circular(GuardedRecord):
         if language == "en" and self.subject_en:
             return self.subject_en
         return self.subject
+
+
+class CircularAttachmentQuerySet(GuardedQuerySet):
+    pass
+
+
+class CircularAttachment(GuardedRecord):
+    """A document of the materials a circular links to: fixed once the circular went out.
+
+    A linked document is protected from deletion: the archive shows what was sent.
+    """
+
+    circular = models.ForeignKey(
+        Circular, verbose_name=_("Rundschreiben"), on_delete=models.CASCADE
+    )
+    document = models.ForeignKey(
+        "materials.Document", verbose_name=_("Dokument"), on_delete=models.PROTECT
+    )
+
+    objects = CircularAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+        ordering = ["circular", "document__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circular", "document"], name="circular_attachment_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.circular} – {self.document}"
+
+    @classmethod
+    def locked_rows(cls):
+        return ~models.Q(circular__state=Circular.State.DRAFT)
+
+    def locked_fields(self):
+        if self.circular.state == Circular.State.DRAFT:
+            return frozenset()
+        return ALL_FIELDS
+
+    def save(self, *args, **kwargs):
+        # Nothing is attached to (or moved into) a circular that has gone out.
+        stored_state = (
+            Circular.objects.filter(pk=self.circular_id).values_list("state", flat=True).first()
+        )
+        if stored_state not in (None, Circular.State.DRAFT):
+            raise _refusal(Circular)
+        super().save(*args, **kwargs)
+
+
+@receiver(m2m_changed, sender=CircularAttachment)
+def _attachments_of_sent_circulars_stay(sender, instance, action, reverse, pk_set, **kwargs):
+    """circular.attachments.add()/remove()/clear()/set() bypass save(): refused here."""
+    if not action.startswith("pre_"):
+        return
+    if reverse:
+        circulars = Circular.objects.filter(
+            pk__in=pk_set if pk_set is not None else instance.circulars.values("pk")
+        )
+    else:
+        circulars = Circular.objects.filter(pk=instance.pk)
+    if circulars.exclude(state=Circular.State.DRAFT).exists():
+        raise _refusal(Circular)
 
 
 class Delivery(models.Model):

@@ -18,6 +18,22 @@ CONTENT_FIELDS = ["subject", "subject_en", "body", "kind", "public"]
 GROUP_CONTENT_FIELDS = ["subject", "subject_en", "body"]
 
 
+def _attach(circular, attachments):
+    """Link the chosen documents (public ones only: recipients without an account and
+    the public archive open them too)."""
+    if attachments is None:
+        return
+    from materials.models import Document
+
+    documents = list(attachments)
+    if any(document.audience != Document.Audience.PUBLIC for document in documents):
+        raise ValidationError(
+            {"attachments": _("Nur öffentliche Dokumente können angehängt werden.")},
+            code="not_public",
+        )
+    circular.attachments.set(documents)
+
+
 def _apply(circular, fields, audience):
     names = GROUP_CONTENT_FIELDS if circular.working_group_id else CONTENT_FIELDS
     for name in names:
@@ -33,21 +49,23 @@ def _apply(circular, fields, audience):
 
 
 @transaction.atomic
-def create_circular(*, by, audience=None, **fields):
+def create_circular(*, by, audience=None, attachments=None, **fields):
     policies.can_create_circular(by).enforce()
     circular = Circular(created_by=by)
     _apply(circular, fields, audience or {})
     circular.save()
+    _attach(circular, attachments)
     return circular
 
 
 @transaction.atomic
-def create_group_circular(*, group, by, **fields):
+def create_group_circular(*, group, by, attachments=None, **fields):
     """A lead's circular to the active members of their working group (a draft)."""
     policies.can_create_group_circular(by, group).enforce()
     circular = Circular(created_by=by, working_group=group)
     _apply(circular, fields, None)
     circular.save()
+    _attach(circular, attachments)
     return circular
 
 
@@ -63,11 +81,12 @@ def set_leads_may_write(*, by, allowed):
 
 
 @transaction.atomic
-def update_circular(*, circular, by, audience=None, **fields):
+def update_circular(*, circular, by, audience=None, attachments=None, **fields):
     circular = Circular.objects.select_for_update().get(pk=circular.pk)
     policies.can_edit_circular(by, circular).enforce()
     _apply(circular, fields, audience)
     circular.save()
+    _attach(circular, attachments)
     return circular
 
 

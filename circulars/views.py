@@ -100,7 +100,10 @@ class CircularCreateView(CoordinatorRequiredMixin, CircularFormMixin, FormView):
 
     def perform(self, form):
         return services.create_circular(
-            by=self.request.user, audience=form.audience(), **form.content()
+            by=self.request.user,
+            audience=form.audience(),
+            attachments=form.attachments(),
+            **form.content(),
         )
 
 
@@ -154,6 +157,7 @@ class CircularUpdateView(CircularScopedMixin, CircularFormMixin, FormView):
             circular=self.circular,
             by=self.request.user,
             audience=form.audience(),
+            attachments=form.attachments(),
             **form.content(),
         )
 
@@ -345,7 +349,10 @@ class GroupCircularCreateView(PartnerContactRequiredMixin, GroupMixin, ServiceFo
 
     def perform(self, form):
         return services.create_group_circular(
-            group=self.group, by=self.request.user, **form.content()
+            group=self.group,
+            by=self.request.user,
+            attachments=form.attachments(),
+            **form.content(),
         )
 
 

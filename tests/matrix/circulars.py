@@ -82,11 +82,21 @@ ROWS = [
 
 
 def build(world):
+    from materials.models import Document
+    from tests.materials.factories import DocumentFactory
+
     coordinator = world.users["coordinator"]
     recipient = world.users["partner_contact"]
-    world.circular_draft = draft(coordinator, subject_en="Invitation to the network meeting")
+    flyer = DocumentFactory(title="Flyer des Netzwerks", audience=Document.Audience.PUBLIC)
+    world.circular_draft = draft(
+        coordinator, subject_en="Invitation to the network meeting", attachments=[flyer]
+    )
     world.circular_public = sent(
-        coordinator, recipients=[recipient], public=True, subject="Aufruf: Projekte gesucht"
+        coordinator,
+        recipients=[recipient],
+        public=True,
+        subject="Aufruf: Projekte gesucht",
+        attachments=[flyer],
     )
     world.circular_private = sent(coordinator, recipients=[recipient], subject="Nur für Partner")
     services.set_leads_may_write(by=coordinator, allowed=True)

@@ -9,18 +9,21 @@ from http import HTTPStatus
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from circulars import services
-from circulars.models import Circular
+from circulars.models import Circular, CircularAttachment
+from materials.models import Document
 from netzwerk.records import FinalRecordError
 from tests.circulars.factories import draft, sent
+from tests.materials.factories import DocumentFactory
 from tests.partners.admin_post import admin_change_data
 
 pytestmark = pytest.mark.django_db
 
-GOVERNED = [Circular]
+GOVERNED = [Circular, CircularAttachment]
 
 
 @pytest.fixture
@@ -109,3 +112,31 @@ def test_the_admin_reads_a_sent_circular_and_changes_only_drafts(client_as, circ
     delete_url = reverse("admin:circulars_circular_delete", args=[made.pk])
     assert client.post(delete_url, {"post": "yes"}).status_code == HTTPStatus.FOUND
     assert not Circular.objects.filter(pk=made.pk).exists()
+
+
+def test_the_attachments_of_a_sent_circular_stay(coordinator):
+    flyer = DocumentFactory(title="Flyer", audience=Document.Audience.PUBLIC)
+    other = DocumentFactory(title="Anderes", audience=Document.Audience.PUBLIC)
+    made = draft(coordinator, attachments=[flyer])
+    Circular.objects.filter(pk=made.pk).update(state=Circular.State.SENT)
+    made.refresh_from_db()
+    link = CircularAttachment.objects.get()
+    for write in [
+        lambda: made.attachments.add(other),
+        lambda: made.attachments.remove(flyer),
+        lambda: made.attachments.clear(),
+        lambda: made.attachments.set([other]),
+        lambda: other.circulars.add(made),
+        lambda: flyer.circulars.clear(),
+        lambda: CircularAttachment.objects.create(circular=made, document=other),
+        lambda: CircularAttachment.objects.filter(pk=link.pk).update(document=other),
+        lambda: CircularAttachment.objects.filter(pk=link.pk).delete(),
+        lambda: CircularAttachment.objects.get(pk=link.pk).delete(),
+    ]:
+        # Django's related managers write inside atomic(savepoint=False): each its own block.
+        with pytest.raises(FinalRecordError), transaction.atomic():
+            write()
+    link.document = other
+    with pytest.raises(FinalRecordError):
+        link.save()
+    assert list(Circular.objects.get(pk=made.pk).attachments.all()) == [flyer]
