@@ -159,3 +159,15 @@ def test_others_do_not_reach_the_group_circulars(group, client_as, allowed):
         assert client.get(reverse("circulars:group_create", args=[group.slug])).status_code == 403
         page = client.get(group.get_absolute_url())
         assert reverse("circulars:group_list", args=[group.slug]) not in page.text
+
+
+def test_the_lead_is_told_why_while_it_is_not_allowed(group, client_as):
+    client = client_as("representative")
+    listing = client.get(reverse("circulars:group_list", args=[group.slug]))
+    assert listing.status_code == 200 and "nicht freigegeben" in listing.text
+    assert reverse("circulars:group_create", args=[group.slug]) not in listing.text
+    response = client.get(reverse("circulars:group_create", args=[group.slug]), follow=True)
+    assert response.redirect_chain[0][0] == reverse("circulars:group_list", args=[group.slug])
+    assert "nicht freigegeben" in response.text
+    client.post(reverse("circulars:group_create", args=[group.slug]), {"subject": "x", "body": "y"})
+    assert not Circular.objects.exists()
