@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from circulars import policies, services
 from circulars.models import Circular, Delivery
@@ -37,8 +38,10 @@ class CircularAdmin(PolicyAdminMixin, admin.ModelAdmin):
         "body",
         "kind",
         "public",
+        "working_group",
         "audience",
         "audience_description",
+        "attachment_list",
         "state",
         "created_by",
         "sent_by",
@@ -48,7 +51,9 @@ class CircularAdmin(PolicyAdminMixin, admin.ModelAdmin):
     ]
     # The audience is chosen on the site's form; state and progress belong to the sending.
     readonly_fields = [
+        "working_group",
         "audience",
+        "attachment_list",
         "audience_description",
         "state",
         "created_by",
@@ -58,6 +63,10 @@ class CircularAdmin(PolicyAdminMixin, admin.ModelAdmin):
         "resolved_at",
     ]
     inlines = [DeliveryInline]
+
+    @admin.display(description=_("Anhänge"))
+    def attachment_list(self, obj):
+        return ", ".join(str(document) for document in obj.attachments.all()) or "–"
 
     def has_add_permission(self, request):
         # Written on the site (audience, preview, test mail): /koordination/rundschreiben/neu/.
