@@ -259,17 +259,30 @@ class CircularAttachmentQuerySet(GuardedQuerySet):
     pass
 
 
+def protect_when_sent(collector, field, sub_objs, using):
+    """on_delete of an attachment's document: a draft loses the link, a sent circular
+    keeps it (the document cannot be deleted while a circular that went out links it)."""
+    sent = [link for link in sub_objs if link.circular.state != Circular.State.DRAFT]
+    if sent:
+        raise models.ProtectedError(
+            _("Das Dokument ist Anhang eines versandten Rundschreibens und bleibt erhalten."),
+            sent,
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class CircularAttachment(GuardedRecord):
     """A document of the materials a circular links to: fixed once the circular went out.
 
-    A linked document is protected from deletion: the archive shows what was sent.
+    A document linked from a sent circular is protected from deletion (protect_when_sent):
+    the archive shows what was sent.
     """
 
     circular = models.ForeignKey(
         Circular, verbose_name=_("Rundschreiben"), on_delete=models.CASCADE
     )
     document = models.ForeignKey(
-        "materials.Document", verbose_name=_("Dokument"), on_delete=models.PROTECT
+        "materials.Document", verbose_name=_("Dokument"), on_delete=protect_when_sent
     )
 
     objects = CircularAttachmentQuerySet.as_manager()

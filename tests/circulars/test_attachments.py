@@ -92,3 +92,9 @@ def test_attachments_of_a_sent_circular_stay(coordinator, flyer, partner_contact
     with pytest.raises(ProtectedError):
         flyer.delete()
     assert list(circular.attachments.all()) == [flyer]
+
+
+def test_a_document_linked_only_from_drafts_can_go(coordinator, flyer):
+    circular = draft(coordinator, attachments=[flyer])
+    flyer.delete()
+    assert not circular.attachments.exists()
