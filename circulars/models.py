@@ -256,7 +256,17 @@ class Circular(GuardedRecord):
 
 
 class CircularAttachmentQuerySet(GuardedQuerySet):
-    pass
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): nothing is attached to a circular that has gone out.
+        objs = list(objs)
+        circular_ids = {obj.circular_id for obj in objs}
+        if (
+            Circular.objects.filter(pk__in=circular_ids)
+            .exclude(state=Circular.State.DRAFT)
+            .exists()
+        ):
+            raise _refusal(Circular)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 def protect_when_sent(collector, field, sub_objs, using):

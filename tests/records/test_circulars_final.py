@@ -129,6 +129,9 @@ def test_the_attachments_of_a_sent_circular_stay(coordinator):
         lambda: other.circulars.add(made),
         lambda: flyer.circulars.clear(),
         lambda: CircularAttachment.objects.create(circular=made, document=other),
+        lambda: CircularAttachment.objects.bulk_create(
+            [CircularAttachment(circular=made, document=other)]
+        ),
         lambda: CircularAttachment.objects.filter(pk=link.pk).update(document=other),
         lambda: CircularAttachment.objects.filter(pk=link.pk).delete(),
         lambda: CircularAttachment.objects.get(pk=link.pk).delete(),
