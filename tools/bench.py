@@ -140,6 +140,21 @@ def wait_for_server():
     sys.exit("gunicorn did not start")
 
 
+def browser_cookies(path, session):
+    """The Cookie header a browser sends after its first visits: the session and the
+    cookies the page set (the CSRF cookie), so that wrk's requests are the reloads
+    of one person in one session and not a new visitor's first request each time."""
+    jar = {"sessionid": session}
+    for _ in range(2):
+        header = "; ".join(f"{name}={value}" for name, value in jar.items())
+        request = urllib.request.Request(BASE + path, headers={"Cookie": header})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  # nosec B310
+            for cookie in response.headers.get_all("Set-Cookie") or []:
+                name, _, rest = cookie.partition("=")
+                jar[name.strip()] = rest.split(";", 1)[0]
+    return "; ".join(f"{name}={value}" for name, value in jar.items())
+
+
 def measure(path, duration, cookie):
     cmd = [
         "wrk",
@@ -152,7 +167,7 @@ def measure(path, duration, cookie):
         str(ROOT / "tools" / "wrk_report.lua"),
     ]
     if cookie:
-        cmd += ["-H", f"Cookie: sessionid={cookie}"]
+        cmd += ["-H", f"Cookie: {cookie}"]
     cmd.append(BASE + path)
     output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout  # noqa: S603
     line = [line for line in output.splitlines() if line.startswith("{")][-1]
@@ -180,8 +195,9 @@ def serve_and_measure(env, pages, duration):
     try:
         wait_for_server()
         for page in pages:
-            measure(page["path"], 2, page["session"])  # warm up
-            results[page["page"]] = measure(page["path"], duration, page["session"])
+            cookie = page["session"] and browser_cookies(page["path"], page["session"])
+            measure(page["path"], 2, cookie)  # warm up
+            results[page["page"]] = measure(page["path"], duration, cookie)
     finally:
         server.terminate()
         server.wait(timeout=30)
