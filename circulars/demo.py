@@ -47,7 +47,9 @@ def seed(*, stdout, password):
     # The demo's task backend keeps tasks unsent, so the sending runs here, through the
     # dummy mail backend: demo data sends no mail to the example addresses, whatever
     # EMAIL_BACKEND the installation has, and the circular reads as sent in the archive.
-    run_batch(circular.pk, connection=get_connection("django.core.mail.backends.dummy.EmailBackend"))
+    run_batch(
+        circular.pk, connection=get_connection("django.core.mail.backends.dummy.EmailBackend")
+    )
     services.create_circular(
         by=coordinator,
         subject="Bitte unterzeichnen Sie die neue Kooperationsvereinbarung",

@@ -1,0 +1,97 @@
+"""The network's identity (netzwerk.models.NetworkSettings), read from one place.
+
+`get_network()` returns a `Network`: the settings as plain values, cached in the
+default cache (shared by all processes) and read again after every save. Pages, mails,
+PDFs, feeds, calendars and OParl take the network's name and city from here; the
+context processor `netzwerk.context_processors.site` hands it to every template as
+`network`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import gettext, pgettext
+
+CACHE_KEY = "network-settings:v1"
+
+
+@dataclass(frozen=True)
+class Network:
+    """The network's identity; the display properties translate the default names."""
+
+    name: str
+    short_name: str
+    brand: str
+    city: str
+    contact_email: str = ""
+    contact_address: str = ""
+    districts: tuple = field(default_factory=tuple)
+
+    # A name that is the default has an English translation; another reads as entered.
+    @property
+    def name_display(self):
+        return gettext(self.name)
+
+    @property
+    def short_name_display(self):
+        return gettext(self.short_name)
+
+    @property
+    def brand_display(self):
+        return gettext(self.brand)
+
+    @property
+    def city_display(self):
+        return gettext(self.city)
+
+    def district_choices(self):
+        """(slug, name) of the districts, names as a person reads them."""
+        return [(slug, pgettext("district", name)) for slug, name in self.districts]
+
+    def district_name(self, slug):
+        """A district's name (translated); an unknown slug reads as stored."""
+        for known, name in self.districts:
+            if known == slug:
+                return pgettext("district", name)
+        return slug or ""
+
+    def district_slugs(self):
+        return [slug for slug, _name in self.districts]
+
+
+def _load():
+    from netzwerk.models import NetworkSettings
+
+    row = NetworkSettings.objects.filter(pk=NetworkSettings.SINGLETON_PK).first()
+    if row is None:
+        row = NetworkSettings()  # the defaults, unsaved
+    return Network(
+        name=row.name,
+        short_name=row.short_name,
+        brand=row.brand,
+        city=row.city,
+        contact_email=row.contact_email,
+        contact_address=row.contact_address,
+        districts=tuple((str(slug), str(name)) for slug, name in row.districts),
+    )
+
+
+def get_network():
+    """The network's identity, from the cache or the database."""
+    network = cache.get(CACHE_KEY)
+    if network is None:
+        network = _load()
+        cache.set(CACHE_KEY, network, None)
+    return network
+
+
+def invalidate():
+    """Forget the cached identity now and once the transaction commits."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def default_city():
+    """The default of an organisation's city: the network's city."""
+    return get_network().city
