@@ -10,7 +10,7 @@ context processor `netzwerk.context_processors.site` hands it to every template 
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, pgettext
 
 CACHE_KEY = "network-settings:v1"
@@ -81,9 +81,27 @@ def get_network():
     """The network's identity, from the cache or the database."""
     network = cache.get(CACHE_KEY)
     if network is None:
-        network = _load()
+        try:
+            network = _load()
+        except DatabaseError:
+            # No database (the error page while it is down, a fresh install before
+            # migrate): the defaults, not cached.
+            return _defaults()
         cache.set(CACHE_KEY, network, None)
     return network
+
+
+def _defaults():
+    from netzwerk.models import NetworkSettings
+
+    row = NetworkSettings()
+    return Network(
+        name=row.name,
+        short_name=row.short_name,
+        brand=row.brand,
+        city=row.city,
+        districts=tuple((str(slug), str(name)) for slug, name in row.districts),
+    )
 
 
 def invalidate():

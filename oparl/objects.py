@@ -32,6 +32,7 @@ from django.urls import reverse
 
 from elections.models import Term
 from meetings.models import AgendaItem, Meeting, MeetingDocument, Resolution
+from netzwerk.network import get_network
 from oparl import policies
 from partners.models import Contact, Organisation
 from workgroups.models import Membership, WorkingGroup
@@ -41,13 +42,16 @@ BERLIN = ZoneInfo("Europe/Berlin")
 # Stands in for "no change recorded" when the latest of several dates is taken.
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
-# The network as OParl names it. Hard-coded for the Hannover network until the
-# network's settings become data (issue 19, second part): then read them from there.
-NETWORK = {
-    "key": "netzwerk",
-    "name": "Netzwerk Bürgermitwirkung in der Stadt Hannover",
-    "shortName": "Netzwerk Bürgermitwirkung",
-}
+# The network as OParl names it: its key in the URLs is fixed, its names are the
+# network's settings (netzwerk.network).
+NETWORK = {"key": "netzwerk"}
+
+
+def network_names():
+    network = get_network()
+    return {"name": network.name, "shortName": network.brand}
+
+
 ASSEMBLY = "netzwerktreffen"
 SPEAKER_GROUP = "sprechergruppe"
 WORKGROUP_PREFIX = "arbeitsgruppe-"
@@ -110,7 +114,8 @@ def clean(data):
 
 def contact():
     name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return {"contactName": name, "contactEmail": email}
+    # The coordination's address from the network's settings, if it is given.
+    return {"contactName": name, "contactEmail": get_network().contact_email or email}
 
 
 # --- dates from the change history -------------------------------------------------
@@ -184,7 +189,7 @@ def system_object():
             "type": SCHEMA + "System",
             "oparlVersion": SCHEMA,
             "body": absolute(reverse("oparl:body_list")),
-            "name": NETWORK["name"],
+            "name": network_names()["name"],
             **contact(),
             "website": absolute("/"),
             "web": absolute("/"),
@@ -199,8 +204,7 @@ def body_object():
             "id": body_url(),
             "type": SCHEMA + "Body",
             "system": system_url(),
-            "name": NETWORK["name"],
-            "shortName": NETWORK["shortName"],
+            **network_names(),
             "website": absolute("/"),
             **contact(),
             "classification": "Netzwerk",
