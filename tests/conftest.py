@@ -65,13 +65,15 @@ def _restore_data_migration_rows():
 
     from django.apps import apps
 
-    from netzwerk.models import SitePage
+    from netzwerk.models import NetworkSettings, SitePage
     from partners.models import AgreementVersion, FieldOfEngagement
 
     if not AgreementVersion.objects.exists() or not FieldOfEngagement.objects.exists():
         migration = import_module("partners.migrations.0002_first_agreement_version_and_fields")
         migration.load_first_version(apps, None)
         migration.load_fields(apps, None)
+    if not NetworkSettings.objects.exists():
+        import_module("netzwerk.migrations.0006_network_settings_row").create_row(apps, None)
     if not SitePage.objects.exists():
         import_module("netzwerk.migrations.0002_default_site_pages").create_pages(apps, None)
         import_module(
