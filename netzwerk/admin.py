@@ -129,3 +129,14 @@ class NetworkSettingsAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Read here; changed on /koordination/netzwerk/ through its service and policy."""
 
     list_display = ["name", "city", "updated_at"]
+    # Shown, never a form: not even the history's view of a past version.
+    readonly_fields = [
+        "name",
+        "short_name",
+        "brand",
+        "city",
+        "contact_email",
+        "contact_address",
+        "districts",
+        "updated_at",
+    ]

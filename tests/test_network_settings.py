@@ -139,3 +139,19 @@ def test_the_migration_keeps_every_stored_district(db):
     assert districts[: len(DEFAULT_DISTRICTS)] == DEFAULT_DISTRICTS
     assert districts[len(DEFAULT_DISTRICTS) :] == [["mond", "mond"]]
     assert Organisation.objects.get(name="Verein vom Mond").get_district_display() == "mond"
+
+
+def test_the_page_and_its_errors_are_valid_html(client_as, tmp_path):
+    from tests.test_html_validity import _checker, checker_errors
+
+    java = _checker()
+    client = client_as("coordinator")
+    pages = {
+        "page.html": client.get(URL),
+        "errors.html": _post(client, districts="Nord | Nord", contact_email="kaputt"),
+    }
+    assert "Kleinbuchstaben" in pages["errors.html"].text
+    for name, response in pages.items():
+        (tmp_path / name).write_bytes(response.content)
+    errors = checker_errors(java, tmp_path, {name: name for name in pages})
+    assert not errors, "\n".join(errors)
