@@ -113,9 +113,13 @@ def clean(data):
 
 
 def contact():
+    # The coordination's address from the network's settings, if it is given; else the
+    # platform's sender.
+    network = get_network()
+    if network.contact_email:
+        return {"contactName": network.name, "contactEmail": network.contact_email}
     name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    # The coordination's address from the network's settings, if it is given.
-    return {"contactName": name, "contactEmail": get_network().contact_email or email}
+    return {"contactName": name, "contactEmail": email}
 
 
 # --- dates from the change history -------------------------------------------------

@@ -116,12 +116,7 @@ class ApplicationForm(OrganisationForm):
 class DeclarationForm(forms.Form):
     """Signing the Erklärung zur Mitarbeit."""
 
-    consent = forms.BooleanField(
-        label=_(
-            "Wir erklären unsere Mitarbeit im Netzwerk Bürgermitwirkung und erkennen die "
-            "Kooperationsvereinbarung in der oben stehenden Fassung an."
-        ),
-    )
+    consent = forms.BooleanField(label="")
     full_name = forms.CharField(label=_("Vor- und Nachname"), max_length=200)
     function = forms.CharField(
         label=_("Funktion"),
@@ -136,6 +131,10 @@ class DeclarationForm(forms.Form):
         self.organisation = organisation
         self.agreement_version = agreement_version
         super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _(
+            "Wir erklären unsere Mitarbeit im %(network)s und erkennen die "
+            "Kooperationsvereinbarung in der oben stehenden Fassung an."
+        ) % {"network": get_network().brand_display}
 
     def clean(self):
         cleaned = super().clean()

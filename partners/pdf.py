@@ -99,9 +99,9 @@ def _render(declaration):
         Paragraph(
             escape(
                 _(
-                    "Wir erklären unsere Mitarbeit im Netzwerk Bürgermitwirkung und erkennen "
-                    "die Kooperationsvereinbarung an."
+                    "Wir erklären unsere Mitarbeit im %(network)s und erkennen die Kooperationsvereinbarung an."
                 )
+                % {"network": get_network().brand_display}
             ),
             body,
         )
