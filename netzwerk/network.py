@@ -14,6 +14,11 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, pgettext
 
 CACHE_KEY = "network-settings:v1"
+# Set on the database connection (to its outermost atomic block) while a transaction
+# has changed the settings; reset when it commits.
+WRITTEN = "network_settings_written"
+# What such a transaction reads: ((its outermost atomic block, savepoints), the Network).
+MEMO = "network_settings_memo"
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,18 @@ def _load():
 
 def get_network():
     """The network's identity, from the cache or the database."""
+    if _written_in_this_transaction():
+        # This transaction changed the settings: not shared through the cache (were it
+        # rolled back, the cache would keep what never was), remembered for it alone.
+        # Keyed by the savepoints open now, so a savepoint rolled back is read again.
+        connection = transaction.get_connection()
+        key = (connection.atomic_blocks[0], tuple(connection.savepoint_ids))
+        memo = getattr(connection, MEMO, None)
+        if memo is not None and memo[0][0] is key[0] and memo[0][1] == key[1]:
+            return memo[1]
+        network = _load()
+        setattr(connection, MEMO, (key, network))
+        return network
     network = cache.get(CACHE_KEY)
     if network is None:
         try:
@@ -106,8 +123,30 @@ def _defaults():
 
 def invalidate():
     """Forget the cached identity now and once the transaction commits."""
+    connection = transaction.get_connection()
     cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    setattr(connection, MEMO, None)
+    if connection.in_atomic_block and connection.atomic_blocks:
+        setattr(connection, WRITTEN, connection.atomic_blocks[0])
+
+    def committed():
+        setattr(connection, WRITTEN, None)
+        setattr(connection, MEMO, None)
+        cache.delete(CACHE_KEY)
+
+    transaction.on_commit(committed)
+
+
+def _written_in_this_transaction():
+    """Whether the transaction open now (its outermost block) changed the settings."""
+    connection = transaction.get_connection()
+    written = getattr(connection, WRITTEN, None)
+    return bool(
+        written is not None
+        and connection.in_atomic_block
+        and connection.atomic_blocks
+        and connection.atomic_blocks[0] is written
+    )
 
 
 def default_city():

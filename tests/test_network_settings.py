@@ -155,3 +155,15 @@ def test_the_page_and_its_errors_are_valid_html(client_as, tmp_path):
         (tmp_path / name).write_bytes(response.content)
     errors = checker_errors(java, tmp_path, {name: name for name in pages})
     assert not errors, "\n".join(errors)
+
+
+def test_a_rolled_back_change_is_not_cached(db):
+    from django.db import transaction
+
+    with transaction.atomic():
+        row = NetworkSettings.objects.get()
+        row.city = "Nirgendwo"
+        row.save()
+        assert get_network().city == "Nirgendwo"
+        transaction.set_rollback(True)
+    assert get_network().city == "Hannover"

@@ -61,8 +61,11 @@ def build(world):
     page = SitePage.objects.get(slug=SitePage.Slug.IMPRESSUM)
     page.save()
     world.site_page = page
-    # The settings row, too (its history page needs a version).
-    NetworkSettings.objects.get_or_create(pk=NetworkSettings.SINGLETON_PK)[0].save()
+    # The settings row, too: its history page needs a version (recorded without a save,
+    # which would keep the settings out of the cache for the rest of the test).
+    NetworkSettings.history.bulk_history_create(
+        [NetworkSettings.objects.get_or_create(pk=NetworkSettings.SINGLETON_PK)[0]]
+    )
     world.mail_task = DBTaskResult.objects.create(
         args_kwargs={"args": [[]], "kwargs": {}},
         task_path="netzwerk.tasks.deliver_mail",
