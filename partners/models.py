@@ -440,7 +440,7 @@ class AgreementVersion(GuardedRecord):
     """One version of the Kooperationsvereinbarung.
 
     *Published* (final, never changed or deleted) once it is in force — its
-    `valid_from` has come (Hannover's date) — or once any organisation signed it,
+    `valid_from` has come (the local date, TIME_ZONE) — or once any organisation signed it,
     whichever is first; before that it is a draft the coordinators may still edit in
     the admin. Its number, title, text and date are sealed (partners.seal); a
     Berichtigung of the title is kept beside the row, which stays as published.

@@ -210,7 +210,7 @@ class Command(BaseCommand):
             by=user,
             full_name=user.name,
             function="Vorstand",
-            place="Hannover",
+            place=get_network().city,
         )
         return services.approve_application(organisation=organisation, by=self.coordinator)
 
@@ -278,7 +278,7 @@ class Command(BaseCommand):
                         signer=user,
                         signer_name=user.name,
                         signer_function="Vorstand",
-                        place="Hannover",
+                        place=get_network().city,
                         signed_at=now,
                         organisation_data=data,
                     ).prepare_seal()
