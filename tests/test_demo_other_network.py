@@ -133,3 +133,20 @@ def test_a_declaration_pdf_never_names_hannover(other_demo_network, settings):
     assert response.status_code == 200
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Musterstadt" in text and not _names_hannover(text)
+
+
+def test_the_other_networks_pages_are_valid_html(other_demo_network, settings, tmp_path):
+    from tests.test_html_validity import _checker, checker_errors
+
+    java = _checker()
+    settings.MEDIA_ROOT = other_demo_network.media_root
+    pages, seen = {}, Counter()
+    for visitor in ["coordinator", "partner", "anonymous"]:
+        client = _client(other_demo_network, visitor)
+        for url, response in crawl(client.get, visitor, seen=seen, per_kind=1):
+            name = f"{len(pages):04d}.html"
+            (tmp_path / name).write_bytes(response.content)
+            pages[name] = f"{url} (as {visitor})"
+    assert len(pages) > 30
+    errors = checker_errors(java, tmp_path, pages, timeout=600)
+    assert not errors, "\n".join(errors[:40])
