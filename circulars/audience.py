@@ -109,6 +109,15 @@ def reason_text(kind, audience, organisation_name):
         if clean_audience(audience).get("representatives_only")
         else _("als Ansprechperson")
     )
+    group_id = clean_audience(audience).get("working_group")
+    if group_id and kind != Circular.Kind.NEWSLETTER:
+        from workgroups.models import WorkingGroup
+
+        group = WorkingGroup.objects.filter(pk=group_id).values_list("name", flat=True).first()
+        return _(
+            "Sie erhalten dieses Rundschreiben %(role)s von „%(organisation)s“, einem Mitglied "
+            "der Arbeitsgruppe „%(group)s“ im Netzwerk."
+        ) % {"role": role, "organisation": organisation_name, "group": group or "?"}
     if kind == Circular.Kind.NEWSLETTER:
         return _(
             "Sie erhalten diesen Newsletter %(role)s von „%(organisation)s“, weil Sie ihn "

@@ -7,7 +7,36 @@ from netzwerk.network import get_network
 from partners.models import FieldOfEngagement
 
 
-class CircularForm(forms.ModelForm):
+def _attachments_field():
+    from materials.models import Document
+
+    return forms.ModelMultipleChoiceField(
+        label=_("Anhänge"),
+        required=False,
+        queryset=Document.objects.filter(audience=Document.Audience.PUBLIC).order_by("title"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Öffentliche Dokumente aus den Materialien: die Mail enthält Links, unter denen "
+            "jede Empfängerin und jeder Empfänger sie ohne Anmeldung herunterlädt."
+        ),
+    )
+
+
+class AttachmentsMixin:
+    """The documents to link; a draft's current ones are preselected."""
+
+    def _init_attachments(self):
+        self.fields["attachments"] = _attachments_field()
+        if self.instance.pk:
+            self.initial["attachments"] = list(
+                self.instance.attachments.values_list("pk", flat=True)
+            )
+
+    def attachments(self):
+        return self.cleaned_data.get("attachments")
+
+
+class CircularForm(AttachmentsMixin, forms.ModelForm):
     """The message and its audience; the audience fields become `Circular.audience`."""
 
     AUDIENCE_FIELDS = [
@@ -76,6 +105,7 @@ class CircularForm(forms.ModelForm):
         ]
         self.fields["working_group"].queryset = WorkingGroup.objects.active().order_by("name")
         self.fields["meeting_without_reply"].queryset = Meeting.objects.upcoming()
+        self._init_attachments()
         if self.instance.pk:
             audience = self.instance.audience or {}
             for name in self.AUDIENCE_FIELDS:
@@ -90,6 +120,31 @@ class CircularForm(forms.ModelForm):
                 value = value.pk
             data[name] = value
         return data
+
+    def content(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class GroupCircularForm(AttachmentsMixin, forms.ModelForm):
+    """What a working group's lead writes: the text only; kind and audience are fixed."""
+
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=Circular._meta.get_field("body").help_text,
+    )
+
+    class Meta:
+        model = Circular
+        fields = ["subject", "subject_en", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_attachments()
+
+    def audience(self):
+        return None
 
     def content(self):
         return {name: self.cleaned_data[name] for name in self._meta.fields}

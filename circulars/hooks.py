@@ -21,6 +21,24 @@ def coordination_panels(request):
     ]
 
 
+def group_manage_links(request, group):
+    """The lead's (and coordinators') way to the group's circulars, on the group's page."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from circulars import policies
+
+    if not group.is_active or not policies.can_view_group_circulars(request.user, group):
+        return []
+    return [
+        {
+            "url": reverse("circulars:group_list", args=[group.slug]),
+            "label": _("Rundschreiben an die Mitglieder"),
+            "order": 50,
+        }
+    ]
+
+
 def my_network_sections(request):
     if not request.user.is_authenticated:
         return []

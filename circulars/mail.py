@@ -2,7 +2,8 @@
 
 The HTML part is the Markdown rendered and sanitised exactly as posts are
 (netzwerk.markup.render_markdown); the text part is the Markdown itself, which reads
-as plain text. Every mail says why the recipient gets it; a newsletter carries a
+as plain text. Documents of the materials chosen as attachments are linked (title and
+download address), not attached: the mail stays small. Every mail says why the recipient gets it; a newsletter carries a
 signed one-click unsubscribe link and the RFC 8058 headers
 (`List-Unsubscribe`, `List-Unsubscribe-Post: List-Unsubscribe=One-Click`).
 """
@@ -42,6 +43,18 @@ def _language(language):
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def attachment_links(circular, site_url=None):
+    """The linked documents of the materials: title, type and the absolute download URL."""
+    if not circular.pk:
+        return []
+    site_url = (site_url or settings.SITE_URL).rstrip("/")
+    return [
+        {"title": document.title, "extension": document.extension, "url": site_url + url}
+        for document in circular.attachments.order_by("title", "pk")
+        for url in [document.get_absolute_url()]
+    ]
+
+
 def mail_context(circular, *, email, name="", organisation_name="", language="de"):
     """What the mail's templates show one recipient (the reason in their language)."""
     site_url = settings.SITE_URL.rstrip("/")
@@ -52,6 +65,7 @@ def mail_context(circular, *, email, name="", organisation_name="", language="de
         "read_url": site_url + circular.get_read_url() if circular.pk else "",
         "preferences_url": site_url + reverse("circulars:preferences"),
         "unsubscribe_url": unsubscribe_url(email) if circular.is_newsletter else "",
+        "attachments": attachment_links(circular, site_url),
     }
     with translation.override(_language(language)):
         context["reason"] = reason_text(circular.kind, circular.audience, organisation_name)

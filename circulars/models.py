@@ -9,10 +9,13 @@ the same person may be a contact of several organisations, or have no account.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.markup import render_markdown
+from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
 
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 20000
@@ -51,10 +54,67 @@ class MailPreference(models.Model):
         super().save(*args, **kwargs)
 
 
-class CircularQuerySet(models.QuerySet):
+# What went out: once a circular has left the draft, these never change (see policies.py).
+# State, progress timestamps and the public flag stay mutable; so do created_by/sent_by,
+# which the deletion of an account sets to NULL.
+LOCKED_WHEN_SENT = frozenset(
+    {"subject", "subject_en", "body", "kind", "audience", "audience_description", "working_group"}
+)
+
+
+class CircularSettings(models.Model):
+    """The coordinators' switches for circulars: one row (pk 1), see `current()`."""
+
+    leads_may_write = models.BooleanField(
+        _("Leitungen der Arbeitsgruppen dürfen ihren Mitgliedern Rundschreiben schreiben"),
+        default=False,
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geändert von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Einstellung der Rundschreiben")
+        verbose_name_plural = _("Einstellungen der Rundschreiben")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        """The stored switches, or the defaults (nothing is written by reading)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class CircularQuerySet(GuardedQuerySet):
+    def update(self, **kwargs):
+        # Finer than GuardedQuerySet: the worker moves state and timestamps of a running
+        # circular in bulk; only the content of a sent one is refused.
+        if set(kwargs) & self.model.LOCKED_WHEN_SENT and self.locked().exists():
+            raise _refusal(self.model)
+        return models.QuerySet.update(self, **kwargs)
+
+    update.queryset_only = True
+
     def public(self):
         """Sent circulars the coordinators marked public: news on /aktuelles/."""
         return self.filter(public=True, state=Circular.State.SENT).order_by("-finished_at", "-pk")
+
+    def of_group_lead(self, user, group):
+        """The group's circulars a person sees: the lead theirs, coordinators all."""
+        from netzwerk.roles import is_coordinator
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_coordinator(user):
+            return self.filter(working_group=group)
+        return self.filter(working_group=group, created_by=user)
 
     def received_by(self, user):
         """Circulars with a delivery sent to this account, newest first."""
@@ -67,8 +127,15 @@ class CircularQuerySet(models.QuerySet):
         )
 
 
-class Circular(models.Model):
-    """A message of the coordinators to (part of) the network."""
+class Circular(GuardedRecord):
+    """A message of the coordinators to (part of) the network.
+
+    A final record once it leaves the draft: its content (LOCKED_WHEN_SENT) is what
+    went out, and save(), QuerySet.update() and delete() refuse to change it
+    (netzwerk.records); the policies say the same to the views and the admin.
+    """
+
+    LOCKED_WHEN_SENT = LOCKED_WHEN_SENT
 
     class Kind(models.TextChoices):
         MEMBERSHIP = "membership", _("Mitgliedschaft (an alle gewählten Ansprechpersonen)")
@@ -97,6 +164,16 @@ class Circular(models.Model):
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     audience = models.JSONField(_("Empfängerkreis"), default=dict, blank=True)
     audience_description = models.TextField(_("Empfängerkreis (Beschreibung)"), blank=True)
+    # Set for a circular a working group's lead writes to its members: the audience is
+    # then fixed to that group (policies.can_create_group_circular).
+    working_group = models.ForeignKey(
+        "workgroups.WorkingGroup",
+        verbose_name=_("Arbeitsgruppe"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="circulars",
+    )
     state = models.CharField(_("Status"), max_length=20, choices=State.choices, default=State.DRAFT)
     public = models.BooleanField(
         _("öffentlich unter Aktuelles"),
@@ -123,6 +200,14 @@ class Circular(models.Model):
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     queued_at = models.DateTimeField(_("Versand begonnen am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("Versand beendet am"), null=True, blank=True)
+    attachments = models.ManyToManyField(
+        "materials.Document",
+        verbose_name=_("Anhänge"),
+        through="CircularAttachment",
+        blank=True,
+        related_name="circulars",
+        help_text=_("Öffentliche Dokumente aus den Materialien; die Mail enthält Links zu ihnen."),
+    )
     # Set by the worker once every recipient has its Delivery (circulars.tasks.materialise).
     resolved_at = models.DateTimeField(_("Empfängerliste erstellt am"), null=True, blank=True)
 
@@ -155,10 +240,108 @@ class Circular(models.Model):
     def is_running(self):
         return self.state in (self.State.QUEUED, self.State.SENDING)
 
+    @classmethod
+    def locked_rows(cls):
+        return ~models.Q(state=cls.State.DRAFT)
+
+    def locked_fields(self):
+        if self.state == self.State.DRAFT:
+            return frozenset()
+        return self.LOCKED_WHEN_SENT
+
     def subject_for(self, language):
         if language == "en" and self.subject_en:
             return self.subject_en
         return self.subject
+
+
+class CircularAttachmentQuerySet(GuardedQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): nothing is attached to a circular that has gone out.
+        objs = list(objs)
+        circular_ids = {obj.circular_id for obj in objs}
+        if (
+            Circular.objects.filter(pk__in=circular_ids)
+            .exclude(state=Circular.State.DRAFT)
+            .exists()
+        ):
+            raise _refusal(Circular)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+def protect_when_sent(collector, field, sub_objs, using):
+    """on_delete of an attachment's document: a draft loses the link, a sent circular
+    keeps it (the document cannot be deleted while a circular that went out links it)."""
+    sent = [link for link in sub_objs if link.circular.state != Circular.State.DRAFT]
+    if sent:
+        raise models.ProtectedError(
+            _("Das Dokument ist Anhang eines versandten Rundschreibens und bleibt erhalten."),
+            sent,
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+class CircularAttachment(GuardedRecord):
+    """A document of the materials a circular links to: fixed once the circular went out.
+
+    A document linked from a sent circular is protected from deletion (protect_when_sent):
+    the archive shows what was sent.
+    """
+
+    circular = models.ForeignKey(
+        Circular, verbose_name=_("Rundschreiben"), on_delete=models.CASCADE
+    )
+    document = models.ForeignKey(
+        "materials.Document", verbose_name=_("Dokument"), on_delete=protect_when_sent
+    )
+
+    objects = CircularAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+        ordering = ["circular", "document__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circular", "document"], name="circular_attachment_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.circular} – {self.document}"
+
+    @classmethod
+    def locked_rows(cls):
+        return ~models.Q(circular__state=Circular.State.DRAFT)
+
+    def locked_fields(self):
+        if self.circular.state == Circular.State.DRAFT:
+            return frozenset()
+        return ALL_FIELDS
+
+    def save(self, *args, **kwargs):
+        # Nothing is attached to (or moved into) a circular that has gone out.
+        stored_state = (
+            Circular.objects.filter(pk=self.circular_id).values_list("state", flat=True).first()
+        )
+        if stored_state not in (None, Circular.State.DRAFT):
+            raise _refusal(Circular)
+        super().save(*args, **kwargs)
+
+
+@receiver(m2m_changed, sender=CircularAttachment)
+def _attachments_of_sent_circulars_stay(sender, instance, action, reverse, pk_set, **kwargs):
+    """circular.attachments.add()/remove()/clear()/set() bypass save(): refused here."""
+    if not action.startswith("pre_"):
+        return
+    if reverse:
+        circulars = Circular.objects.filter(
+            pk__in=pk_set if pk_set is not None else instance.circulars.values("pk")
+        )
+    else:
+        circulars = Circular.objects.filter(pk=instance.pk)
+    if circulars.exclude(state=Circular.State.DRAFT).exists():
+        raise _refusal(Circular)
 
 
 class Delivery(models.Model):

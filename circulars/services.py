@@ -9,37 +9,92 @@ from django.utils.translation import override
 from circulars import audience as audiences
 from circulars import policies
 from circulars.mail import address_from_token, build_message
-from circulars.models import Circular, Delivery, MailPreference
+from circulars.models import Circular, CircularSettings, Delivery, MailPreference
 from netzwerk.tasks import enqueue_messages, message_to_json
 
 CONTENT_FIELDS = ["subject", "subject_en", "body", "kind", "public"]
+# What a working group's lead writes: the kind and the audience are fixed, and whether
+# it appears on /aktuelles/ is the coordinators' choice.
+GROUP_CONTENT_FIELDS = ["subject", "subject_en", "body"]
+
+
+def _attach(circular, attachments):
+    """Link the chosen documents (public ones only: recipients without an account and
+    the public archive open them too)."""
+    if attachments is None:
+        return
+    from materials.models import Document
+
+    documents = list(attachments)
+    if any(document.audience != Document.Audience.PUBLIC for document in documents):
+        raise ValidationError(
+            {"attachments": _("Nur öffentliche Dokumente können angehängt werden.")},
+            code="not_public",
+        )
+    circular.attachments.set(documents)
 
 
 def _apply(circular, fields, audience):
-    for name in CONTENT_FIELDS:
+    names = GROUP_CONTENT_FIELDS if circular.working_group_id else CONTENT_FIELDS
+    for name in names:
         if name in fields:
             setattr(circular, name, fields[name])
-    if audience is not None:
+    if circular.working_group_id:
+        # A group circular goes to the group's active members, whatever was posted.
+        circular.kind = Circular.Kind.MEETINGS
+        circular.audience = {"working_group": circular.working_group_id}
+    elif audience is not None:
         circular.audience = audiences.clean_audience(audience)
-    circular.full_clean(exclude=["created_by"])
+    circular.full_clean(exclude=["created_by", "working_group"])
 
 
 @transaction.atomic
-def create_circular(*, by, audience=None, **fields):
+def create_circular(*, by, audience=None, attachments=None, **fields):
     policies.can_create_circular(by).enforce()
     circular = Circular(created_by=by)
     _apply(circular, fields, audience or {})
     circular.save()
+    _attach(circular, attachments)
     return circular
 
 
 @transaction.atomic
-def update_circular(*, circular, by, audience=None, **fields):
+def create_group_circular(*, group, by, attachments=None, **fields):
+    """A lead's circular to the active members of their working group (a draft)."""
+    policies.can_create_group_circular(by, group).enforce()
+    circular = Circular(created_by=by, working_group=group)
+    _apply(circular, fields, None)
+    circular.save()
+    _attach(circular, attachments)
+    return circular
+
+
+@transaction.atomic
+def set_leads_may_write(*, by, allowed):
+    """The coordinators' switch: may working groups' leads write to their members?"""
+    policies.can_allow_lead_circulars(by).enforce()
+    current = CircularSettings.current()
+    current.leads_may_write = bool(allowed)
+    current.changed_by = by
+    current.save()
+    return current
+
+
+@transaction.atomic
+def update_circular(*, circular, by, audience=None, attachments=None, **fields):
     circular = Circular.objects.select_for_update().get(pk=circular.pk)
     policies.can_edit_circular(by, circular).enforce()
     _apply(circular, fields, audience)
     circular.save()
+    _attach(circular, attachments)
     return circular
+
+
+@transaction.atomic
+def delete_circular(*, circular, by):
+    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    policies.can_delete_circular(by, circular).enforce()
+    circular.delete()
 
 
 def preview_recipient(circular):

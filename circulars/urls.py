@@ -7,6 +7,21 @@ app_name = "circulars"
 urlpatterns = [
     path("koordination/rundschreiben/", views.CircularListView.as_view(), name="list"),
     path("koordination/rundschreiben/neu/", views.CircularCreateView.as_view(), name="create"),
+    path(
+        "koordination/rundschreiben/arbeitsgruppen/",
+        views.LeadsMayWriteView.as_view(),
+        name="leads_may_write",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/rundschreiben/",
+        views.GroupCircularListView.as_view(),
+        name="group_list",
+    ),
+    path(
+        "arbeitsgruppen/<slug:slug>/rundschreiben/neu/",
+        views.GroupCircularCreateView.as_view(),
+        name="group_create",
+    ),
     path("koordination/rundschreiben/<int:pk>/", views.CircularDetailView.as_view(), name="detail"),
     path(
         "koordination/rundschreiben/<int:pk>/bearbeiten/",

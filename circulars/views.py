@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
@@ -17,12 +18,19 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from circulars import audience as audiences
 from circulars import policies, services
-from circulars.forms import CircularForm, PreferenceForm
+from circulars.forms import CircularForm, GroupCircularForm, PreferenceForm
 from circulars.mail import build_message
-from circulars.models import Circular, Delivery
+from circulars.models import Circular, CircularSettings, Delivery
 from netzwerk.actions import ServiceActionView, ServiceFormMixin
 from netzwerk.ratelimit import rate_limit
-from netzwerk.roles import CoordinatorRequiredMixin, LoginRequiredMixin
+from netzwerk.roles import (
+    CoordinatorRequiredMixin,
+    LoginRequiredMixin,
+    PartnerContactRequiredMixin,
+    get_roles,
+    redirect_to_second_factor,
+)
+from workgroups.models import WorkingGroup
 
 DELIVERIES_PER_PAGE = 50
 
@@ -41,15 +49,47 @@ class CircularListView(CoordinatorRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Circular.objects.annotate(
-            recipients=Count("deliveries"),
-            delivered=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
-        ).order_by("-created_at", "-pk")
+        return (
+            Circular.objects.select_related("working_group")
+            .annotate(
+                recipients=Count("deliveries"),
+                delivered=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+            )
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(settings=CircularSettings.current(), **kwargs)
+
+
+class LeadsMayWriteView(CoordinatorRequiredMixin, ServiceActionView):
+    """The switch on the list: may working groups' leads write to their members?"""
+
+    def perform(self):
+        return services.set_leads_may_write(
+            by=self.request.user, allowed=self.request.POST.get("leads_may_write") == "1"
+        )
+
+    def get_success_message(self, result):
+        if result.leads_may_write:
+            return _("Die Leitungen der Arbeitsgruppen können ihren Mitgliedern jetzt schreiben.")
+        return _(
+            "Die Leitungen der Arbeitsgruppen schreiben ihren Mitgliedern keine Rundschreiben."
+        )
+
+    def get_success_url(self):
+        return reverse("circulars:list")
 
 
 class CircularFormMixin(ServiceFormMixin):
     form_class = CircularForm
     template_name = "circulars/circular_form.html"
+
+    def get_form_class(self):
+        circular = getattr(self, "circular", None)
+        if circular is not None and circular.working_group_id:
+            return GroupCircularForm
+        return self.form_class
 
 
 @method_decorator(rate_limit("circular", limit=30, period=60), name="dispatch")
@@ -60,22 +100,46 @@ class CircularCreateView(CoordinatorRequiredMixin, CircularFormMixin, FormView):
 
     def perform(self, form):
         return services.create_circular(
-            by=self.request.user, audience=form.audience(), **form.content()
+            by=self.request.user,
+            audience=form.audience(),
+            attachments=form.attachments(),
+            **form.content(),
         )
 
 
-class CircularScopedMixin:
+class _AskCircularPolicy:
+    """After the role check: may this person open this circular's pages at all?"""
+
+    def dispatch(self, request, *args, **kwargs):
+        decision = policies.can_view_circular(request.user, self.circular)
+        if not decision:
+            if get_roles(request.user).needs_second_factor:
+                return redirect_to_second_factor(request)
+            raise PermissionDenied(decision.reason)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CircularScopedMixin(PartnerContactRequiredMixin, _AskCircularPolicy):
+    """One circular's coordination pages: coordinators, and the lead who wrote a group
+    circular (policies.can_view_circular); anyone else gets a 403."""
+
     @cached_property
     def circular(self):
-        return get_object_or_404(Circular, pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Circular.objects.select_related("working_group", "created_by", "sent_by"),
+            pk=self.kwargs["pk"],
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(circular=self.circular, **kwargs)
+        return super().get_context_data(
+            circular=self.circular,
+            group=self.circular.working_group,
+            coordination=policies.can_view_circulars(self.request.user),
+            **kwargs,
+        )
 
 
-class CircularUpdateView(
-    CoordinatorRequiredMixin, CircularScopedMixin, CircularFormMixin, FormView
-):
+class CircularUpdateView(CircularScopedMixin, CircularFormMixin, FormView):
     success_message = gettext_lazy("Der Entwurf ist gespeichert.")
 
     def get(self, request, *args, **kwargs):
@@ -93,19 +157,16 @@ class CircularUpdateView(
             circular=self.circular,
             by=self.request.user,
             audience=form.audience(),
+            attachments=form.attachments(),
             **form.content(),
         )
 
 
-class CircularDetailView(CoordinatorRequiredMixin, DetailView):
+class CircularDetailView(CircularScopedMixin, TemplateView):
     template_name = "circulars/circular_detail.html"
-    context_object_name = "circular"
-
-    def get_queryset(self):
-        return Circular.objects.select_related("created_by", "sent_by")
 
     def get_context_data(self, **kwargs):
-        circular = self.object
+        circular = self.circular
         user = self.request.user
         counts = delivery_counts(circular)
         if circular.state == Circular.State.DRAFT:
@@ -129,7 +190,7 @@ class CircularDetailView(CoordinatorRequiredMixin, DetailView):
         )
 
 
-class CircularPreviewView(CoordinatorRequiredMixin, CircularScopedMixin, TemplateView):
+class CircularPreviewView(CircularScopedMixin, TemplateView):
     """The mail as one recipient gets it: the first of the audience (or of the deliveries)."""
 
     template_name = "circulars/circular_preview.html"
@@ -167,7 +228,7 @@ class CircularPreviewView(CoordinatorRequiredMixin, CircularScopedMixin, Templat
         )
 
 
-class CircularSendView(CoordinatorRequiredMixin, CircularScopedMixin, ServiceFormMixin, FormView):
+class CircularSendView(CircularScopedMixin, ServiceFormMixin, FormView):
     """GET shows the exact number of recipients and asks; POST queues the send."""
 
     template_name = "circulars/circular_confirm_send.html"
@@ -195,7 +256,7 @@ class CircularSendView(CoordinatorRequiredMixin, CircularScopedMixin, ServiceFor
         return _("Das Rundschreiben wartet auf den Versand; der Fortschritt steht unten.")
 
 
-class CircularActionView(CoordinatorRequiredMixin, CircularScopedMixin, ServiceActionView):
+class CircularActionView(CircularScopedMixin, ServiceActionView):
     def get_success_url(self):
         return self.circular.get_absolute_url()
 
@@ -236,6 +297,63 @@ class CircularPublicView(CircularActionView):
         if result.public:
             return _("Das Rundschreiben erscheint nach dem Versand unter „Aktuelles“.")
         return _("Das Rundschreiben erscheint nicht unter „Aktuelles“.")
+
+
+class GroupMixin:
+    @cached_property
+    def group(self):
+        group = get_object_or_404(WorkingGroup, slug=self.kwargs["slug"])
+        decision = policies.can_view_group_circulars(self.request.user, group)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        return group
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(group=self.group, coordination=False, **kwargs)
+
+
+class GroupCircularListView(PartnerContactRequiredMixin, GroupMixin, TemplateView):
+    """/arbeitsgruppen/<slug>/rundschreiben/: the lead's circulars to the group's members."""
+
+    template_name = "circulars/group_circular_list.html"
+
+    def get_context_data(self, **kwargs):
+        group = self.group
+        return super().get_context_data(
+            circulars=Circular.objects.of_group_lead(self.request.user, group)
+            .order_by("-created_at", "-pk")
+            .annotate(
+                recipients=Count("deliveries"),
+                delivered=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+            ),
+            may_create=policies.can_create_group_circular(self.request.user, group),
+            recipient_count=audiences.count(Circular.Kind.MEETINGS, {"working_group": group.pk}),
+            **kwargs,
+        )
+
+
+@method_decorator(rate_limit("circular", limit=30, period=60), name="dispatch")
+class GroupCircularCreateView(PartnerContactRequiredMixin, GroupMixin, ServiceFormMixin, FormView):
+    form_class = GroupCircularForm
+    template_name = "circulars/circular_form.html"
+    success_message = gettext_lazy(
+        "Der Entwurf ist gespeichert. Prüfen Sie Empfänger und Vorschau, dann senden Sie ihn."
+    )
+
+    def get(self, request, *args, **kwargs):
+        decision = policies.can_create_group_circular(request.user, self.group)
+        if not decision:
+            messages.error(request, decision.reason)
+            return HttpResponseRedirect(reverse("circulars:group_list", args=[self.group.slug]))
+        return super().get(request, *args, **kwargs)
+
+    def perform(self, form):
+        return services.create_group_circular(
+            group=self.group,
+            by=self.request.user,
+            attachments=form.attachments(),
+            **form.content(),
+        )
 
 
 class CircularReadView(DetailView):

@@ -1,6 +1,8 @@
 """Markdown for user-written text: rendered, then sanitised with nh3."""
 
+import functools
 import re
+import threading
 
 import markdown
 import nh3
@@ -45,9 +47,34 @@ def demote_headings(html):
     return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{HEADING_LEVEL[m.group(2)]}", html)
 
 
+# Building a Markdown converter costs as much as converting a post; one per thread
+# (a converter keeps state while it converts), reset before each text.
+_converters = threading.local()
+
+
+def _converter():
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=["tables", "sane_lists"])
+    return converter.reset()
+
+
 def render_markdown(text):
     """Return safe HTML for Markdown text: no scripts, handlers or javascript: links."""
-    html = demote_headings(markdown.markdown(text or "", extensions=["tables", "sane_lists"]))
+    text = text or ""
+    html = _remembered(text) if len(text) <= REMEMBER_UP_TO else _render(text)
+    # _render has sanitised it with nh3.
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703
+
+
+# The result depends on the text alone, so it is kept by the text: a page rendered
+# afresh after a write converts only the texts that changed (posts, minutes, pages).
+# Long texts are converted each time, so the memory this takes stays small.
+REMEMBER_UP_TO = 20_000
+
+
+def _render(text):
+    html = demote_headings(_converter().convert(text))
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -56,4 +83,7 @@ def render_markdown(text):
         link_rel="noopener noreferrer nofollow",
     )
     # nh3 has removed every tag, attribute and URL scheme not allowed above.
-    return mark_safe(cleaned)  # noqa: S308  # nosec B308 B703
+    return cleaned
+
+
+_remembered = functools.lru_cache(maxsize=2048)(_render)

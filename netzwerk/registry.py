@@ -12,6 +12,8 @@ pages call them, so adding a panel never means editing another app:
 - `membership_started(membership)` → an organisation became a working group's member
 - `organisation_left(organisation)` → a partner's exit was carried out
 - `personal_data(user)` → dict merged into the "Mein Konto" JSON download
+- `group_manage_links(request, group)` → links (dicts with `url`, `label`) in the
+  "Gruppe verwalten" box of a working group's page
 - `news_sections(request)` → sections beside the posts on `/aktuelles/`
 - `feed_entries()` → `posts.feeds.FeedEntry` items for the Atom feed of `/aktuelles/`
 - `failed_mails(since)` → failed mails (dicts with `to`, `subject`, `attempt`,

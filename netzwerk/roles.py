@@ -114,8 +114,10 @@ class Roles:
     @property
     def is_speaker_group_member(self):
         if self._speaker is None:
-            ids = speaker_group_organisation_ids()
-            self._speaker = any(o.pk in ids for o in self.organisations)
+            organisations = self.organisations
+            # Visitors and people without an organisation ask no database.
+            ids = speaker_group_organisation_ids() if organisations else ()
+            self._speaker = any(o.pk in ids for o in organisations)
         return self._speaker
 
     @property

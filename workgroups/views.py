@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from netzwerk import registry
 from netzwerk.actions import (
     CorrectionView,
     ServiceActionMixin,
@@ -128,6 +129,7 @@ class WorkingGroupDetailView(DetailView):
             )
         may_manage = group.may_be_managed_by(user)
         return super().get_context_data(
+            manage_links=registry.collect("group_manage_links", self.request, group),
             may_read_internal=may_read_internal,
             may_manage=may_manage,
             may_edit=policies.can_edit_group(user, group),

@@ -47,6 +47,20 @@ def test_script_handlers_and_javascript_links_never_reach_the_page_or_the_feed(c
     _assert_harmless(content)
 
 
+def test_one_posts_link_definitions_never_reach_another_post(client):
+    """The Markdown converter is reused between texts: nothing of one text may leak."""
+    first = PostFactory(
+        published=True, title="Erster", body="[ziel]: https://evil.example/\n\nHallo"
+    )
+    second = PostFactory(published=True, title="Zweiter", body="Siehe [hier][ziel].")
+    # A definition shows no link by itself, and the next text read does not inherit it.
+    assert "evil.example" not in client.get(first.get_absolute_url()).text
+    assert "evil.example" not in client.get(second.get_absolute_url()).text
+    feed = client.get(reverse("posts:feed")).text
+    assert "evil.example" not in feed
+    assert "Siehe [hier][ziel]." in feed
+
+
 def test_atom_feed_is_xml_in_the_atom_namespace_with_the_published_posts(client):
     PostFactory(published=True, title="Neues aus Linden")
     PostFactory(submitted=True, title="Noch nicht freigegeben")
