@@ -313,6 +313,8 @@ class Organisation(models.Model):
         """The district's name, from the network's settings."""
         return get_network().district_name(self.district)
 
+    get_district_display.short_description = _("Stadtbezirk")
+
     @property
     def website_host(self):
         return website_host(self.website)

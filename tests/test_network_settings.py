@@ -167,3 +167,16 @@ def test_a_rolled_back_change_is_not_cached(db):
         assert get_network().city == "Nirgendwo"
         transaction.set_rollback(True)
     assert get_network().city == "Hannover"
+
+
+def test_the_admin_offers_the_networks_districts(client_as):
+    organisation = OrganisationFactory(name="Verein in Ricklingen", district="ricklingen")
+    client = client_as("coordinator")
+    listing = client.get(reverse("admin:partners_organisation_changelist") + "?district=ricklingen")
+    assert "Verein in Ricklingen" in listing.text and "Herrenhausen-Stöcken" in listing.text
+    assert (
+        "Verein in Ricklingen"
+        not in client.get(reverse("admin:partners_organisation_changelist") + "?district=nord").text
+    )
+    form = client.get(reverse("admin:partners_organisation_change", args=[organisation.pk])).text
+    assert '<option value="ricklingen" selected>Ricklingen</option>' in form
