@@ -1,5 +1,6 @@
 """The network's identity as data: NetworkSettings, its page, its cache and its districts."""
 
+import io
 from importlib import import_module
 
 import pytest
@@ -11,7 +12,7 @@ from netzwerk import services
 from netzwerk.models import DEFAULT_DISTRICTS, NetworkSettings
 from netzwerk.network import get_network
 from partners.models import Organisation
-from tests.factories import OrganisationFactory
+from tests.factories import ContactFactory, OrganisationFactory
 
 URL = "/koordination/netzwerk/"
 MUSTERSTADT = {
@@ -180,3 +181,24 @@ def test_the_admin_offers_the_networks_districts(client_as):
     )
     form = client.get(reverse("admin:partners_organisation_change", args=[organisation.pk])).text
     assert '<option value="ricklingen" selected>Ricklingen</option>' in form
+
+
+def test_seed_demo_refuses_a_second_network_beside_another(db):
+    from django.core.management import CommandError, call_command
+
+    OrganisationFactory(name="Verein in Ricklingen", district="ricklingen")
+    with pytest.raises(CommandError, match="anderes Netzwerk"):
+        call_command("seed_demo", force=True, network="musterstadt", stdout=io.StringIO())
+    assert get_network().city == "Hannover"
+
+
+def test_seed_demo_again_keeps_the_coordinators_settings(db):
+    from django.core.management import call_command
+
+    organisation = OrganisationFactory(name="Verein in Ricklingen", district="ricklingen")
+    ContactFactory(organisation=organisation, is_representative=True)
+    row = NetworkSettings.objects.get()
+    row.name = "Netzwerk Bürgermitwirkung in Hannover"
+    row.save()
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    assert NetworkSettings.objects.get().name == "Netzwerk Bürgermitwirkung in Hannover"

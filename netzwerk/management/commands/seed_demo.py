@@ -8,6 +8,7 @@ from django.utils.module_loading import module_has_submodule
 
 from netzwerk import demo_networks
 from netzwerk.models import NetworkSettings
+from partners.models import Organisation
 
 DEMO_PASSWORD = "demo-passwort"  # noqa: S105 - documented demo login, refused with DEBUG off
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--network",
-            default="hannover",
+            default=None,
             choices=sorted(demo_networks.NETWORKS),
             help="Welches Demo-Netzwerk: hannover (Vorgabe) oder musterstadt.",
         )
@@ -34,11 +35,22 @@ class Command(BaseCommand):
                 "seed_demo legt Konten mit bekanntem Passwort an und läuft deshalb nur mit DEBUG=true."
             )
         logins = []
-        network = demo_networks.NETWORKS[options["network"]]
-        # The network's identity first: every demo module reads its name and districts.
-        NetworkSettings.objects.update_or_create(
-            pk=NetworkSettings.SINGLETON_PK, defaults=network.settings()
-        )
+        network = demo_networks.NETWORKS[options["network"] or "hannover"]
+        current = NetworkSettings.objects.filter(pk=NetworkSettings.SINGLETON_PK).first()
+        if Organisation.objects.exists():
+            # Seeded before (`make run` seeds on every start): the network stays as it is,
+            # its settings too, whatever the coordinators made of them; another demo
+            # network needs an empty database.
+            if options["network"] and current is not None and current.name != network.name:
+                raise CommandError(
+                    f"Die Datenbank enthält bereits ein anderes Netzwerk ({current.name}); "
+                    f"{network.name} braucht eine leere Datenbank."
+                )
+        else:
+            # The network's identity first: every demo module reads its name and districts.
+            NetworkSettings.objects.update_or_create(
+                pk=NetworkSettings.SINGLETON_PK, defaults=network.settings()
+            )
         # Each app's demo module builds its part through the app's services, in
         # INSTALLED_APPS order: partners first, because everything builds on them.
         # The services' notification mails are not for real people: keep them in memory.
