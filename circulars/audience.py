@@ -7,7 +7,7 @@ given means all contacts of all active partners:
 | key                     | value                      | keeps                                                  |
 |-------------------------|----------------------------|--------------------------------------------------------|
 | `representatives_only`  | bool                       | only representatives (vertretungsberechtigt)           |
-| `district`              | a `partners.District` value | organisations of that Stadtbezirk                      |
+| `district`              | a district's slug (settings) | organisations of that Stadtbezirk                      |
 | `field`                 | FieldOfEngagement pk       | organisations in that field of engagement              |
 | `working_group`         | WorkingGroup pk            | active members of that working group                   |
 | `speaker_group`         | bool                       | organisations in the speaker group now                 |
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from circulars.models import Circular, MailPreference
-from partners.models import AgreementVersion, Contact, District, FieldOfEngagement, Organisation
+from netzwerk.network import get_network
+from partners.models import AgreementVersion, Contact, FieldOfEngagement, Organisation
 
 KEYS = [
     "representatives_only",
@@ -175,7 +176,7 @@ def describe(audience):
     ]
     parts.append(_("aktiver Partnerorganisationen"))
     if "district" in audience:
-        label = dict(District.choices).get(audience["district"], audience["district"])
+        label = get_network().district_name(audience["district"])
         parts.append(_("im Stadtbezirk %(district)s") % {"district": label})
     if "field" in audience:
         field = FieldOfEngagement.objects.filter(pk=audience["field"]).first()

@@ -3,7 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from circulars.models import BODY_MAX_LENGTH, Circular, MailPreference
-from partners.models import District, FieldOfEngagement
+from netzwerk.network import get_network
+from partners.models import FieldOfEngagement
 
 
 def _attachments_field():
@@ -98,7 +99,10 @@ class CircularForm(AttachmentsMixin, forms.ModelForm):
         from meetings.models import Meeting
         from workgroups.models import WorkingGroup
 
-        self.fields["district"].choices = [("", _("alle Stadtbezirke")), *District.choices]
+        self.fields["district"].choices = [
+            ("", _("alle Stadtbezirke")),
+            *get_network().district_choices(),
+        ]
         self.fields["working_group"].queryset = WorkingGroup.objects.active().order_by("name")
         self.fields["meeting_without_reply"].queryset = Meeting.objects.upcoming()
         self._init_attachments()

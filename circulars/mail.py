@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from circulars.audience import reason_text
+from netzwerk.mail import subject_prefix
 
 UNSUBSCRIBE_SALT = "circulars.unsubscribe"
 
@@ -82,9 +83,7 @@ def build_message(circular, *, email, name="", organisation_name="", language="d
         headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     with translation.override(language):
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(
-            circular.subject_for(language).split()
-        )
+        subject = subject_prefix() + " ".join(circular.subject_for(language).split())
         text = render_to_string("circulars/email/circular_message.txt", context)
         html = render_to_string(
             "circulars/email/circular_message.html", {**context, "mail": context}

@@ -254,7 +254,7 @@ class Election(GuardedRecord):
 
     @property
     def close_date(self):
-        """The day the election was counted (Hannover's date), if it was."""
+        """The day the election was counted (the local date, TIME_ZONE), if it was."""
         return timezone.localdate(self.closed_at) if self.closed_at else None
 
     @property

@@ -275,7 +275,7 @@ can_correct_ballot = can_change_ballot
 
 
 def term_state(term, *, now=None):
-    """published (not begun), running or expired, on Hannover's date."""
+    """published (not begun), running or expired, on the local date (TIME_ZONE)."""
     today = timezone.localdate(now) if now else timezone.localdate()
     if today < term.start:
         return "published"

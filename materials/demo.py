@@ -17,6 +17,7 @@ from reportlab.pdfgen import canvas
 
 from materials import services
 from materials.models import Document, SealFile, SealTerms
+from netzwerk import demo_networks as demo
 from partners.models import Organisation
 
 NETWORK = "Netzwerk Bürgermitwirkung"
@@ -54,6 +55,7 @@ def _seal_png(*, background, foreground, size=(800, 800)):
         ("Bürgermitwirkung", font_big, height * 0.46),
         ("Hannover", font_small, height * 0.60),
     ]:
+        text = demo.text(text)
         box = draw.textbbox((0, 0), text, font=font)
         draw.text(((width - (box[2] - box[0])) / 2, y), text, fill=foreground, font=font)
     buffer = io.BytesIO()
@@ -64,7 +66,8 @@ def _seal_png(*, background, foreground, size=(800, 800)):
 def _presentation_pdf():
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle(f"Präsentationsmappe – {NETWORK}")
+    network = demo.text(NETWORK)
+    pdf.setTitle(f"Präsentationsmappe – {network}")
     width, height = A4
     pages = [
         (
@@ -100,15 +103,15 @@ def _presentation_pdf():
         pdf.rect(0, height - 3 * cm, width, 3 * cm, fill=1, stroke=0)
         pdf.setFillColor("white")
         pdf.setFont("Helvetica-Bold", 22)
-        pdf.drawString(2 * cm, height - 2 * cm, title)
+        pdf.drawString(2 * cm, height - 2 * cm, demo.text(title))
         pdf.setFillColor("black")
         pdf.setFont("Helvetica", 13)
         y = height - 5 * cm
         for line in lines:
-            pdf.drawString(2 * cm, y, line)
+            pdf.drawString(2 * cm, y, demo.text(line))
             y -= 0.8 * cm
         pdf.setFont("Helvetica", 9)
-        pdf.drawString(2 * cm, 1.5 * cm, f"{NETWORK} · Demo-Material")
+        pdf.drawString(2 * cm, 1.5 * cm, f"{network} · Demo-Material")
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -140,7 +143,7 @@ def seed(*, stdout, password):
         stdout.write("Gütesiegel: bereits vorhanden, übersprungen.")
         return []
     start = timezone.localdate() - datetime.timedelta(days=400)
-    terms = SealTerms.objects.create(number=1, text=TERMS_TEXT, valid_from=start)
+    terms = SealTerms.objects.create(number=1, text=demo.text(TERMS_TEXT), valid_from=start)
     SealFile.objects.create(
         title="Gütesiegel farbig",
         description="PNG, 800 × 800 Pixel, für Bildschirm und Druck",

@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 
 from meetings import services
 from meetings.models import BERLIN, Invitation, Meeting, WorkProgrammeItem
+from netzwerk import demo_networks as demo
 from partners.models import Organisation
 
 PLACE = "Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover"
@@ -51,7 +52,7 @@ def _meeting(year, month, day, title, *, by):
         title=f"{title} {year}",
         start=start,
         end=start + datetime.timedelta(hours=2, minutes=30),
-        place=PLACE,
+        place=demo.text(PLACE),
         online_url="https://meet.example.org/netzwerk-buergermitwirkung",
         description=(
             "Das Netzwerktreffen ist offen für alle Partner. Wir berichten aus den "
@@ -160,7 +161,7 @@ def _hold(meeting, items, organisations, *, by):
         meeting=meeting,
         by=by,
         title="Präsentation",
-        file=_pdf(meeting.title, ["Netzwerk Bürgermitwirkung Hannover", "Präsentation"]),
+        file=_pdf(meeting.title, [demo.text("Netzwerk Bürgermitwirkung Hannover"), "Präsentation"]),
         is_public=True,
     )
     return resolutions

@@ -7,6 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from meetings.models import BERLIN
+from netzwerk.network import get_network
 
 
 def _site_url():
@@ -48,7 +49,7 @@ def meeting_event(meeting):
 def calendar_bytes(meetings, *, name):
     """An iCalendar document with one event per meeting and the Europe/Berlin VTIMEZONE."""
     calendar = Calendar()
-    calendar.add("prodid", "-//Netzwerk Bürgermitwirkung Hannover//Treffen//DE")
+    calendar.add("prodid", f"-//{get_network().short_name}//Treffen//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)

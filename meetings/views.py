@@ -47,6 +47,7 @@ from meetings.models import (
     WorkProgrammeItem,
 )
 from netzwerk.actions import CorrectionView, ServiceFormMixin
+from netzwerk.network import get_network
 from netzwerk.pagecache import cache_personal_page, cache_public_page
 from netzwerk.roles import (
     CoordinatorRequiredMixin,
@@ -223,7 +224,9 @@ def calendar_feed(request):
     meetings = (
         Meeting.objects.visible_to(request.user).filter(start__gte=since).order_by("start", "pk")
     )
-    body = ical.calendar_bytes(meetings, name=_("Netzwerk Bürgermitwirkung – Treffen"))
+    body = ical.calendar_bytes(
+        meetings, name=_("%(network)s – Treffen") % {"network": get_network().brand_display}
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="treffen.ics"'
     return response

@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.encoding import force_str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -6,3 +7,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return True
+
+    def format_email_subject(self, subject):
+        """allauth's mails start with the network's name, as the platform's own do."""
+        from netzwerk.mail import subject_prefix
+
+        return subject_prefix() + force_str(subject)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from netzwerk.models import Correction, SitePage, User
+from netzwerk.models import Correction, NetworkSettings, SitePage, User
 
 
 class ReadOnlyAdminMixin:
@@ -122,3 +122,21 @@ class CorrectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "content_type", "object_id", "corrected_by", "reason"]
     list_filter = ["content_type"]
     list_select_related = ["content_type", "corrected_by"]
+
+
+@admin.register(NetworkSettings)
+class NetworkSettingsAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    """Read here; changed on /koordination/netzwerk/ through its service and policy."""
+
+    list_display = ["name", "city", "updated_at"]
+    # Shown, never a form: not even the history's view of a past version.
+    readonly_fields = [
+        "name",
+        "short_name",
+        "brand",
+        "city",
+        "contact_email",
+        "contact_address",
+        "districts",
+        "updated_at",
+    ]

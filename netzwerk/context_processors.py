@@ -3,6 +3,7 @@ from functools import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from netzwerk.network import get_network
 from netzwerk.roles import get_roles
 
 # The public sections of the URL map, in the order of the main navigation. A
@@ -40,6 +41,7 @@ def site(request):
     roles = get_roles(getattr(request, "user", None))
     return {
         "roles": roles,
+        "network": get_network(),
         "main_navigation": _resolve(tuple(PUBLIC_SECTIONS)),
         "partner_navigation": _resolve(tuple(PARTNER_SECTIONS))
         if roles.is_partner_contact or roles.is_coordinator

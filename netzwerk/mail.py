@@ -13,7 +13,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from netzwerk.network import get_network
 from netzwerk.tasks import enqueue_messages, message_to_json
+
+
+def subject_prefix():
+    """Every mail's subject starts with the network's name: \"[Netzwerk Bürgermitwirkung] \"."""
+    return f"[{get_network().brand}] "
 
 
 def render_mail(template, context, to, attachments=()):
@@ -22,7 +28,7 @@ def render_mail(template, context, to, attachments=()):
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}_message.txt", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    subject = subject_prefix() + " ".join(subject.split())
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)

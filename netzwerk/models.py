@@ -176,3 +176,96 @@ class Correction(models.Model):
                 label = name
             rows.append((label, before, self.corrected.get(name, "")))
         return rows
+
+
+# The network's identity as it starts: the Hannover network. The values are data (a
+# coordinator changes them on /koordination/netzwerk/); shown through gettext, so the
+# defaults read in English too, and another network's names read as entered.
+DEFAULT_NAME = "Netzwerk Bürgermitwirkung in der Stadt Hannover"
+DEFAULT_SHORT_NAME = "Netzwerk Bürgermitwirkung Hannover"
+DEFAULT_BRAND = "Netzwerk Bürgermitwirkung"
+DEFAULT_CITY = "Hannover"
+# Hannover's thirteen Stadtbezirke: [slug, name]; the slugs are what organisations store.
+DEFAULT_DISTRICTS = [
+    ["mitte", "Mitte"],
+    ["vahrenwald-list", "Vahrenwald-List"],
+    ["bothfeld-vahrenheide", "Bothfeld-Vahrenheide"],
+    ["buchholz-kleefeld", "Buchholz-Kleefeld"],
+    ["misburg-anderten", "Misburg-Anderten"],
+    ["kirchrode-bemerode-wuelferode", "Kirchrode-Bemerode-Wülferode"],
+    ["suedstadt-bult", "Südstadt-Bult"],
+    ["doehren-wuelfel", "Döhren-Wülfel"],
+    ["ricklingen", "Ricklingen"],
+    ["linden-limmer", "Linden-Limmer"],
+    ["ahlem-badenstedt-davenstedt", "Ahlem-Badenstedt-Davenstedt"],
+    ["herrenhausen-stoecken", "Herrenhausen-Stöcken"],
+    ["nord", "Nord"],
+]
+# For the English catalog: the defaults as msgids.
+DEFAULT_MSGIDS = (
+    _("Netzwerk Bürgermitwirkung in der Stadt Hannover"),
+    _("Netzwerk Bürgermitwirkung Hannover"),
+    _("Netzwerk Bürgermitwirkung"),
+    _("Hannover"),
+)
+
+
+def default_districts():
+    return [list(pair) for pair in DEFAULT_DISTRICTS]
+
+
+class NetworkSettings(models.Model):
+    """The network's identity, one row (pk 1): its names, city, contact and districts.
+
+    Read through `netzwerk.network.get_network()` (cached, invalidated on save);
+    changed through `netzwerk.services.update_network_settings`.
+    """
+
+    SINGLETON_PK = 1
+
+    name = models.CharField(
+        _("Name des Netzwerks"),
+        max_length=200,
+        default=DEFAULT_NAME,
+        help_text=_("Der volle Name, z. B. in Kopf- und Fußzeile, Mails und PDFs."),
+    )
+    short_name = models.CharField(
+        _("Kurzname"),
+        max_length=100,
+        default=DEFAULT_SHORT_NAME,
+        help_text=_("Für Seitentitel, Feeds und Kalender."),
+    )
+    brand = models.CharField(
+        _("Name ohne Ort"),
+        max_length=100,
+        default=DEFAULT_BRAND,
+        help_text=_("Steht im Kopf der Seiten über dem Ort."),
+    )
+    city = models.CharField(_("Stadt"), max_length=100, default=DEFAULT_CITY)
+    contact_email = models.EmailField(_("E-Mail-Adresse der Koordination"), blank=True)
+    contact_address = models.TextField(_("Postanschrift der Koordination"), blank=True)
+    districts = models.JSONField(
+        _("Stadtbezirke"),
+        default=default_districts,
+        help_text=_("Liste aus [Kennung, Name]; Organisationen speichern die Kennung."),
+    )
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Einstellungen des Netzwerks")
+        verbose_name_plural = _("Einstellungen des Netzwerks")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+        from netzwerk import network
+
+        network.invalidate()
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Die Einstellungen des Netzwerks werden nicht gelöscht."))

@@ -85,3 +85,8 @@ def can_correct_record(user, record):
             _("Dieser Eintrag ist noch nicht endgültig; er wird direkt bearbeitet.")
         )
     return ALLOW
+
+
+def can_change_network_settings(user):
+    """The network's identity (names, city, contact, districts): coordinators only."""
+    return coordinators_only(user)

@@ -34,6 +34,7 @@ urlpatterns = [
         name="leichte_sprache",
     ),
     path("koordination/", views.CoordinationView.as_view(), name="coordination"),
+    path("koordination/netzwerk/", views.NetworkSettingsView.as_view(), name="network_settings"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     path("konto/", views.AccountOverviewView.as_view(), name="account_overview"),

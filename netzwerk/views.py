@@ -6,18 +6,26 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, RedirectView, TemplateView
 
 from netzwerk import registry, services
-from netzwerk.forms import AccountDeleteForm
-from netzwerk.models import SitePage
+from netzwerk.actions import ServiceFormMixin
+from netzwerk.forms import AccountDeleteForm, NetworkSettingsForm
+from netzwerk.models import NetworkSettings, SitePage
 from netzwerk.pagecache import CsrfTokenUse, cache_personal_page, cache_public_page, cached_data
-from netzwerk.roles import CoordinationReadMixin, LoginRequiredMixin, get_roles
+from netzwerk.roles import (
+    CoordinationReadMixin,
+    CoordinatorRequiredMixin,
+    LoginRequiredMixin,
+    get_roles,
+)
 from partners.models import AgreementVersion
 
 
@@ -157,3 +165,27 @@ class FaviconView(RedirectView):
 def health(request):
     """A trivial page for load balancers' health checks and the benchmark's ceiling."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@method_decorator(never_cache, name="dispatch")
+class NetworkSettingsView(CoordinatorRequiredMixin, ServiceFormMixin, FormView):
+    """/koordination/netzwerk/: the network's name, city, contact and districts."""
+
+    template_name = "netzwerk/network_settings_form.html"
+    form_class = NetworkSettingsForm
+    success_message = gettext_lazy("Die Einstellungen des Netzwerks sind gespeichert.")
+
+    def get_form_kwargs(self):
+        instance = NetworkSettings.objects.filter(pk=NetworkSettings.SINGLETON_PK).first()
+        return {**super().get_form_kwargs(), "instance": instance or NetworkSettings()}
+
+    def perform(self, form):
+        return services.update_network_settings(
+            by=self.request.user,
+            data=form.data_fields(),
+            districts=form.cleaned_data["districts"],
+            coordinating=form.cleaned_data["coordinating"],
+        )
+
+    def get_success_url(self):
+        return reverse("network_settings")

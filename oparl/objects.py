@@ -32,6 +32,7 @@ from django.urls import reverse
 
 from elections.models import Term
 from meetings.models import AgendaItem, Meeting, MeetingDocument, Resolution
+from netzwerk.network import get_network
 from oparl import policies
 from partners.models import Contact, Organisation
 from workgroups.models import Membership, WorkingGroup
@@ -41,13 +42,16 @@ BERLIN = ZoneInfo("Europe/Berlin")
 # Stands in for "no change recorded" when the latest of several dates is taken.
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
-# The network as OParl names it. Hard-coded for the Hannover network until the
-# network's settings become data (issue 19, second part): then read them from there.
-NETWORK = {
-    "key": "netzwerk",
-    "name": "Netzwerk Bürgermitwirkung in der Stadt Hannover",
-    "shortName": "Netzwerk Bürgermitwirkung",
-}
+# The network as OParl names it: its key in the URLs is fixed, its names are the
+# network's settings (netzwerk.network).
+NETWORK = {"key": "netzwerk"}
+
+
+def network_names():
+    network = get_network()
+    return {"name": network.name, "shortName": network.brand}
+
+
 ASSEMBLY = "netzwerktreffen"
 SPEAKER_GROUP = "sprechergruppe"
 WORKGROUP_PREFIX = "arbeitsgruppe-"
@@ -109,6 +113,11 @@ def clean(data):
 
 
 def contact():
+    # The coordination's address from the network's settings, if it is given; else the
+    # platform's sender.
+    network = get_network()
+    if network.contact_email:
+        return {"contactName": network.name, "contactEmail": network.contact_email}
     name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
     return {"contactName": name, "contactEmail": email}
 
@@ -184,7 +193,7 @@ def system_object():
             "type": SCHEMA + "System",
             "oparlVersion": SCHEMA,
             "body": absolute(reverse("oparl:body_list")),
-            "name": NETWORK["name"],
+            "name": network_names()["name"],
             **contact(),
             "website": absolute("/"),
             "web": absolute("/"),
@@ -199,8 +208,7 @@ def body_object():
             "id": body_url(),
             "type": SCHEMA + "Body",
             "system": system_url(),
-            "name": NETWORK["name"],
-            "shortName": NETWORK["shortName"],
+            **network_names(),
             "website": absolute("/"),
             **contact(),
             "classification": "Netzwerk",

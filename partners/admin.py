@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
+from netzwerk.network import get_network
 from netzwerk.uploads import clean_image
 from partners import policies, services
 from partners.models import (
@@ -30,6 +31,18 @@ class LogoForm(forms.ModelForm):
 
 class OrganisationAdminForm(LogoForm):
     """A new name must not be another organisation's (as on the profile form)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "district" in self.fields:
+            # The network's districts (its settings); a stored one no longer listed stays.
+            choices = get_network().district_choices()
+            current = self.instance.district if self.instance.pk else ""
+            if current and current not in dict(choices):
+                choices.append((current, current))
+            self.fields["district"] = forms.ChoiceField(
+                label=self.fields["district"].label, choices=[("", "---------"), *choices]
+            )
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -80,11 +93,26 @@ class SlugAliasInline(admin.TabularInline):
     extra = 0
 
 
+class DistrictFilter(admin.SimpleListFilter):
+    """The network's districts by name (the column stores their identifiers)."""
+
+    title = _("Stadtbezirk")
+    parameter_name = "district"
+
+    def lookups(self, request, model_admin):
+        return get_network().district_choices()
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(district=self.value())
+        return queryset
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
     form = OrganisationAdminForm
-    list_display = ["name", "district", "status", "joined_on", "is_coordinating"]
-    list_filter = ["status", "district", "is_coordinating", "fields"]
+    list_display = ["name", "get_district_display", "status", "joined_on", "is_coordinating"]
+    list_filter = ["status", DistrictFilter, "is_coordinating", "fields"]
     search_fields = ["name", "description"]
     raw_id_fields = ["recruited_by"]
     inlines = [ContactInline, DeclarationInline, SlugAliasInline]

@@ -1,4 +1,5 @@
-"""Demo partners for `seed_demo`: a plausible, fictional Hannover network."""
+"""Demo partners for `seed_demo`: a plausible, fictional Hannover network (or another
+network's, through netzwerk.demo_networks: `text()` and `district()` translate the names)."""
 
 import datetime
 import random
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from netzwerk import demo_networks as demo
 from netzwerk.roles import make_coordinator
 from netzwerk.search import german_slug
 from partners import services
@@ -99,7 +101,7 @@ def seed(*, stdout, password):
 
 @transaction.atomic
 def _seed(*, stdout, password):
-    if Organisation.objects.filter(slug="landeshauptstadt-hannover").exists():
+    if Organisation.objects.filter(slug=german_slug(demo.text(COORDINATING[0][0]))).exists():
         stdout.write("Partner: bereits vorhanden, übersprungen.")
         _states(password=password)
         return _logins()
@@ -109,37 +111,41 @@ def _seed(*, stdout, password):
 
     coordinator = _user("koordination@example.org", "Kim Koordination", password)
     make_coordinator(coordinator)
-    for name, district, legal_form in COORDINATING:
+    if demo.current() is not demo.HANNOVER:
+        _agreement_of_the_network(coordinator)
+    for index, (hannover_name, district, legal_form) in enumerate(COORDINATING):
+        name = demo.text(hannover_name)
+        city_hall = index == 0  # the Landeshauptstadt
         org = Organisation.objects.create(
             name=name,
             slug=german_slug(name),
             legal_form=legal_form,
-            district=district,
+            district=demo.district(district),
             status=Organisation.Status.ACTIVE,
             joined_on=datetime.date(2015, 1, 1),
             is_coordinating=True,
-            description="Koordiniert das Netzwerk Bürgermitwirkung gemeinsam mit dem Partner.",
+            description=demo.text(
+                "Koordiniert das Netzwerk Bürgermitwirkung gemeinsam mit dem Partner."
+            ),
             website="https://example.org/",
         )
         Contact.objects.create(
             organisation=org,
-            user=coordinator if name.startswith("Landeshauptstadt") else None,
-            name="Kim Koordination" if name.startswith("Landeshauptstadt") else "Fritzi Freiwillig",
-            email="koordination@example.org"
-            if name.startswith("Landeshauptstadt")
-            else "fzh@example.org",
+            user=coordinator if city_hall else None,
+            name="Kim Koordination" if city_hall else "Fritzi Freiwillig",
+            email="koordination@example.org" if city_hall else "fzh@example.org",
             function="Koordination des Netzwerks",
             is_representative=True,
             public_consent_at=timezone.now(),
         )
 
-    for index, name in enumerate(PARTNER_NAMES):
+    for index, name in enumerate(map(demo.text, PARTNER_NAMES)):
         slug = german_slug(name)
         org = Organisation.objects.create(
             name=name,
             slug=slug,
             legal_form=rng.choice(["e. V.", "gGmbH", "Initiative", "Stiftung"]),
-            district=PARTNERS[index][1],
+            district=demo.district(PARTNERS[index][1]),
             street=f"Musterstraße {index + 1}",
             postal_code=f"30{rng.randint(100, 699)}",
             website=f"https://{slug}.example.org/",
@@ -162,7 +168,7 @@ def _seed(*, stdout, password):
                 public_consent_at=timezone.now() if number == 0 else None,
             )
 
-    partner = Organisation.objects.get(slug=german_slug(PARTNER_NAMES[0]))
+    partner = Organisation.objects.get(slug=german_slug(demo.text(PARTNER_NAMES[0])))
     partner_user = _user("partner@example.org", "Pat Partner", password)
     Contact.objects.create(
         organisation=partner,
@@ -175,7 +181,9 @@ def _seed(*, stdout, password):
     )
     coordinator_orgs = list(Organisation.objects.coordinating())
     for index, org in enumerate(
-        Organisation.objects.filter(slug__in=[german_slug(n) for n in PARTNER_NAMES[20:26]])
+        Organisation.objects.filter(
+            slug__in=[german_slug(demo.text(n)) for n in PARTNER_NAMES[20:26]]
+        )
     ):
         org.recruited_by = coordinator_orgs[index % 2] if index % 3 else partner
         org.joined_on = today - datetime.timedelta(days=index + 1)
@@ -185,7 +193,7 @@ def _seed(*, stdout, password):
     _application(password=password, recruited_by=partner)
     # A partner that left: its exit was declared (before the platform, on paper) for
     # today and is carried out as the task worker would.
-    leaving = Organisation.objects.get(slug=german_slug(PARTNER_NAMES[-2]))
+    leaving = Organisation.objects.get(slug=german_slug(demo.text(PARTNER_NAMES[-2])))
     leaving.exit_declared_at = timezone.now()
     leaving.exit_on = today
     leaving.save(update_fields=["exit_declared_at", "exit_on"])
@@ -195,6 +203,21 @@ def _seed(*, stdout, password):
     return _logins()
 
 
+def _agreement_of_the_network(coordinator):
+    """Another network's own agreement: Hannover's text in its words, as version 2.
+
+    In force since just after version 1, so the demo partners (who joined up to eight
+    years ago) signed it; version 1 stays, as every published version does.
+    """
+    first = AgreementVersion.objects.order_by("number").first()
+    services.publish_agreement_version(
+        by=coordinator,
+        title=demo.text(first.title),
+        text=demo.text(first.text),
+        valid_from=first.valid_from + datetime.timedelta(days=1),
+    )
+
+
 def _declarations(*, partner, partner_user, today):
     version = AgreementVersion.objects.current()
     services.sign_declaration(
@@ -202,7 +225,7 @@ def _declarations(*, partner, partner_user, today):
         by=partner_user,
         full_name="Pat Partner",
         function="Vorstand",
-        place="Hannover",
+        place=demo.text("Hannover"),
         agreement_version=version,
     )
     # The other demo partners signed before the platform existed, on paper; their
@@ -214,7 +237,7 @@ def _declarations(*, partner, partner_user, today):
             agreement_version=version,
             signer_name=contact.name,
             signer_function=contact.function,
-            place="Hannover",
+            place=demo.text("Hannover"),
             signed_at=timezone.make_aware(
                 datetime.datetime.combine(org.joined_on, datetime.time(10, 0))
             ),
@@ -228,6 +251,7 @@ def _sponsors():
         ("Sparverein Leine (fiktiv)", datetime.date(2019, 5, 1)),
         ("Stadtwerke-Freundeskreis (fiktiv)", datetime.date(2022, 3, 1)),
     ]:
+        name = demo.text(name)
         Sponsor.objects.create(
             name=name,
             since=since,
@@ -243,10 +267,10 @@ def _application(*, password, recruited_by):
         data={
             "name": "Nachbarschaftsnetz Groß-Buchholz",
             "legal_form": "e. V.",
-            "district": District.BUCHHOLZ_KLEEFELD,
+            "district": demo.district(District.BUCHHOLZ_KLEEFELD),
             "street": "Probeweg 3",
             "postal_code": "30655",
-            "city": "Hannover",
+            "city": demo.text("Hannover"),
             "website": "https://nachbarschaftsnetz-buchholz.example.org/",
             "email": "kontakt@nachbarschaftsnetz-buchholz.example.org",
             "phone": "",
@@ -261,7 +285,7 @@ def _application(*, password, recruited_by):
         by=applicant,
         full_name="Alex Anfang",
         function="Vorstand",
-        place="Hannover",
+        place=demo.text("Hannover"),
     )
 
 
@@ -279,7 +303,7 @@ def _states(*, password):
     coordinator = get_user_model().objects.get(email="koordination@example.org")
     if not Contact.objects.filter(email="abgelehnt@example.org").exists():
         _rejected(password=password, coordinator=coordinator)
-    exiting = Organisation.objects.filter(slug=german_slug(EXIT_DECLARED_NAME)).first()
+    exiting = Organisation.objects.filter(slug=german_slug(demo.text(EXIT_DECLARED_NAME))).first()
     if exiting is not None and not exiting.contacts.filter(email="austritt@example.org").exists():
         user = _user("austritt@example.org", "Erik Ende", password)
         Contact.objects.create(
@@ -297,7 +321,7 @@ def _states(*, password):
                 exit_on=timezone.localdate() + datetime.timedelta(days=90),
                 reason="Der Verein löst sich zum Jahresende auf.",
             )
-    left = Organisation.objects.filter(slug=german_slug(LEFT_NAME)).first()
+    left = Organisation.objects.filter(slug=german_slug(demo.text(LEFT_NAME))).first()
     if left is not None and not left.contacts.filter(email="ausgetreten@example.org").exists():
         user = _user("ausgetreten@example.org", "Ina Ehemals", password)
         Contact.objects.create(
@@ -317,10 +341,10 @@ def _rejected(*, password, coordinator):
         data={
             "name": REJECTED_NAME,
             "legal_form": "Initiative",
-            "district": District.NORD,
+            "district": demo.district(District.NORD),
             "street": "Bühnenweg 7",
             "postal_code": "30167",
-            "city": "Hannover",
+            "city": demo.text("Hannover"),
             "website": "",
             "email": "",
             "phone": "",
@@ -334,24 +358,24 @@ def _rejected(*, password, coordinator):
         by=applicant,
         full_name="Rene Rückfrage",
         function="Sprecher",
-        place="Hannover",
+        place=demo.text("Hannover"),
     )
     services.reject_application(
         organisation=organisation,
         by=coordinator,
         reason=(
-            "Die Initiative hat noch keinen Sitz in Hannover. Bitte bewerben Sie sich erneut, "
-            "sobald Sie einen Probenort in der Stadt gefunden haben."
+            demo.text("Die Initiative hat noch keinen Sitz in Hannover. ")
+            + "Bitte bewerben Sie sich erneut, sobald Sie einen Probenort in der Stadt gefunden haben."
         ),
     )
 
 
 def _logins():
     return [
-        ("koordination@example.org", "Koordination (Landeshauptstadt Hannover)"),
-        ("partner@example.org", f"Vertretung von {PARTNER_NAMES[0]}"),
+        ("koordination@example.org", f"Koordination ({demo.text(COORDINATING[0][0])})"),
+        ("partner@example.org", f"Vertretung von {demo.text(PARTNER_NAMES[0])}"),
         ("bewerbung@example.org", "offene Bewerbung (Nachbarschaftsnetz Groß-Buchholz)"),
         ("abgelehnt@example.org", f"abgelehnte Bewerbung ({REJECTED_NAME})"),
-        ("austritt@example.org", f"Austritt erklärt ({EXIT_DECLARED_NAME})"),
-        ("ausgetreten@example.org", f"ausgetreten ({LEFT_NAME})"),
+        ("austritt@example.org", f"Austritt erklärt ({demo.text(EXIT_DECLARED_NAME)})"),
+        ("ausgetreten@example.org", f"ausgetreten ({demo.text(LEFT_NAME)})"),
     ]

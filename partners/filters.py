@@ -3,7 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.forms import PlainSelect
-from partners.models import District, FieldOfEngagement, Organisation
+from netzwerk.network import get_network
+from partners.models import FieldOfEngagement, Organisation
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -12,7 +13,7 @@ class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="filter_search", max_length=100)
     district = django_filters.ChoiceFilter(
         label=_("Stadtbezirk"),
-        choices=District.choices,
+        choices=lambda: get_network().district_choices(),
         empty_label=_("alle Stadtbezirke"),
         widget=PlainSelect,
     )

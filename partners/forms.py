@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from netzwerk.network import default_city, get_network
 from netzwerk.uploads import clean_image
 from partners.models import AgreementVersion, Contact, Declaration, Organisation
 from partners.policies import check_exit_date, exit_date_bounds
@@ -57,6 +58,11 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not (self.instance and self.instance.logo):
             del self.fields["remove_logo"]
+        # The network's districts (its settings), not a list in code.
+        self.fields["district"] = forms.ChoiceField(
+            label=self.fields["district"].label,
+            choices=[("", "---------"), *get_network().district_choices()],
+        )
         _bound_length(self.fields["description"], DESCRIPTION_MAX_LENGTH)
 
     def clean_logo(self):
@@ -110,12 +116,7 @@ class ApplicationForm(OrganisationForm):
 class DeclarationForm(forms.Form):
     """Signing the Erklärung zur Mitarbeit."""
 
-    consent = forms.BooleanField(
-        label=_(
-            "Wir erklären unsere Mitarbeit im Netzwerk Bürgermitwirkung und erkennen die "
-            "Kooperationsvereinbarung in der oben stehenden Fassung an."
-        ),
-    )
+    consent = forms.BooleanField(label="")
     full_name = forms.CharField(label=_("Vor- und Nachname"), max_length=200)
     function = forms.CharField(
         label=_("Funktion"),
@@ -123,13 +124,17 @@ class DeclarationForm(forms.Form):
         help_text=_("Ihre Funktion in der Organisation, z. B. Vorstand oder Geschäftsführung."),
     )
     place = forms.CharField(
-        label=pgettext_lazy("place of signing", "Ort"), max_length=100, initial="Hannover"
+        label=pgettext_lazy("place of signing", "Ort"), max_length=100, initial=default_city
     )
 
     def __init__(self, *args, organisation=None, agreement_version=None, **kwargs):
         self.organisation = organisation
         self.agreement_version = agreement_version
         super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _(
+            "Wir erklären unsere Mitarbeit im %(network)s und erkennen die "
+            "Kooperationsvereinbarung in der oben stehenden Fassung an."
+        ) % {"network": get_network().brand_display}
 
     def clean(self):
         cleaned = super().clean()

@@ -14,13 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from netzwerk.network import default_city, get_network
 from netzwerk.records import ALL_FIELDS, FinalRecordError, GuardedQuerySet, GuardedRecord
 from netzwerk.search import fold, search_words
 from partners import seal as sealing
 
 
 class District(models.TextChoices):
-    """Hannover's thirteen Stadtbezirke."""
+    """Hannover's thirteen Stadtbezirke: the demo's and the default settings' districts.
+
+    The districts an organisation may choose are data (NetworkSettings.districts, edited
+    on /koordination/netzwerk/); this list names the default network's for the demo,
+    the tests and the English catalog.
+    """
 
     # The districts' names are proper names; the two that are words get a gloss.
     MITTE = "mitte", pgettext_lazy("district", "Mitte")
@@ -191,13 +197,14 @@ class Organisation(models.Model):
     legal_form = models.CharField(
         _("Rechtsform"), max_length=100, blank=True, help_text=_("z. B. e. V., gGmbH")
     )
-    district = models.CharField(_("Stadtbezirk"), max_length=40, choices=District.choices)
+    # The slug of one of the network's districts (NetworkSettings.districts).
+    district = models.CharField(_("Stadtbezirk"), max_length=40)
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postal_code = models.CharField(
         _("Postleitzahl"), max_length=10, blank=True, validators=[validate_postal_code]
     )
     city = models.CharField(
-        pgettext_lazy("postal address", "Ort"), max_length=100, default="Hannover"
+        pgettext_lazy("postal address", "Ort"), max_length=100, default=default_city
     )
     website = models.URLField(_("Website"), blank=True)
     email = models.EmailField(_("öffentliche E-Mail-Adresse"), blank=True)
@@ -301,6 +308,12 @@ class Organisation(models.Model):
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
+
+    def get_district_display(self):
+        """The district's name, from the network's settings."""
+        return get_network().district_name(self.district)
+
+    get_district_display.short_description = _("Stadtbezirk")
 
     @property
     def website_host(self):
@@ -429,7 +442,7 @@ class AgreementVersion(GuardedRecord):
     """One version of the Kooperationsvereinbarung.
 
     *Published* (final, never changed or deleted) once it is in force — its
-    `valid_from` has come (Hannover's date) — or once any organisation signed it,
+    `valid_from` has come (the local date, TIME_ZONE) — or once any organisation signed it,
     whichever is first; before that it is a draft the coordinators may still edit in
     the admin. Its number, title, text and date are sealed (partners.seal); a
     Berichtigung of the title is kept beside the row, which stays as published.

@@ -14,6 +14,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
+from netzwerk.network import get_network
+
 
 def agreement_reference(version):
     """What the declaration refers to: "zur Kooperationsvereinbarung, Fassung 2 vom …".
@@ -59,7 +61,7 @@ def _render(declaration):
     styles = getSampleStyleSheet()
     body, small = styles["BodyText"], styles["Code"]
     story = [
-        Paragraph(escape(_("Netzwerk Bürgermitwirkung in der Stadt Hannover")), styles["Normal"]),
+        Paragraph(escape(get_network().name_display), styles["Normal"]),
         Paragraph(escape(_("Erklärung zur Mitarbeit")), styles["Title"]),
         Paragraph(escape(agreement_reference(version)), body),
         Spacer(1, 0.4 * cm),
@@ -97,9 +99,9 @@ def _render(declaration):
         Paragraph(
             escape(
                 _(
-                    "Wir erklären unsere Mitarbeit im Netzwerk Bürgermitwirkung und erkennen "
-                    "die Kooperationsvereinbarung an."
+                    "Wir erklären unsere Mitarbeit im %(network)s und erkennen die Kooperationsvereinbarung an."
                 )
+                % {"network": get_network().brand_display}
             ),
             body,
         )

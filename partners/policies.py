@@ -92,7 +92,7 @@ def exit_date_bounds(now=None):
 
 
 def exit_takes_effect_at(exit_on):
-    """The moment an exit takes effect: the start of its day in Hannover."""
+    """The moment an exit takes effect: the start of its day in local time (TIME_ZONE)."""
     return timezone.make_aware(
         datetime.datetime.combine(exit_on, datetime.time.min), timezone.get_default_timezone()
     )

@@ -422,7 +422,7 @@ EXIT_REASON_MAX_LENGTH = 2000
 
 
 def schedule_exit(*, organisation_id, exit_on):
-    """Queue the exit for the start of its day in Hannover.
+    """Queue the exit for the start of its day in local time (TIME_ZONE).
 
     A backend that cannot defer (the immediate one, in development) runs an exit that
     is due now at once and leaves later ones to the sweep (`manage.py carry_out_exits`).
@@ -515,7 +515,7 @@ def set_coordinating(*, organisation, by, value):
 
 # The seal of declarations and agreement versions (partners.seal)
 
-# The nightly check runs at this hour (Hannover time), when nobody signs.
+# The nightly check runs at this hour (local time), when nobody signs.
 SEAL_CHECK_HOUR = 3
 # The coordinators are warned when the last check is older than this.
 SEAL_CHECK_MAX_AGE = datetime.timedelta(days=2)
@@ -589,7 +589,7 @@ def seal_check_warning(check, *, now=None):
 
 
 def next_seal_check_at(now=None):
-    """The next night's check: tomorrow (or today, before the hour) at 3 o'clock in Hannover."""
+    """The next night's check: tomorrow (or today, before the hour) at 3 o'clock local time."""
     local = timezone.localtime(now or timezone.now())
     at = local.replace(hour=SEAL_CHECK_HOUR, minute=0, second=0, microsecond=0)
     if at <= local:

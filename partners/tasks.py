@@ -1,7 +1,7 @@
 """Background work of the partners app: declared exits on their date, the nightly seal check.
 
 `partners.services.declare_exit` queues `carry_out_exit_task` with `run_after` the
-start of the exit day in Hannover. The task checks the state again (a withdrawn exit
+start of the exit day in local time. The task checks the state again (a withdrawn exit
 is not carried out) and sweeps every other exit that is due, so one late or lost task
 loses nothing; `manage.py carry_out_exits` runs the same sweep from cron.
 

@@ -20,6 +20,7 @@ from django_filters.views import FilterView
 
 from netzwerk import registry
 from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
+from netzwerk.network import get_network
 from netzwerk.pagecache import cache_personal_page, cache_public_page
 from netzwerk.ratelimit import rate_limit
 from netzwerk.roles import (
@@ -236,7 +237,7 @@ class JoinSignView(LoginRequiredMixin, ServiceFormMixin, FormView):
             "initial": {
                 "full_name": contact.name if contact else self.request.user.name,
                 "function": contact.function if contact else "",
-                "place": self.application.city or "Hannover",
+                "place": self.application.city or get_network().city,
             },
         }
 
@@ -495,7 +496,7 @@ class SignAgreementView(
             "initial": {
                 "full_name": contact.name,
                 "function": contact.function,
-                "place": self.organisation.city or "Hannover",
+                "place": self.organisation.city or get_network().city,
             },
         }
 

@@ -7,9 +7,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk import registry
+from netzwerk.network import get_network
 from netzwerk.pagecache import cache_public_page
 from posts.models import Post
 
@@ -34,7 +36,10 @@ class PostFeed(Feed):
     """The published posts as an Atom feed, newest first."""
 
     feed_type = Atom1Feed
-    title = _("Netzwerk Bürgermitwirkung Hannover – Aktuelles")
+
+    def title(self):
+        return gettext("%(network)s – Aktuelles") % {"network": get_network().short_name_display}
+
     subtitle = _("Neuigkeiten und Veranstaltungen der Partner des Netzwerks")
 
     @method_decorator(cache_public_page)

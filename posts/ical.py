@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from netzwerk.network import get_network
 from posts.models import Post
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -22,9 +23,10 @@ def event_uid(post):
 def events_calendar():
     """The published events as an iCalendar document (bytes)."""
     calendar = Calendar()
-    calendar.add("prodid", "-//Netzwerk Bürgermitwirkung Hannover//Aktuelles//DE")
+    network = get_network()
+    calendar.add("prodid", f"-//{network.short_name}//Aktuelles//DE")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Netzwerk Bürgermitwirkung – Veranstaltungen")
+    calendar.add("x-wr-calname", f"{network.brand} – Veranstaltungen")
     calendar.add("x-wr-timezone", "Europe/Berlin")
     since = timezone.now() - datetime.timedelta(days=PAST_DAYS)
     events = (

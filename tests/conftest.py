@@ -65,13 +65,15 @@ def _restore_data_migration_rows():
 
     from django.apps import apps
 
-    from netzwerk.models import SitePage
+    from netzwerk.models import NetworkSettings, SitePage
     from partners.models import AgreementVersion, FieldOfEngagement
 
     if not AgreementVersion.objects.exists() or not FieldOfEngagement.objects.exists():
         migration = import_module("partners.migrations.0002_first_agreement_version_and_fields")
         migration.load_first_version(apps, None)
         migration.load_fields(apps, None)
+    if not NetworkSettings.objects.exists():
+        import_module("netzwerk.migrations.0006_network_settings_row").create_row(apps, None)
     if not SitePage.objects.exists():
         import_module("netzwerk.migrations.0002_default_site_pages").create_pages(apps, None)
         import_module(
@@ -88,33 +90,78 @@ def demo_network(django_db_setup, django_db_blocker, tmp_path_factory):
     users to log in as are `demo_network.users` (tests/demo_sweep.py's VISITORS); a
     test sets `settings.MEDIA_ROOT = demo_network.media_root` to see the demo's files.
     """
+    yield from _seeded_demo(django_db_blocker, tmp_path_factory, network="hannover")
+
+
+@pytest.fixture(scope="module")
+def other_demo_network(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The second demo network (`seed_demo --network=musterstadt`), like `demo_network`.
+
+    Its `mails` are every message the seeding sent (rendered when the seeding's
+    transaction would have committed, delivered by the immediate task backend).
+    """
+    yield from _seeded_demo(
+        django_db_blocker, tmp_path_factory, network="musterstadt", capture_mails=True
+    )
+
+
+def _seeded_demo(django_db_blocker, tmp_path_factory, *, network, capture_mails=False):
+    import contextlib
+
     from django.contrib.auth import get_user_model
+    from django.core import mail
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import transaction
+    from django.test import TestCase
     from django.test.utils import override_settings
 
     from tests.demo_sweep import VISITORS
 
     media_root = tmp_path_factory.mktemp("demo-media")
+    overrides = {}
+    if capture_mails:
+        overrides = {
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "TASKS": {
+                "default": {
+                    "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                    "QUEUES": ["default", "mail"],
+                }
+            },
+        }
     with (
         django_db_blocker.unblock(),
         override_settings(
             MEDIA_ROOT=media_root,
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             PAGE_CACHE=False,
+            **overrides,
         ),
         transaction.atomic(),
     ):
         _restore_data_migration_rows()
-        call_command("seed_demo", force=True, stdout=io.StringIO())
+        mail.outbox = []
+        # The mails are rendered on commit: run those callbacks as a commit would.
+        capture = (
+            TestCase.captureOnCommitCallbacks(execute=True)
+            if capture_mails
+            else contextlib.nullcontext()
+        )
+        with capture:
+            call_command("seed_demo", force=True, network=network, stdout=io.StringIO())
+        mails = list(mail.outbox)
         UserFactory(email=VISITORS["stranger"], name="Gabi Gast")
         users = {
             visitor: get_user_model().objects.get(email=email) if email else None
             for visitor, email in VISITORS.items()
         }
         give_second_factor(users["coordinator"])
-        yield SimpleNamespace(users=users, media_root=media_root)
+        cache.clear()
+        yield SimpleNamespace(users=users, media_root=media_root, mails=mails, network=network)
         transaction.set_rollback(True)
+    # The network's settings were cached while seeding; the rollback undid them.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

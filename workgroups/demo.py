@@ -21,6 +21,7 @@ from reportlab.pdfgen import canvas
 
 from meetings import services as meeting_services
 from meetings.models import BERLIN, Meeting
+from netzwerk import demo_networks as demo
 from partners.models import Contact, Organisation
 from workgroups import services
 from workgroups.models import WorkingGroup
@@ -130,7 +131,7 @@ def _held_meeting(group, days_ago, by):
         title=f"Treffen der Arbeitsgruppe {group.name}",
         start=start,
         end=start + datetime.timedelta(hours=2),
-        place="Freiwilligenzentrum Hannover, Karmarschstraße 30",
+        place=demo.text("Freiwilligenzentrum Hannover, Karmarschstraße 30"),
         status=meeting_model.Status.HELD,
         created_by=by,
         invitation_sent_at=start - datetime.timedelta(days=14),
@@ -157,7 +158,7 @@ def _founding_plenary(years_back, specs, *, organisations, by):
         title=f"Netzwerktreffen im Herbst {year}",
         start=start,
         end=start + datetime.timedelta(hours=2, minutes=30),
-        place="Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover",
+        place=demo.text("Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover"),
         description="Das Netzwerk berät und beschließt die Gründung von Arbeitsgruppen.",
     )
     item = meeting_services.add_agenda_item(
@@ -171,7 +172,7 @@ def _founding_plenary(years_back, specs, *, organisations, by):
             by=by,
             text=(
                 f"Das Netzwerk gründet die Arbeitsgruppe „{spec['name']}“ zum Thema "
-                f"„{spec['topic']}“; die Leitung übernimmt {spec['lead']}."
+                f"„{spec['topic']}“; die Leitung übernimmt {demo.text(spec['lead'])}."
             ),
             votes_yes=len(organisations) - 2,
             votes_no=1,
@@ -195,7 +196,7 @@ def _history_plenaries(years_back, *, founding, organisations, by):
             title=f"Netzwerktreffen im {season} {year}",
             start=start,
             end=start + datetime.timedelta(hours=2),
-            place="Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover",
+            place=demo.text("Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover"),
         )
         meeting_services.record_attendance(meeting=meeting, organisations=organisations, by=by)
 
@@ -231,11 +232,11 @@ def seed(*, stdout, password):
         founded_on = timezone.localtime(
             resolution.agenda_item.meeting.start
         ).date() + datetime.timedelta(days=spec["founded_days_after"])
-        lead = Organisation.objects.get(name=spec["lead"])
+        lead = Organisation.objects.get(name=demo.text(spec["lead"]))
         group = services.found_group(
             name=spec["name"],
             topic=spec["topic"],
-            description=spec["description"],
+            description=demo.text(spec["description"]),
             access=spec["access"],
             lead_organisation=lead,
             lead_contact=_lead_contact(lead, spec["lead_email"]),

@@ -1,8 +1,8 @@
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from netzwerk.models import Correction, SitePage
-from tests.matrix import COORDINATION_READ, LOGGED_IN, PUBLIC, Row, expect
+from netzwerk.models import DEFAULT_DISTRICTS, Correction, NetworkSettings, SitePage
+from tests.matrix import COORDINATION_READ, COORDINATORS, LOGGED_IN, PUBLIC, Row, expect
 
 ROWS = [
     Row("home", PUBLIC),
@@ -12,6 +12,24 @@ ROWS = [
     Row("barrierefreiheit", PUBLIC),
     Row("leichte_sprache", PUBLIC),
     Row("coordination", COORDINATION_READ),
+    Row("network_settings", COORDINATORS),
+    Row(
+        "network_settings",
+        expect(302, 403, 403, 403, 403, 302),
+        method="post",
+        data=lambda w: {
+            "name": "Netzwerk Bürgerbeteiligung Musterstadt",
+            "short_name": "Netzwerk Musterstadt",
+            "brand": "Netzwerk Bürgerbeteiligung",
+            "city": "Musterstadt",
+            "contact_email": "koordination@example.org",
+            "contact_address": "Marktplatz 1\n12345 Musterstadt",
+            # Every district an organisation of the world stores stays.
+            "districts": "\n".join(f"{slug} | {name}" for slug, name in DEFAULT_DISTRICTS),
+            "coordinating": [w.coordinating_org.pk],
+        },
+        note="saved through the service: back to the page",
+    ),
     Row("health", PUBLIC),
     # Redirects everyone to the static icon.
     Row("favicon", expect(302, 302, 302, 302, 302, 302)),
@@ -32,6 +50,9 @@ ADMIN_REFUSED = {
     # Corrections are written by the services and never changed or deleted.
     "admin:netzwerk_correction_add",
     "admin:netzwerk_correction_delete",
+    # The network's settings are changed on /koordination/netzwerk/; one row, never deleted.
+    "admin:netzwerk_networksettings_add",
+    "admin:netzwerk_networksettings_delete",
 }
 
 
@@ -40,6 +61,11 @@ def build(world):
     page = SitePage.objects.get(slug=SitePage.Slug.IMPRESSUM)
     page.save()
     world.site_page = page
+    # The settings row, too: its history page needs a version (recorded without a save,
+    # which would keep the settings out of the cache for the rest of the test).
+    NetworkSettings.history.bulk_history_create(
+        [NetworkSettings.objects.get_or_create(pk=NetworkSettings.SINGLETON_PK)[0]]
+    )
     world.mail_task = DBTaskResult.objects.create(
         args_kwargs={"args": [[]], "kwargs": {}},
         task_path="netzwerk.tasks.deliver_mail",

@@ -25,12 +25,12 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from netzwerk.management.commands.seed_demo import DEMO_PASSWORD
+from netzwerk.network import get_network
 from netzwerk.search import german_slug
 from partners.models import (
     AgreementVersion,
     Contact,
     Declaration,
-    District,
     FieldOfEngagement,
     Organisation,
     organisation_search_text,
@@ -176,8 +176,8 @@ class Command(BaseCommand):
         return made
 
     def _profile(self, number):
-        district = District.values[number % len(District.values)]
-        label = District(district).label
+        districts = get_network().districts
+        district, label = districts[number % len(districts)]
         kind = KINDS[number % len(KINDS)]
         return {
             "name": f"{kind} {label} {number:05d}",
@@ -185,7 +185,7 @@ class Command(BaseCommand):
             "district": district,
             "street": f"Beispielweg {number % 200 + 1}",
             "postal_code": f"30{number % 600 + 100}",
-            "city": "Hannover",
+            "city": get_network().city,
             "website": f"https://p{number:05d}.{DOMAIN}/",
             "email": f"kontakt-{number:05d}@{DOMAIN}",
             "phone": "",
@@ -210,7 +210,7 @@ class Command(BaseCommand):
             by=user,
             full_name=user.name,
             function="Vorstand",
-            place="Hannover",
+            place=get_network().city,
         )
         return services.approve_application(organisation=organisation, by=self.coordinator)
 
@@ -278,7 +278,7 @@ class Command(BaseCommand):
                         signer=user,
                         signer_name=user.name,
                         signer_function="Vorstand",
-                        place="Hannover",
+                        place=get_network().city,
                         signed_at=now,
                         organisation_data=data,
                     ).prepare_seal()
