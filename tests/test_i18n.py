@@ -38,7 +38,16 @@ AMBIGUOUS = {
 }
 # Choice labels that several models share and that mean the same in each.
 SAME_EVERYWHERE = {"Entwurf", "abgesagt", "aktiv", "ausgetreten", "geplant", "veröffentlicht"}
-OUR_APPS = {"netzwerk", "partners", "meetings", "elections", "workgroups", "posts", "materials"}
+OUR_APPS = {
+    "netzwerk",
+    "partners",
+    "meetings",
+    "elections",
+    "workgroups",
+    "posts",
+    "materials",
+    "circulars",
+}
 
 
 def english_catalog():
