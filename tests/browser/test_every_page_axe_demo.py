@@ -19,14 +19,19 @@ from tests.demo_sweep import VISITORS, crawl, missing_state_pages
 def test_demo_pages_have_no_axe_violations(
     demo_network, settings, served_by, assert_accessible, screenshot
 ):
-    settings.MEDIA_ROOT = demo_network.media_root
+    walk(demo_network, settings, served_by, assert_accessible, screenshot)
+
+
+def walk(network, settings, served_by, assert_accessible, screenshot, shots=None):
+    shots = STATE_SCREENSHOTS if shots is None else shots
+    settings.MEDIA_ROOT = network.media_root
     seen = Counter()
     checked = set()
     failures = []
     for visitor in VISITORS:
         client = Client()
-        if demo_network.users[visitor] is not None:
-            client.force_login(demo_network.users[visitor])
+        if network.users[visitor] is not None:
+            client.force_login(network.users[visitor])
         show = served_by(client)
         for url, _response in crawl(show, visitor, seen=seen):
             try:
@@ -34,8 +39,8 @@ def test_demo_pages_have_no_axe_violations(
             except AssertionError as error:
                 failures.append(f"as {visitor}: {error}")
             checked.add((visitor, url))
-            if visitor in STATE_SCREENSHOTS and url == "/konto/":
-                screenshot(show.page, STATE_SCREENSHOTS[visitor])
+            if visitor in shots and url == "/konto/":
+                screenshot(show.page, shots[visitor])
     assert len(checked) > 50
     assert not missing_state_pages(checked)
     assert not failures, "\n\n".join(failures)
