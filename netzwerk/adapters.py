@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.utils.encoding import force_str
 
 
@@ -13,3 +14,11 @@ class AccountAdapter(DefaultAccountAdapter):
         from netzwerk.mail import subject_prefix
 
         return subject_prefix() + force_str(subject)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def get_totp_issuer(self):
+        """The authenticator app lists the code under the network's name (its settings)."""
+        from netzwerk.network import get_network
+
+        return get_network().brand

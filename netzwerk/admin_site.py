@@ -13,9 +13,19 @@ from netzwerk.roles import get_roles, is_coordinator, redirect_to_second_factor
 class NetzwerkAdminSite(admin.AdminSite):
     """The Django admin for coordinators; everyone else is refused."""
 
-    site_header = _("Netzwerk Bürgermitwirkung – Verwaltung")
+    site_header = _("Verwaltung")  # with the network's name: each_context
     site_title = _("Verwaltung")
     index_title = _("Verwaltung")
+
+    def each_context(self, request):
+        from netzwerk.network import get_network
+
+        context = super().each_context(request)
+        # The network's name from its settings (another city's network reads its own).
+        context["site_header"] = _("%(network)s – Verwaltung") % {
+            "network": get_network().brand_display
+        }
+        return context
 
     def has_permission(self, request):
         return request.user.is_active and is_coordinator(request.user)

@@ -218,6 +218,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netzwerk Bürgermitwirkung] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "netzwerk.adapters.AccountAdapter"
+MFA_ADAPTER = "netzwerk.adapters.MFAAdapter"
 
 # Second factor (django-allauth's MFA): an authenticator app (TOTP), security keys
 # and passkeys (WebAuthn), and one-time recovery codes. Coordinators and admin users
@@ -227,7 +228,7 @@ ACCOUNT_ADAPTER = "netzwerk.adapters.AccountAdapter"
 MFA_REQUIRED_FOR_COORDINATORS = env.bool("MFA_REQUIRED_FOR_COORDINATORS", default=not DEBUG)
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
-MFA_TOTP_ISSUER = "Netzwerk Bürgermitwirkung"
+# The TOTP issuer (the name authenticator apps show) is the network's: MFAAdapter.
 # A code of the period just before or after counts too: phones' clocks drift, and a code
 # typed at the end of its 30 seconds arrives in the next.
 MFA_TOTP_TOLERANCE = 1

@@ -202,3 +202,18 @@ def test_seed_demo_again_keeps_the_coordinators_settings(db):
     row.save()
     call_command("seed_demo", force=True, stdout=io.StringIO())
     assert NetworkSettings.objects.get().name == "Netzwerk Bürgermitwirkung in Hannover"
+
+
+def test_the_admin_and_the_authenticator_app_name_the_network(client_as, coordinating_org):
+    """The admin's header and the name an authenticator app lists the code under
+    (the issuer in the QR code's otpauth URL) follow the settings too."""
+    client = client_as("coordinator")
+    assert "Netzwerk Bürgermitwirkung – Verwaltung" in client.get("/admin/").text
+    assert _post(client, coordinating=[coordinating_org.pk]).status_code == 302
+    admin = client.get("/admin/").text
+    assert "Netzwerk Bürgerbeteiligung – Verwaltung" in admin
+    assert "Bürgermitwirkung" not in admin
+
+    from allauth.mfa.adapter import get_adapter
+
+    assert get_adapter().get_totp_issuer() == "Netzwerk Bürgerbeteiligung"
