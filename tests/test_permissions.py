@@ -1,4 +1,4 @@
-"""Every named URL × every role → the expected status (STYLE.md §8)."""
+"""Every named URL × every role → the expected status (CONTRIBUTING.md §2, rule 9)."""
 
 from http import HTTPStatus
 

@@ -37,7 +37,7 @@ def expect(anonymous, stranger, partner_contact, representative, speaker, coordi
     )
 
 
-# Shorthands for the usual audiences (§4 of STYLE.md: anonymous → 302 to the login,
+# Shorthands for the usual audiences (CONTRIBUTING.md §2, rule 3: anonymous → 302 to the login,
 # logged in without the role → 403). The `speaker` fixture is a representative of a
 # coordinating organisation, so it is a partner contact and a representative too.
 PUBLIC = expect(200, 200, 200, 200, 200, 200)

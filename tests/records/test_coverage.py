@@ -33,8 +33,9 @@ def test_every_guarded_model_is_walked():
 
 
 def test_the_governed_records_of_the_agreement_are_guarded():
-    # The record the agreement makes final (DESIGN §7): held meetings and their minutes,
-    # resolutions, adopted programmes, election results and terms, ballots, declarations.
+    # The record the agreement makes final (docs/architecture.md §3): held meetings and
+    # their minutes, resolutions, adopted programmes, election results and terms, ballots,
+    # declarations.
     expected = {
         "meetings.Meeting",
         "meetings.Resolution",
