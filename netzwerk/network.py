@@ -69,8 +69,10 @@ def _load():
     from netzwerk.models import NetworkSettings
 
     row = NetworkSettings.objects.filter(pk=NetworkSettings.SINGLETON_PK).first()
-    if row is None:
-        row = NetworkSettings()  # the defaults, unsaved
+    return _network_of(row or NetworkSettings())  # no row yet: the defaults, unsaved
+
+
+def _network_of(row):
     return Network(
         name=row.name,
         short_name=row.short_name,
@@ -111,14 +113,7 @@ def get_network():
 def _defaults():
     from netzwerk.models import NetworkSettings
 
-    row = NetworkSettings()
-    return Network(
-        name=row.name,
-        short_name=row.short_name,
-        brand=row.brand,
-        city=row.city,
-        districts=tuple((str(slug), str(name)) for slug, name in row.districts),
-    )
+    return _network_of(NetworkSettings())
 
 
 def invalidate():

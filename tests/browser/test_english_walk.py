@@ -18,22 +18,13 @@ from django.db import models
 from django.urls import reverse
 
 from tests.matrix import all_rows
+from tests.test_i18n import OUR_APPS
 
 CATALOG = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
 STRIP = " ,.:;–-()„“”\"'?!…·"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{[^}]*\}\}")
 # German on purpose in English mode: the network's own name is a proper name.
 ALLOWED = {"Netzwerk Bürgermitwirkung", "Netzwerk Bürgermitwirkung Hannover"}
-OUR_APPS = {
-    "netzwerk",
-    "partners",
-    "meetings",
-    "elections",
-    "workgroups",
-    "posts",
-    "materials",
-    "circulars",
-}
 
 # Visible text nodes outside [lang="de"], plus the labels a screen reader reads.
 PAGE_TEXT = """() => {
