@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from circulars import policies, services
 from circulars.models import Circular, Delivery
-from netzwerk.admin import PolicyAdminMixin, ReadOnlyAdminMixin
+from core.admin import PolicyAdminMixin, ReadOnlyAdminMixin
 
 
 class DeliveryInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from circulars.models import Circular, MailPreference
-from netzwerk.network import get_network
+from core.network import get_network
 from partners.models import AgreementVersion, Contact, FieldOfEngagement, Organisation
 
 KEYS = [
@@ -76,7 +76,7 @@ def organisations(audience):
             .values("organisation_id")
         )
     if audience.get("speaker_group"):
-        from netzwerk.roles import speaker_group_organisation_ids
+        from core.roles import speaker_group_organisation_ids
 
         queryset = queryset.filter(pk__in=speaker_group_organisation_ids())
     if audience.get("not_signed"):

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from circulars.models import BODY_MAX_LENGTH, Circular, MailPreference
-from netzwerk.network import get_network
+from core.network import get_network
 from partners.models import FieldOfEngagement
 
 

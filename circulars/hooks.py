@@ -1,7 +1,7 @@
-"""Contributions of circulars to shared pages (see netzwerk.registry)."""
+"""Contributions of circulars to shared pages (see core.registry)."""
 
 from circulars.models import Circular, Delivery
-from netzwerk.roles import get_roles
+from core.roles import get_roles
 
 
 def coordination_panels(request):

@@ -1,7 +1,7 @@
 """One circular as the mail one recipient gets: text and HTML from the same Markdown.
 
 The HTML part is the Markdown rendered and sanitised exactly as posts are
-(netzwerk.markup.render_markdown); the text part is the Markdown itself, which reads
+(core.markup.render_markdown); the text part is the Markdown itself, which reads
 as plain text. Documents of the materials chosen as attachments are linked (title and
 download address), not attached: the mail stays small. Every mail says why the recipient gets it; a newsletter carries a
 signed one-click unsubscribe link and the RFC 8058 headers
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from circulars.audience import reason_text
-from netzwerk.mail import subject_prefix
+from core.mail import subject_prefix
 
 UNSUBSCRIBE_SALT = "circulars.unsubscribe"
 

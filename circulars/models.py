@@ -14,8 +14,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.markup import render_markdown
-from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
+from core.markup import render_markdown
+from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
 
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 20000
@@ -108,7 +108,7 @@ class CircularQuerySet(GuardedQuerySet):
 
     def of_group_lead(self, user, group):
         """The group's circulars a person sees: the lead theirs, coordinators all."""
-        from netzwerk.roles import is_coordinator
+        from core.roles import is_coordinator
 
         if not user.is_authenticated:
             return self.none()
@@ -132,7 +132,7 @@ class Circular(GuardedRecord):
 
     A final record once it leaves the draft: its content (LOCKED_WHEN_SENT) is what
     went out, and save(), QuerySet.update() and delete() refuse to change it
-    (netzwerk.records); the policies say the same to the views and the admin.
+    (core.records); the policies say the same to the views and the admin.
     """
 
     LOCKED_WHEN_SENT = LOCKED_WHEN_SENT

@@ -24,15 +24,15 @@ only the circulars they wrote for it. The public flag stays with the coordinator
 
 Past the draft a circular is a final record: subject, text, kind and audience are what
 went out (`Circular.LOCKED_WHEN_SENT`); the model refuses to change or delete it on
-every path through Django (netzwerk.records.GuardedRecord), and the admin asks
+every path through Django (core.records.GuardedRecord), and the admin asks
 `can_edit_circular`/`can_delete_circular` below.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from circulars.models import Circular, CircularSettings, Delivery
-from netzwerk.policies import ALLOW, Decision, coordinators_only, first_refusal
-from netzwerk.roles import get_roles
+from core.policies import ALLOW, Decision, coordinators_only, first_refusal
+from core.roles import get_roles
 
 
 def _coordinators(user):

@@ -10,7 +10,7 @@ from circulars import audience as audiences
 from circulars import policies
 from circulars.mail import address_from_token, build_message
 from circulars.models import Circular, CircularSettings, Delivery, MailPreference
-from netzwerk.tasks import enqueue_messages, message_to_json
+from core.tasks import enqueue_messages, message_to_json
 
 CONTENT_FIELDS = ["subject", "subject_en", "body", "kind", "public"]
 # What a working group's lead writes: the kind and the audience are fixed, and whether

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from circulars.mail import build_for_delivery
 from circulars.models import Circular, Delivery
-from netzwerk import pagecache
+from core import pagecache
 
 logger = logging.getLogger(__name__)
 

@@ -21,9 +21,9 @@ from circulars import policies, services
 from circulars.forms import CircularForm, GroupCircularForm, PreferenceForm
 from circulars.mail import build_message
 from circulars.models import Circular, CircularSettings, Delivery
-from netzwerk.actions import ServiceActionView, ServiceFormMixin
-from netzwerk.ratelimit import rate_limit
-from netzwerk.roles import (
+from core.actions import ServiceActionView, ServiceFormMixin
+from core.ratelimit import rate_limit
+from core.roles import (
     CoordinatorRequiredMixin,
     LoginRequiredMixin,
     PartnerContactRequiredMixin,

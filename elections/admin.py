@@ -1,9 +1,9 @@
 from django.contrib import admin
 
+from core.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 from elections import policies
 from elections.forms import ElectionForm
 from elections.models import BallotReceipt, Election, Term
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 
 # Ballot and BallotChoice are deliberately not registered: nobody, not even the
 # coordinators, may look at ballots or count them before the result is published,

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.records import correcting
 from elections import services
 from elections.models import Election, term_end
-from netzwerk.records import correcting
 from partners.models import Organisation
 
 PAST_CANDIDATES = [

@@ -1,9 +1,9 @@
 from django.db.models import Count
 
+from core.roles import get_roles
 from elections import policies
 from elections.models import BallotReceipt, Election, ElectorateMember, Nomination
 from elections.services import reminder_due
-from netzwerk.roles import get_roles
 
 
 def coordination_panels(request):

@@ -58,8 +58,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
-from netzwerk.roles import get_roles
+from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
+from core.roles import get_roles
 
 ELECTED_SEATS = 3
 TERM_YEARS = 2

@@ -42,9 +42,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.policies import ALLOW, Decision, first_refusal
+from core.roles import get_roles, is_coordinator
 from elections.models import ELECTED_SEATS, Election, term_end
-from netzwerk.policies import ALLOW, Decision, first_refusal
-from netzwerk.roles import get_roles, is_coordinator
 
 Status = Election.Status
 

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.mail import send_templated_mail
+from core.roles import coordinator_emails, get_roles
 from elections import policies
 from elections.models import (
     ELECTED_SEATS,
@@ -37,8 +39,6 @@ from elections.models import (
     minute_now,
     term_end,
 )
-from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, get_roles
 from partners.models import Contact, Organisation
 
 LOT_NOTE_MAX_LENGTH = 5000

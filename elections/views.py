@@ -12,6 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from core.actions import CorrectionView, ServiceActionView, ServiceFormMixin
+from core.models import Correction
+from core.pagecache import cache_public_page
+from core.ratelimit import rate_limit
+from core.roles import CoordinatorRequiredMixin, RepresentativeRequiredMixin, get_roles
 from elections import policies, services
 from elections.forms import (
     BallotForm,
@@ -23,11 +28,6 @@ from elections.forms import (
     PublishForm,
 )
 from elections.models import BallotReceipt, Election, Nomination, Term
-from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
-from netzwerk.models import Correction
-from netzwerk.pagecache import cache_public_page
-from netzwerk.ratelimit import rate_limit
-from netzwerk.roles import CoordinatorRequiredMixin, RepresentativeRequiredMixin, get_roles
 from partners.models import Contact, Organisation
 
 

@@ -3,10 +3,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 from materials import policies
 from materials.forms import DocumentForm, SealFileForm, SealTermsForm
 from materials.models import Document, Download, SealAcceptance, SealFile, SealTerms
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
 
 
 @admin.register(SealFile)

@@ -15,9 +15,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas
 
+from core import demo_networks as demo
 from materials import services
 from materials.models import Document, SealFile, SealTerms
-from netzwerk import demo_networks as demo
 from partners.models import Organisation
 
 NETWORK = "Netzwerk Bürgermitwirkung"

@@ -3,9 +3,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import clean_document
 from materials.bounds import TEXT_MAX_LENGTH
 from materials.models import Document, SealFile, SealTerms
-from netzwerk.uploads import clean_document
 
 
 class CheckedFileMixin:

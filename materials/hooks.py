@@ -2,9 +2,9 @@ import datetime
 
 from django.utils import timezone
 
+from core.roles import get_roles
 from materials.models import Download, SealAcceptance, SealTerms
 from materials.views import seal_overview
-from netzwerk.roles import get_roles
 from partners.models import Organisation
 
 
@@ -50,13 +50,9 @@ def my_network_sections(request):
     ]
 
 
-def organisation_left(organisation):
-    """Nothing to change: the right to the seal follows the organisation's status.
-
-    SealAcceptance.objects.in_force() only counts active organisations, so the
-    right ends the moment the exit is confirmed; the acceptances stay as records.
-    """
-    return []
+# A partner's exit changes nothing here: the right to the seal follows the organisation's
+# status. SealAcceptance.objects.in_force() only counts active organisations, so the
+# right ends the moment the exit is confirmed; the acceptances stay as records.
 
 
 def personal_data(user):

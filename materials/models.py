@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.markup import render_markdown
+from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
+from core.roles import get_roles
 from materials.bounds import check_year
-from netzwerk.markup import render_markdown
-from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
-from netzwerk.roles import get_roles
 
 
 class SealFile(models.Model):

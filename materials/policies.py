@@ -23,8 +23,8 @@ by their audience (`Document.visible_to`).
 
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.policies import ALLOW, Decision, can_correct_record, coordinators_only
-from netzwerk.roles import get_roles, represents
+from core.policies import ALLOW, Decision, can_correct_record, coordinators_only
+from core.roles import get_roles, represents
 
 
 def can_accept_terms(user, organisation, terms, *, already_accepted=None, now=None):

@@ -2,8 +2,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.roles import get_roles, represents
 from materials.models import Download, SealAcceptance
-from netzwerk.roles import get_roles, represents
 from partners.models import Organisation
 
 

@@ -7,18 +7,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from materials import policies, services
-from materials.forms import AcceptTermsForm
-from materials.models import Document, SealAcceptance, SealFile, SealTerms
-from netzwerk.actions import CorrectionView, ServiceFormMixin
-from netzwerk.models import Correction
-from netzwerk.roles import (
+from core.actions import CorrectionView, ServiceFormMixin
+from core.models import Correction
+from core.roles import (
     CoordinatorRequiredMixin,
     PartnerContactRequiredMixin,
     RepresentativeRequiredMixin,
     get_roles,
 )
-from netzwerk.uploads import file_response
+from core.uploads import file_response
+from materials import policies, services
+from materials.forms import AcceptTermsForm
+from materials.models import Document, SealAcceptance, SealFile, SealTerms
 from partners.models import Organisation
 
 

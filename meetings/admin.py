@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from core.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
+from core.records import ALL_FIELDS
 from meetings import policies
 from meetings.models import (
     AgendaItem,
@@ -11,8 +13,6 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
-from netzwerk.records import ALL_FIELDS
 
 # Documents are managed on the meeting page only: the admin's file widget would
 # link to a media URL, and documents are served through an access-checking view.

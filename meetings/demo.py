@@ -10,9 +10,9 @@ from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from core import demo_networks as demo
 from meetings import services
 from meetings.models import BERLIN, Invitation, Meeting, WorkProgrammeItem
-from netzwerk import demo_networks as demo
 from partners.models import Organisation
 
 PLACE = "Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover"

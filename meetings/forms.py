@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import clean_document
 from meetings.models import (
     AgendaItem,
     Invitation,
@@ -16,7 +17,6 @@ from meetings.models import (
 )
 from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
 from meetings.policies import programme_year_range
-from netzwerk.uploads import clean_document
 
 # The most votes one resolution can carry: one per organisation, and far fewer attend.
 MAX_VOTES = 1000
@@ -46,7 +46,7 @@ def order_field():
 
 def locked_form_fields(form):
     """The form's fields that the stored record no longer lets change."""
-    from netzwerk.records import ALL_FIELDS
+    from core.records import ALL_FIELDS
 
     locked = form.instance.locked_fields()
     return [name for name in form.fields if locked == ALL_FIELDS or name in locked]

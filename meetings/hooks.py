@@ -1,11 +1,11 @@
-"""Contributions of the meetings app to shared pages (see netzwerk.registry)."""
+"""Contributions of the meetings app to shared pages (see core.registry)."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.roles import contact_organisations, get_roles
 from meetings.models import Invitation, Meeting, WorkProgramme
 from meetings.models.agenda import counting_q
-from netzwerk.roles import contact_organisations, get_roles
 
 
 def home_sections(request):
@@ -85,23 +85,26 @@ def my_network_sections(request):
     ]
 
 
-def organisation_left(organisation):
+def organisation_left(event):
     """A partner that left answers no future meeting: its invitations to them go.
 
     Invitations to meetings that have begun stay as the record of who was invited.
     """
+    organisation = event.organisation
     Invitation.objects.filter(organisation=organisation, meeting__start__gt=timezone.now()).delete()
 
 
-def organisation_joined(organisation):
+def organisation_joined(event):
     """A new partner is invited to the upcoming meetings whose invitations went out."""
+    organisation = event.organisation
     from meetings.services import invite_late_joiner
 
     invite_late_joiner(organisation=organisation)
 
 
-def membership_started(membership):
+def membership_started(event):
     """A new member of a working group is invited to the group's upcoming meetings."""
+    membership = event.membership
     from meetings.services import invite_late_joiner
 
     invite_late_joiner(organisation=membership.organisation, workgroup=membership.group)

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from core.network import get_network
 from meetings.models import BERLIN
-from netzwerk.network import get_network
 
 
 def _site_url():

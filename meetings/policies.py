@@ -21,8 +21,8 @@ scheduled (created or moved there).
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.policies import ALLOW, Decision, coordinators_only, first_refusal
 from meetings.models import BERLIN, Meeting, WorkProgramme
-from netzwerk.policies import ALLOW, Decision, coordinators_only, first_refusal
 
 # A programme can be planned this many years ahead.
 PROGRAMME_YEARS_AHEAD = 5

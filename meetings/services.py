@@ -7,6 +7,9 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.mail import send_templated_mail
+from core.roles import contact_organisations, is_coordinator, require_coordinator
+from core.services import record_correction
 from meetings import ical, policies
 from meetings.models import (
     BERLIN,
@@ -21,9 +24,6 @@ from meetings.models import (
 )
 from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
 from meetings.models.meeting import HELD_LOCKED_FIELDS
-from netzwerk.mail import send_templated_mail
-from netzwerk.roles import contact_organisations, is_coordinator, require_coordinator
-from netzwerk.services import record_correction
 
 MEETING_FIELDS = (
     "kind",
@@ -586,7 +586,7 @@ def correct_resolution(*, resolution, by, reason, **changes):
 
 @transaction.atomic
 def add_document(*, meeting, by, title, file, is_public):
-    """Attach a checked document (see netzwerk.uploads.clean_document) to a meeting."""
+    """Attach a checked document (see core.uploads.clean_document) to a meeting."""
     require_coordinator(by)
     return MeetingDocument.objects.create(
         meeting=meeting, title=title, file=file, is_public=is_public, uploaded_by=by
@@ -675,7 +675,7 @@ def delete_programme_item(*, item, by):
 
 def _adoption_refusal(programme, meeting, agenda_item):
     """Why `meeting` can't adopt `programme` under `agenda_item`, or ALLOW."""
-    from netzwerk.policies import ALLOW, Decision
+    from core.policies import ALLOW, Decision
 
     if not meeting.is_plenary or not meeting.is_held:
         return Decision.refuse(

@@ -21,6 +21,16 @@ from django.views.generic import (
     UpdateView,
 )
 
+from core.actions import CorrectionView, ServiceFormMixin
+from core.network import get_network
+from core.pagecache import cache_personal_page, cache_public_page
+from core.roles import (
+    CoordinatorRequiredMixin,
+    PartnerContactRequiredMixin,
+    contact_organisations,
+    get_roles,
+)
+from core.uploads import file_response
 from meetings import ical, policies, services
 from meetings.forms import (
     AdoptProgrammeForm,
@@ -46,16 +56,6 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from netzwerk.actions import CorrectionView, ServiceFormMixin
-from netzwerk.network import get_network
-from netzwerk.pagecache import cache_personal_page, cache_public_page
-from netzwerk.roles import (
-    CoordinatorRequiredMixin,
-    PartnerContactRequiredMixin,
-    contact_organisations,
-    get_roles,
-)
-from netzwerk.uploads import file_response
 
 # ---------------------------------------------------------------------------
 # Public pages
@@ -177,7 +177,7 @@ class MeetingDetailView(DetailView):
 
 
 def _corrections_prefetch():
-    from netzwerk.models import Correction
+    from core.models import Correction
 
     return Prefetch(
         "corrections",
@@ -186,7 +186,7 @@ def _corrections_prefetch():
 
 
 def _corrections_of(record):
-    from netzwerk.models import Correction
+    from core.models import Correction
 
     return Correction.objects.of(record).select_related("content_type")
 

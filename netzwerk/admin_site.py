@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.roles import get_roles, is_coordinator, redirect_to_second_factor
+from core.roles import get_roles, is_coordinator, redirect_to_second_factor
 
 
 class NetzwerkAdminSite(admin.AdminSite):
@@ -18,7 +18,7 @@ class NetzwerkAdminSite(admin.AdminSite):
     index_title = _("Verwaltung")
 
     def each_context(self, request):
-        from netzwerk.network import get_network
+        from core.network import get_network
 
         context = super().each_context(request)
         # The network's name from its settings (another city's network reads its own).

@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NetzwerkConfig(AppConfig):
+    """The roof (docs/architecture.md): settings, URLs, the site's own pages, the
+    coordinators' overview and the seed commands. It may import every app; no app
+    imports it. No models (the ground floor `core` owns the label `netzwerk`)."""
+
     default = True
     name = "netzwerk"
-    verbose_name = _("Netzwerk")
-
-    def ready(self):
-        # Connects the page cache's invalidation to every write, in every process.
-        from netzwerk import pagecache  # noqa: F401
+    label = "site"
+    verbose_name = _("Website")
 
 
 class NetzwerkAdminConfig(admin_apps.AdminConfig):

@@ -2,37 +2,9 @@ import re
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.models import NetworkSettings
-
-
-class PlainSelect(forms.Select):
-    """A select box with the markup of Django's own, built in Python.
-
-    Django renders every option through two templates; a filter with a few hundred
-    organisations to choose from spent most of its page's time there. Option groups
-    fall back to Django's templates.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group_name for group_name, _choices, _index in widget["optgroups"]):
-            return super().render(name, value, attrs, renderer)
-        options = format_html_join(
-            "\n",
-            '  <option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _name, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>\n{}\n</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
+from core.models import NetworkSettings
 
 
 class AccountDeleteForm(forms.Form):
@@ -98,7 +70,7 @@ class NetworkSettingsForm(forms.ModelForm):
         )
 
     def clean_districts(self):
-        from netzwerk.search import german_slug
+        from core.search import german_slug
 
         lines = [line.strip() for line in self.cleaned_data["districts"].splitlines()]
         lines = [line for line in lines if line]

@@ -49,7 +49,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "netzwerk",
+    "core",
     "partners",
     "meetings",
     "elections",
@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "materials",
     "oparl",
     "circulars",
+    "netzwerk",
     "netzwerk.apps.NetzwerkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,11 +81,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # After a POST (or other unsafe request) no cached page is served (pagecache.py).
-    "netzwerk.pagecache.InvalidateAfterWrites",
+    "core.pagecache.InvalidateAfterWrites",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "netzwerk.locale.ChosenLanguageMiddleware",
+    "core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -92,7 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "netzwerk.middleware.ServedByMiddleware",
+    "core.middleware.ServedByMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
@@ -110,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "netzwerk.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -129,24 +130,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache. The rate limits (ours and allauth's) live in it, so every worker must count
 # in the same place. CACHE_URL (or REDIS_URL) = redis://… puts it in Redis through
-# Django's own RedisCache (netzwerk/cache.py keeps one client per server instead of
+# Django's own RedisCache (core/cache.py keeps one client per server instead of
 # one per call), shared by every app server. Without it: files in CACHE_DIR, shared
-# by the processes of this machine (netzwerk/cache.py makes add and incr atomic).
+# by the processes of this machine (core/cache.py makes add and incr atomic).
 CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
 CACHE_DIR = env.path("CACHE_DIR", default=BASE_DIR / ".cache" / "netzwerk")
 CACHES = {"default": env.cache_url_config(CACHE_URL or f"filecache://{CACHE_DIR}")}
 CACHES["default"]["BACKEND"] = {
-    "django.core.cache.backends.redis.RedisCache": "netzwerk.cache.RedisCache",
-    "django.core.cache.backends.filebased.FileBasedCache": "netzwerk.cache.FileBasedCache",
+    "django.core.cache.backends.redis.RedisCache": "core.cache.RedisCache",
+    "django.core.cache.backends.filebased.FileBasedCache": "core.cache.FileBasedCache",
 }.get(CACHES["default"]["BACKEND"], CACHES["default"]["BACKEND"])
 if not CACHE_URL:
     # Room for the rate limits of many clients and the cached pages. When the cache
     # is full, expired entries go first, then cached pages and panels, and only then
-    # anything else (netzwerk/cache.py): pages never crowd out rate-limit counters.
+    # anything else (core/cache.py): pages never crowd out rate-limit counters.
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int(
         "CACHE_MAX_ENTRIES", default=20_000
     )
-# The page cache (netzwerk/pagecache.py): public pages for anonymous visitors and the
+# The page cache (core/pagecache.py): public pages for anonymous visitors and the
 # coordination panels of each role, kept in the default cache and never served after
 # a committed change. On by default with Redis and with the file cache; a cache of
 # one process (CACHE_URL=locmemcache://, dummycache://) cannot be shared, so there
@@ -170,7 +171,7 @@ SESSION_ENGINE = (
     not in {
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.cache.backends.dummy.DummyCache",
-        "netzwerk.cache.FileBasedCache",
+        "core.cache.FileBasedCache",
     }
     else "django.contrib.sessions.backends.db"
 )
@@ -194,7 +195,7 @@ INSTANCE_NAME = env.str("INSTANCE_NAME", default="")
 AUTH_USER_MODEL = "netzwerk.User"
 AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
-    "netzwerk.roles.CoordinatorBackend",
+    "core.roles.CoordinatorBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,16 +215,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-# The subject prefix is the network's name (NetworkSettings.brand): netzwerk.mail.subject_prefix.
+# The subject prefix is the network's name (NetworkSettings.brand): core.mail.subject_prefix.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netzwerk Bürgermitwirkung] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-ACCOUNT_ADAPTER = "netzwerk.adapters.AccountAdapter"
-MFA_ADAPTER = "netzwerk.adapters.MFAAdapter"
+ACCOUNT_ADAPTER = "core.adapters.AccountAdapter"
+MFA_ADAPTER = "core.adapters.MFAAdapter"
 
 # Second factor (django-allauth's MFA): an authenticator app (TOTP), security keys
 # and passkeys (WebAuthn), and one-time recovery codes. Coordinators and admin users
 # (superusers, staff) hold the record's powers only once they have a second factor
-# (netzwerk.roles); everyone else may set one up. On by default whenever DEBUG is off;
+# (core.roles); everyone else may set one up. On by default whenever DEBUG is off;
 # `make run` (DEBUG on) keeps the demo logins password-only (docs/security-mfa.md).
 MFA_REQUIRED_FOR_COORDINATORS = env.bool("MFA_REQUIRED_FOR_COORDINATORS", default=not DEBUG)
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
@@ -250,7 +251,7 @@ CIRCULAR_MAILS_PER_MINUTE = env.int("CIRCULAR_MAILS_PER_MINUTE", default=120)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# The record is corrected, never reverted (netzwerk.admin.HistoryAdmin refuses it too).
+# The record is corrected, never reverted (core.admin.HistoryAdmin refuses it too).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LANGUAGE_CODE = "de"
@@ -260,8 +261,8 @@ LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 # django-allauth in both languages (edited by hand; earlier paths take precedence,
 # and both over the installed apps' catalogs).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
-# Our date formats per language (netzwerk/formats/<lang>/formats.py) before Django's.
-FORMAT_MODULE_PATH = ["netzwerk.formats"]
+# Our date formats per language (core/formats/<lang>/formats.py) before Django's.
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

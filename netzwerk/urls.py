@@ -4,8 +4,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from netzwerk import mfa_admin, views
-from netzwerk.models import SitePage
+from core import mfa_admin
+from core.models import SitePage
+from netzwerk import views
 
 # After the admin's autodiscovery (allauth.mfa registers its own): no secrets shown.
 mfa_admin.register()

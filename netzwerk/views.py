@@ -15,17 +15,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, RedirectView, TemplateView
 
-from netzwerk import registry, services
-from netzwerk.actions import ServiceFormMixin
-from netzwerk.forms import AccountDeleteForm, NetworkSettingsForm
-from netzwerk.models import NetworkSettings, SitePage
-from netzwerk.pagecache import CsrfTokenUse, cache_personal_page, cache_public_page, cached_data
-from netzwerk.roles import (
+from core import registry
+from core.actions import ServiceFormMixin
+from core.models import NetworkSettings, SitePage
+from core.pagecache import CsrfTokenUse, cache_personal_page, cache_public_page, cached_data
+from core.roles import (
     CoordinationReadMixin,
     CoordinatorRequiredMixin,
     LoginRequiredMixin,
     get_roles,
 )
+from netzwerk import services
+from netzwerk.forms import AccountDeleteForm, NetworkSettingsForm
 from partners.models import AgreementVersion
 
 

@@ -30,9 +30,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
+from core.network import get_network
 from elections.models import Term
 from meetings.models import AgendaItem, Meeting, MeetingDocument, Resolution
-from netzwerk.network import get_network
 from oparl import policies
 from partners.models import Contact, Organisation
 from workgroups.models import Membership, WorkingGroup
@@ -43,7 +43,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 # The network as OParl names it: its key in the URLs is fixed, its names are the
-# network's settings (netzwerk.network).
+# network's settings (core.network).
 NETWORK = {"key": "netzwerk"}
 
 

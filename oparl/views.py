@@ -18,8 +18,8 @@ from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
+from core.uploads import file_response
 from meetings.models import MeetingDocument
-from netzwerk.uploads import file_response
 from oparl import objects, policies
 
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")

@@ -3,9 +3,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
-from netzwerk.network import get_network
-from netzwerk.uploads import clean_image
+from core.admin import HistoryAdmin, PolicyAdminMixin, ReadOnlyAdminMixin
+from core.network import get_network
+from core.uploads import clean_image
 from partners import policies, services
 from partners.models import (
     AgreementVersion,

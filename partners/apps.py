@@ -7,4 +7,23 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner")
 
     def ready(self):
-        from partners import signals  # noqa: F401 - connects the receivers
+        from core import events, registry
+        from partners import (
+            hooks,
+            signals,  # noqa: F401 - connects the receivers
+        )
+        from partners.roles import contacts_of, coordinating_organisation_ids
+
+        registry.contribute(
+            self,
+            coordination_panels=hooks.coordination_panels,
+            account_sections=hooks.account_sections,
+            home_sections=hooks.home_sections,
+            personal_data=hooks.personal_data,
+            contacts=contacts_of,
+            speaker_group=coordinating_organisation_ids,
+            handlers={
+                events.AccountDeleting: hooks.before_account_deleted,
+            },
+            demo="partners.demo.seed",
+        )

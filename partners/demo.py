@@ -1,5 +1,5 @@
 """Demo partners for `seed_demo`: a plausible, fictional Hannover network (or another
-network's, through netzwerk.demo_networks: `text()` and `district()` translate the names)."""
+network's, through core.demo_networks: `text()` and `district()` translate the names)."""
 
 import datetime
 import random
@@ -10,9 +10,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from netzwerk import demo_networks as demo
-from netzwerk.roles import make_coordinator
-from netzwerk.search import german_slug
+from core import demo_networks as demo
+from core.roles import make_coordinator
+from core.search import german_slug
 from partners import services
 from partners.models import (
     AgreementVersion,

@@ -2,8 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.forms import PlainSelect
-from netzwerk.network import get_network
+from core.forms import PlainSelect
+from core.network import get_network
 from partners.models import FieldOfEngagement, Organisation
 
 

@@ -6,8 +6,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from netzwerk.network import default_city, get_network
-from netzwerk.uploads import clean_image
+from core.network import default_city, get_network
+from core.uploads import clean_image
 from partners.models import AgreementVersion, Contact, Declaration, Organisation
 from partners.policies import check_exit_date, exit_date_bounds
 

@@ -1,8 +1,8 @@
-"""Contributions of the partners app to shared pages (see netzwerk.registry)."""
+"""Contributions of the partners app to shared pages (see core.registry)."""
 
 from django.utils import timezone
 
-from netzwerk.roles import get_roles
+from core.roles import get_roles
 from partners.models import AgreementVersion, Organisation, Sponsor
 
 PANEL_LIMIT = 10
@@ -122,7 +122,8 @@ def personal_data(user):
     }
 
 
-def before_account_deleted(user):
+def before_account_deleted(event):
+    user = event.user
     # Contacts go with the account; declarations stay untouched (sealed, the
     # organisation's): typed name, function and the account's id and e-mail at signing.
     user.contacts.all().delete()

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from netzwerk.network import default_city, get_network
-from netzwerk.records import ALL_FIELDS, FinalRecordError, GuardedQuerySet, GuardedRecord
-from netzwerk.search import fold, search_words
+from core.network import default_city, get_network
+from core.records import ALL_FIELDS, FinalRecordError, GuardedQuerySet, GuardedRecord
+from core.search import fold, search_words
 from partners import seal as sealing
 
 
@@ -133,7 +133,7 @@ class OrganisationQuerySet(models.QuerySet):
     def search(self, query):
         """Organisations whose name or description contains every word of the query.
 
-        Both sides are folded alike (netzwerk.search.fold): "boerse" finds "Börse",
+        Both sides are folded alike (core.search.fold): "boerse" finds "Börse",
         "strasse" finds "Straße", "cafe" finds "Café", on SQLite and PostgreSQL; on
         PostgreSQL a trigram index on the folded column serves the LIKE.
         """
@@ -448,7 +448,7 @@ class AgreementVersion(GuardedRecord):
     Berichtigung of the title is kept beside the row, which stays as published.
     """
 
-    # A correction is recorded beside the untouched row (netzwerk.services.record_correction).
+    # A correction is recorded beside the untouched row (core.services.record_correction).
     CORRECTIONS_BESIDE_RECORD = True
 
     number = models.PositiveIntegerField(_("Version"), unique=True)
@@ -555,7 +555,7 @@ class DeclarationQuerySet(GuardedQuerySet):
 
     def visible_to(self, user):
         """Declarations of the user's organisations; all of them for coordinators."""
-        from netzwerk.roles import is_coordinator
+        from core.roles import is_coordinator
 
         if not user.is_authenticated:
             return self.none()
@@ -569,14 +569,14 @@ class Declaration(GuardedRecord):
 
     Final once saved: no field ever changes, the row is never deleted. A coordinator's
     Berichtigung of the typed name, function or place is kept beside the row
-    (netzwerk.models.Correction). The keyed seal (partners.seal) covers everything
+    (core.models.Correction). The keyed seal (partners.seal) covers everything
     the PDF shows as signed — the agreement version, the declared organisation data,
     signer name and function, place, time and the signing account — so a row
     rewritten in the database no longer verifies (`manage.py verify_declarations`).
     The plain SHA-256 of text and data stays for readers of the PDF.
     """
 
-    # A correction is recorded beside the untouched row (netzwerk.services.record_correction).
+    # A correction is recorded beside the untouched row (core.services.record_correction).
     CORRECTIONS_BESIDE_RECORD = True
 
     organisation = models.ForeignKey(

@@ -14,7 +14,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
-from netzwerk.network import get_network
+from core.network import get_network
 
 
 def agreement_reference(version):
@@ -157,7 +157,7 @@ def _render(declaration):
 
 def _corrections(declaration, body):
     """Berichtigungen beside what was signed: the signed values above stay as they were."""
-    from netzwerk.models import Correction
+    from core.models import Correction
 
     corrections = list(Correction.objects.of(declaration)) + list(
         Correction.objects.of(declaration.agreement_version)

@@ -29,7 +29,7 @@ trigger refuses UPDATE and DELETE of declarations and published versions.
 
 "Representative" has one meaning: a contact with `is_representative` of that
 organisation (`is_representative` below); for active organisations it is answered
-from the request's roles (netzwerk.roles.represents), for an applicant from its rows.
+from the request's roles (core.roles.represents), for an applicant from its rows.
 """
 
 import datetime
@@ -38,8 +38,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.policies import ALLOW, Decision, coordinators_only, first_refusal
-from netzwerk.roles import get_roles, represents
+from core.policies import ALLOW, Decision, coordinators_only, first_refusal
+from core.roles import get_roles, represents
 
 # The agreement names exactly two coordinating organisations.
 MAX_COORDINATING = 2

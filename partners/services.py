@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netzwerk import registry
-from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, require_coordinator
-from netzwerk.search import german_slug
+from core import events, registry
+from core.mail import send_templated_mail
+from core.roles import coordinator_emails, require_coordinator
+from core.search import german_slug
 from partners import policies
 from partners.models import (
     AgreementVersion,
@@ -221,7 +221,7 @@ def approve_application(*, organisation, by):
     organisation.decided_by = by
     organisation.save()
     # Other apps react, e.g. meetings invites the new partner to upcoming meetings.
-    registry.notify("organisation_joined", organisation)
+    registry.notify(events.OrganisationJoined(organisation))
     send_templated_mail(
         template="partners/email/application_approved",
         context={"organisation": organisation},
@@ -478,7 +478,7 @@ def carry_out_exit(*, organisation, by=None, now=None):
     organisation.save(
         update_fields=["status", "left_on", "is_coordinating", "decided_by", "decided_at"]
     )
-    registry.notify("organisation_left", organisation)
+    registry.notify(events.OrganisationLeft(organisation))
     send_templated_mail(
         template="partners/email/exit_confirmed",
         context={"organisation": organisation},

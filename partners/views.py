@@ -18,12 +18,12 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from netzwerk import registry
-from netzwerk.actions import CorrectionView, ServiceActionView, ServiceFormMixin
-from netzwerk.network import get_network
-from netzwerk.pagecache import cache_personal_page, cache_public_page
-from netzwerk.ratelimit import rate_limit
-from netzwerk.roles import (
+from core import registry
+from core.actions import CorrectionView, ServiceActionView, ServiceFormMixin
+from core.network import get_network
+from core.pagecache import cache_personal_page, cache_public_page
+from core.ratelimit import rate_limit
+from core.roles import (
     CoordinatorRequiredMixin,
     LoginRequiredMixin,
     PartnerContactRequiredMixin,
@@ -31,7 +31,7 @@ from netzwerk.roles import (
     get_roles,
     is_coordinator,
 )
-from netzwerk.uploads import file_response
+from core.uploads import file_response
 from partners import policies, services, standing
 from partners.filters import OrganisationFilter
 from partners.forms import (
@@ -665,7 +665,7 @@ class AgreementPublishView(CoordinatorRequiredMixin, ServiceFormMixin, FormView)
     template_name = "partners/agreementversion_form.html"
 
     def get_initial(self):
-        from netzwerk.services import corrected_values
+        from core.services import corrected_values
 
         current = AgreementVersion.objects.current()
         return {

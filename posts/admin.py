@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
+from core.admin import HistoryAdmin, PolicyAdminMixin
 from posts import policies, services
 from posts.models import Post
 from posts.services import POST_FIELDS

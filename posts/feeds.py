@@ -10,9 +10,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk import registry
-from netzwerk.network import get_network
-from netzwerk.pagecache import cache_public_page
+from core import registry
+from core.network import get_network
+from core.pagecache import cache_public_page
 from posts.models import Post
 
 FEED_LENGTH = 30
@@ -51,7 +51,7 @@ class PostFeed(Feed):
 
     def items(self):
         posts = list(Post.objects.published().select_related("organisation")[:FEED_LENGTH])
-        others = [entry for module in registry.hook_modules() for entry in _entries(module)]
+        others = [entry for function in registry.providers("feed_entries") for entry in function()]
         if not others:
             return posts
         merged = posts + others
@@ -89,8 +89,3 @@ class PostFeed(Feed):
 
     def item_categories(self, item):
         return item.categories if isinstance(item, FeedEntry) else [item.get_kind_display()]
-
-
-def _entries(module):
-    function = getattr(module, "feed_entries", None)
-    return function() if function is not None else []

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.forms import PlainSelect
+from core.forms import PlainSelect
 from partners.models import Organisation
 from posts.models import Post
 

@@ -2,7 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.uploads import clean_image
+from core.uploads import clean_image
 from posts.bounds import BODY_MAX_LENGTH, REASON_MAX_LENGTH, BoundedDateTimeField
 from posts.models import Post
 

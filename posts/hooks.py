@@ -1,4 +1,4 @@
-from netzwerk.roles import get_roles
+from core.roles import get_roles
 from posts.models import Post
 
 

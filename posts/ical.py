@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from netzwerk.network import get_network
+from core.network import get_network
 from posts.models import Post
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from netzwerk.markup import render_markdown
-from netzwerk.roles import get_roles
+from core.markup import render_markdown
+from core.roles import get_roles
 from partners.models import Organisation
 from posts.bounds import check_dates
 

@@ -21,8 +21,8 @@ Every date of a post lies between 2000 and 2100 and an event ends after it begin
 
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.policies import ALLOW, Decision, coordinators_only, first_refusal
-from netzwerk.roles import get_roles
+from core.policies import ALLOW, Decision, coordinators_only, first_refusal
+from core.roles import get_roles
 
 NOT_AUTHOR = _("Sie sind keine Ansprechperson dieser Organisation.")
 

@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.mail import send_templated_mail
+from core.roles import coordinator_emails
 from materials.models import may_carry_seal
-from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails
 from posts import policies
 from posts.bounds import BODY_MAX_LENGTH, REASON_MAX_LENGTH, check_dates
 from posts.models import Post

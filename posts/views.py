@@ -11,12 +11,12 @@ from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from netzwerk import registry
-from netzwerk.actions import ServiceFormMixin
-from netzwerk.pagecache import cache_public_page
-from netzwerk.ratelimit import rate_limit
-from netzwerk.roles import CoordinatorRequiredMixin, RoleRequiredMixin, get_roles
-from netzwerk.uploads import file_response
+from core import registry
+from core.actions import ServiceFormMixin
+from core.pagecache import cache_public_page
+from core.ratelimit import rate_limit
+from core.roles import CoordinatorRequiredMixin, RoleRequiredMixin, get_roles
+from core.uploads import file_response
 from partners.models import Organisation
 from posts import policies, services
 from posts.filters import PostFilter
@@ -45,7 +45,7 @@ class PostListView(FilterView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             upcoming_events=Post.objects.upcoming_events().select_related("organisation")[:5],
-            # Other apps' news beside the posts (public circulars): netzwerk.registry.
+            # Other apps' news beside the posts (public circulars): core.registry.
             news_sections=registry.collect("news_sections", self.request),
             **kwargs,
         )

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from netzwerk.roles import make_coordinator
+from core.roles import make_coordinator
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory, give_second_factor
 
 ROLES = ["anonymous", "stranger", "partner_contact", "representative", "speaker", "coordinator"]
@@ -65,7 +65,7 @@ def _restore_data_migration_rows():
 
     from django.apps import apps
 
-    from netzwerk.models import NetworkSettings, SitePage
+    from core.models import NetworkSettings, SitePage
     from partners.models import AgreementVersion, FieldOfEngagement
 
     if not AgreementVersion.objects.exists() or not FieldOfEngagement.objects.exists():
@@ -73,11 +73,11 @@ def _restore_data_migration_rows():
         migration.load_first_version(apps, None)
         migration.load_fields(apps, None)
     if not NetworkSettings.objects.exists():
-        import_module("netzwerk.migrations.0006_network_settings_row").create_row(apps, None)
+        import_module("core.migrations.0006_network_settings_row").create_row(apps, None)
     if not SitePage.objects.exists():
-        import_module("netzwerk.migrations.0002_default_site_pages").create_pages(apps, None)
+        import_module("core.migrations.0002_default_site_pages").create_pages(apps, None)
         import_module(
-            "netzwerk.migrations.0003_accessibility_statement_what_was_tested"
+            "core.migrations.0003_accessibility_statement_what_was_tested"
         ).update_statement(apps, None)
 
 
@@ -223,7 +223,7 @@ def speaker(coordinating_org):
 def coordinator(db):
     user = UserFactory(email="koordination@example.org", name="Kim Koordination")
     make_coordinator(user)
-    # Coordinators' powers open only with a second factor (netzwerk.roles).
+    # Coordinators' powers open only with a second factor (core.roles).
     return give_second_factor(user)
 
 

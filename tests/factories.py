@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from netzwerk.search import german_slug
+from core.search import german_slug
 from partners.models import Contact, District, Organisation
 
 PASSWORD = "test-passwort-123"

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from netzwerk.mail import send_templated_mail
+from core.mail import send_templated_mail
 
 pytestmark = pytest.mark.django_db
 

@@ -79,8 +79,8 @@ print(json.dumps({
 def test_a_redis_url_puts_cache_and_sessions_into_djangos_redis_cache(variable):
     seen = _django(SETTINGS, **{variable: "redis://redis.example.org:6379/1"})
     assert seen == {
-        # Django's RedisCache, reusing one redis client per server (netzwerk/cache.py).
-        "cache": "netzwerk.cache.RedisCache",
+        # Django's RedisCache, reusing one redis client per server (core/cache.py).
+        "cache": "core.cache.RedisCache",
         "location": "redis://redis.example.org:6379/1",
         "sessions": "django.contrib.sessions.backends.cached_db",
         "page_cache": True,
@@ -90,7 +90,7 @@ def test_a_redis_url_puts_cache_and_sessions_into_djangos_redis_cache(variable):
 def test_without_a_cache_url_the_processes_of_one_server_share_a_file_cache(tmp_path):
     seen = _django(SETTINGS, CACHE_DIR=str(tmp_path / "cache"))
     # Files, so every gunicorn worker of the machine counts the same rate limits.
-    assert seen["cache"] == "netzwerk.cache.FileBasedCache"
+    assert seen["cache"] == "core.cache.FileBasedCache"
     assert seen["location"] == str(tmp_path / "cache")
     # A cache of one machine must not hold sessions: a logout would not reach the others.
     assert seen["sessions"] == "django.contrib.sessions.backends.db"
@@ -164,7 +164,7 @@ def servers(redis_url, tmp_path_factory):
         app2.run(
             "from django.test import Client\n"
             "from django.core.cache import cache\n"
-            "from netzwerk.ratelimit import hit"
+            "from core.ratelimit import hit"
         )
         app1.run("from django.test import Client\nfrom django.core.cache import cache")
         yield app1, app2
@@ -189,7 +189,7 @@ def test_the_rate_limit_counts_the_attempts_made_on_every_server(servers):
     attempt = f"""
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-from netzwerk.ratelimit import hit
+from core.ratelimit import hit
 request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
 request.user = AnonymousUser()
 result = hit(request, {action!r}, limit=2, period=300)
@@ -222,7 +222,7 @@ def test_a_page_changed_through_one_server_is_current_on_the_other(servers):
     app1, app2 = servers
     page = "result = Client().get('/impressum/').content.decode()"
     app1.run(
-        "from netzwerk.models import SitePage\n"
+        "from core.models import SitePage\n"
         "SitePage.objects.update_or_create(slug='impressum', "
         "defaults={'title': 'Impressum', 'body': 'Stand: alt'})"
     )
@@ -248,7 +248,7 @@ def test_the_served_by_header_names_the_app_server_only_when_configured(servers)
 RATE_LIMIT_ATTEMPT = """
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-from netzwerk.ratelimit import hit
+from core.ratelimit import hit
 request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
 request.user = AnonymousUser()
 result = hit(request, "worker-test", limit=2, period=300)

@@ -105,7 +105,7 @@ SETUP = """
 import json
 from django.core.management import call_command
 from django.test import Client
-from netzwerk.roles import make_coordinator
+from core.roles import make_coordinator
 from tests.elections.factories import candidate, representative_of, voting_election
 from tests.factories import OrganisationFactory, UserFactory, give_second_factor
 

@@ -1,6 +1,6 @@
 """A second network (`seed_demo --network=musterstadt`) never speaks of Hannover.
 
-The network's identity is data (netzwerk.models.NetworkSettings): with the Musterstadt
+The network's identity is data (core.models.NetworkSettings): with the Musterstadt
 demo loaded, every page each visitor reaches (tests/demo_sweep.py), every mail the
 demo sent, the feeds, the calendars, OParl and a declaration PDF name Musterstadt —
 neither the city nor the Hannover network's name ("Bürgermitwirkung").
@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from netzwerk.network import get_network
+from core.network import get_network
 from partners.models import Declaration, Organisation
 from tests.demo_sweep import VISITORS, crawl
 

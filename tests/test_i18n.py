@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
-from netzwerk.models import SitePage
+from core.models import SitePage
 from partners.models import District, FieldOfEngagement
 
 ROOT = Path(__file__).resolve().parent.parent

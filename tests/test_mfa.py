@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from netzwerk.roles import get_roles, make_coordinator, require_coordinator
+from core.roles import get_roles, make_coordinator, require_coordinator
 from partners.models import Organisation
 from partners.services import approve_application
 from tests.factories import (

@@ -8,9 +8,9 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core.models import DEFAULT_DISTRICTS, NetworkSettings
+from core.network import get_network
 from netzwerk import services
-from netzwerk.models import DEFAULT_DISTRICTS, NetworkSettings
-from netzwerk.network import get_network
 from partners.models import Organisation
 from tests.factories import ContactFactory, OrganisationFactory
 
@@ -135,7 +135,7 @@ def test_the_migration_keeps_every_stored_district(db):
     NetworkSettings.objects.all()._raw_delete(NetworkSettings.objects.db)
     OrganisationFactory(name="Verein vom Mond", district="mond")
     OrganisationFactory(name="Verein aus Nord", district="nord")
-    import_module("netzwerk.migrations.0006_network_settings_row").create_row(apps, None)
+    import_module("core.migrations.0006_network_settings_row").create_row(apps, None)
     districts = NetworkSettings.objects.get().districts
     assert districts[: len(DEFAULT_DISTRICTS)] == DEFAULT_DISTRICTS
     assert districts[len(DEFAULT_DISTRICTS) :] == [["mond", "mond"]]

@@ -16,10 +16,10 @@ from django.test import AsyncClient, Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, resolve, reverse
 
-from netzwerk import pagecache
-from netzwerk.cache import FileBasedCache
-from netzwerk.pagecache import CsrfTokenUse, cache_public_page, cached_data
-from netzwerk.roles import COORDINATOR_GROUP
+from core import pagecache
+from core.cache import FileBasedCache
+from core.pagecache import CsrfTokenUse, cache_public_page, cached_data
+from core.roles import COORDINATOR_GROUP
 from partners.models import District
 from tests.posts.factories import PostFactory
 

@@ -90,7 +90,7 @@ def test_coordinator_can_edit_site_pages(client_as):
     client = client_as("coordinator")
     page = client.get(reverse("barrierefreiheit"))
     assert "Seite bearbeiten" in page.text
-    from netzwerk.models import SitePage
+    from core.models import SitePage
 
     sitepage = SitePage.objects.get(slug="barrierefreiheit")
     url = reverse("admin:netzwerk_sitepage_change", args=[sitepage.pk])
@@ -146,12 +146,12 @@ def test_an_edited_accessibility_statement_is_kept_by_the_update(db):
 
     from django.apps import apps
 
-    from netzwerk.models import SitePage
+    from core.models import SitePage
 
     SitePage.objects.filter(slug="barrierefreiheit").update(body="Unser eigener Text.")
-    import_module(
-        "netzwerk.migrations.0003_accessibility_statement_what_was_tested"
-    ).update_statement(apps, None)
+    import_module("core.migrations.0003_accessibility_statement_what_was_tested").update_statement(
+        apps, None
+    )
     assert SitePage.objects.get(slug="barrierefreiheit").body == "Unser eigener Text."
 
 

@@ -47,8 +47,8 @@ def _request(row, role, world, client_as):
 def _become_another_network():
     """The world's network as another city's (the Musterstadt demo's names, city and
     districts); the districts its organisations store stay, as a migration keeps them."""
-    from netzwerk.demo_networks import MUSTERSTADT
-    from netzwerk.models import NetworkSettings
+    from core.demo_networks import MUSTERSTADT
+    from core.models import NetworkSettings
     from partners.models import Organisation
 
     values = MUSTERSTADT.settings()

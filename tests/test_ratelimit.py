@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.utils.decorators import method_decorator
 from django.views import View
 
-from netzwerk.ratelimit import client_address, rate_limit
+from core.ratelimit import client_address, rate_limit
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,7 @@ def test_the_file_cache_counts_every_attempt_of_simultaneous_workers(tmp_path):
     """The default cache without CACHE_URL: no attempt is lost, one lock holder at a time."""
     import threading
 
-    from netzwerk.cache import FileBasedCache
+    from core.cache import FileBasedCache
 
     workers = 8
     caches = [FileBasedCache(str(tmp_path), {}) for _ in range(workers)]

@@ -1,4 +1,4 @@
-from netzwerk.search import search_words
+from core.search import search_words
 
 
 def test_search_words_are_bounded_and_free_of_control_characters():

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from netzwerk.roles import get_roles
+from core.roles import get_roles
 from partners.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +68,8 @@ def test_demo_shows_a_correction_beside_the_original_in_the_register(settings, c
 
     from django.urls import reverse
 
+    from core.models import Correction
     from meetings.models import BERLIN
-    from netzwerk.models import Correction
 
     settings.DEBUG = True
     clock(datetime.datetime(2026, 12, 6, 12, tzinfo=BERLIN))

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from netzwerk.uploads import clean_document, clean_image
+from core.uploads import clean_document, clean_image
 
 
 def _png(size=(20, 20)):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from netzwerk.admin import HistoryAdmin, PolicyAdminMixin
+from core.admin import HistoryAdmin, PolicyAdminMixin
 from workgroups import policies, services
 from workgroups.models import GroupDocument, Membership, WorkingGroup
 

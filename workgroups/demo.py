@@ -19,9 +19,9 @@ from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from core import demo_networks as demo
 from meetings import services as meeting_services
 from meetings.models import BERLIN, Meeting
-from netzwerk import demo_networks as demo
 from partners.models import Contact, Organisation
 from workgroups import services
 from workgroups.models import WorkingGroup

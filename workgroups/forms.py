@@ -6,8 +6,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import clean_document
 from meetings.models import Meeting, Resolution
-from netzwerk.uploads import clean_document
 from partners.models import Contact, Organisation
 from workgroups.bounds import (
     DESCRIPTION_MAX_LENGTH,

@@ -1,12 +1,13 @@
-"""Contributions of the working groups to shared pages (see netzwerk.registry)."""
+"""Contributions of the working groups to shared pages (see core.registry)."""
 
-from netzwerk.roles import get_roles
+from core.roles import get_roles
 from workgroups import policies, services
 from workgroups.models import Membership, WorkingGroup
 
 
-def organisation_left(organisation):
+def organisation_left(event):
     """A partner that leaves the network leaves its working groups."""
+    organisation = event.organisation
     services.leave_all_groups(organisation=organisation)
 
 

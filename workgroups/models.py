@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
-from netzwerk.roles import get_roles
+from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
+from core.roles import get_roles
 from workgroups.bounds import check_year
 
 

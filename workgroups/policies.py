@@ -38,14 +38,14 @@ changes through the site.
 
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.policies import (
+from core.policies import (
     ALLOW,
     Decision,
     can_correct_record,
     coordinators_only,
     first_refusal,
 )
-from netzwerk.roles import get_roles
+from core.roles import get_roles
 
 # The fields that the founding fixes; only a Berichtigung changes them afterwards.
 FOUNDING_FIELDS = frozenset({"founding_resolution", "founded_on"})

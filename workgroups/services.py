@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from netzwerk import registry
-from netzwerk.mail import send_templated_mail
-from netzwerk.roles import coordinator_emails, get_roles
+from core import events, registry
+from core.mail import send_templated_mail
+from core.roles import coordinator_emails, get_roles
 from partners.models import Organisation
 from workgroups import policies
 from workgroups.bounds import REASON_MAX_LENGTH, check_founded_on, check_year
@@ -169,7 +169,7 @@ def join_group(*, group, organisation, by):
     membership.save()
     membership.contacts.add(contact)
     if new_status == Membership.Status.ACTIVE:
-        registry.notify("membership_started", membership)
+        registry.notify(events.MembershipStarted(membership))
     if new_status == Membership.Status.REQUESTED:
         recipients = set(coordinator_emails())
         if group.lead_contact is not None:
@@ -195,7 +195,7 @@ def add_member(*, group, organisation, by):
         membership.left_on = None
         membership.decided_by = by
         membership.save()
-        registry.notify("membership_started", membership)
+        registry.notify(events.MembershipStarted(membership))
     return membership
 
 
@@ -226,7 +226,7 @@ def approve_membership(*, membership, by):
     """Accept a request to join: the organisation becomes a member and is told by e-mail."""
     membership = _decide(membership, by, Membership.Status.ACTIVE)
     # Other apps react, e.g. meetings invites the new member to the group's meetings.
-    registry.notify("membership_started", membership)
+    registry.notify(events.MembershipStarted(membership))
     send_templated_mail(
         template="workgroups/email/membership_approved",
         context={"group": membership.group, "organisation": membership.organisation},

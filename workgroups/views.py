@@ -9,21 +9,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from netzwerk import registry
-from netzwerk.actions import (
+from core import registry
+from core.actions import (
     CorrectionView,
     ServiceActionMixin,
     ServiceActionView,
     ServiceFormMixin,
 )
-from netzwerk.models import Correction
-from netzwerk.pagecache import cache_public_page
-from netzwerk.roles import (
+from core.models import Correction
+from core.pagecache import cache_public_page
+from core.roles import (
     CoordinatorRequiredMixin,
     PartnerContactRequiredMixin,
     get_roles,
 )
-from netzwerk.uploads import file_response
+from core.uploads import file_response
 from workgroups import policies, services
 from workgroups.forms import (
     AddMemberForm,

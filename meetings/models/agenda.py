@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
+from core.search import search_words
 from meetings.models.meeting import BERLIN, Meeting
-from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
-from netzwerk.search import search_words
 
 # The most people one organisation announces for a meeting (RSVP).
 MAX_ATTENDEES_PER_ORGANISATION = 50

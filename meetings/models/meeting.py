@@ -14,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
-from netzwerk.roles import reads_network_internals
+from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
+from core.roles import reads_network_internals
 
 BERLIN = ZoneInfo("Europe/Berlin")
 REQUIRED_PLENARIES_PER_YEAR = 3
 
 
 def reads_internal(user):
-    """Whether the user reads the network's internal parts (netzwerk.roles decides)."""
+    """Whether the user reads the network's internal parts (core.roles decides)."""
     return reads_network_internals(user)
 
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 from meetings.models.agenda import Resolution
 from meetings.models.meeting import reads_internal
-from netzwerk.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 
 # The years a work programme can be for; the service narrows the upper end to a few
 # years ahead of today (meetings.policies.programme_year_range).

@@ -7,9 +7,9 @@ import django.utils.timezone
 from django.db import migrations, models, transaction
 from django.utils.text import slugify
 
-from netzwerk.search import fold, german_slug
+from core.search import fold, german_slug
 
-# The directory's search compares folded text (netzwerk.search.fold); on PostgreSQL a
+# The directory's search compares folded text (core.search.fold); on PostgreSQL a
 # trigram index on the folded column replaces the two on UPPER(name), UPPER(description).
 TRIGRAM_INDEX = (
     "CREATE INDEX IF NOT EXISTS organisation_search_text_trgm ON partners_organisation "

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import netzwerk.network
+import core.network
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             model_name="historicalorganisation",
             name="city",
             field=models.CharField(
-                default=netzwerk.network.default_city, max_length=100, verbose_name="Ort"
+                default=core.network.default_city, max_length=100, verbose_name="Ort"
             ),
         ),
         migrations.AlterField(
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             model_name="organisation",
             name="city",
             field=models.CharField(
-                default=netzwerk.network.default_city, max_length=100, verbose_name="Ort"
+                default=core.network.default_city, max_length=100, verbose_name="Ort"
             ),
         ),
         migrations.AlterField(

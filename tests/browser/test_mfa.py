@@ -6,7 +6,7 @@ recovery codes, the code stage of the login) pass axe (WCAG 2.1 AA).
 
 import pytest
 
-from netzwerk.roles import make_coordinator
+from core.roles import make_coordinator
 from tests.factories import PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)

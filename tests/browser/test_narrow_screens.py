@@ -57,7 +57,7 @@ def test_coordination_tables_fit_a_phone(
             ],
             "kwargs": {},
         },
-        task_path="netzwerk.tasks.deliver_mail",
+        task_path="core.tasks.deliver_mail",
         queue_name="mail",
         backend_name="database",
         run_after=timezone.now(),

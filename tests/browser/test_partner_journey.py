@@ -13,8 +13,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core.roles import make_coordinator
 from meetings import services as meeting_services
-from netzwerk.roles import make_coordinator
 from tests.factories import PASSWORD, UserFactory, give_second_factor
 from tests.meetings.factories import MeetingFactory
 

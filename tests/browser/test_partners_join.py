@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from pypdf import PdfReader
 
-from netzwerk.search import german_slug
+from core.search import german_slug
 from partners.models import Declaration, FieldOfEngagement, Organisation
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 from tests.partners.factories import png_bytes
@@ -72,7 +72,7 @@ def test_organisation_joins_is_approved_appears_and_downloads_its_declaration(
 ):
     _network()
     coordinator = UserFactory(email="koordination@example.org", name="Kim Koordination")
-    from netzwerk.roles import make_coordinator
+    from core.roles import make_coordinator
     from tests.factories import give_second_factor
 
     make_coordinator(coordinator)

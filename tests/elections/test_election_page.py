@@ -3,8 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.roles import make_coordinator
 from elections import services
-from netzwerk.roles import make_coordinator
 from tests.elections.factories import published_election, voting_election
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory, give_second_factor
 

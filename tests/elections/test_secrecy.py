@@ -37,6 +37,7 @@ from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from core.records import FinalRecordError
 from elections import services
 from elections.models import (
     Ballot,
@@ -45,7 +46,6 @@ from elections.models import (
     Election,
     _rewriting_ballots,
 )
-from netzwerk.records import FinalRecordError
 from tests.elections.factories import candidate, representative_of, voting_election
 from tests.factories import OrganisationFactory
 

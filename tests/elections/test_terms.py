@@ -9,9 +9,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import get_roles
 from elections import hooks, services
 from elections.models import Seat, Term, term_end
-from netzwerk.roles import get_roles
 from tests.elections.factories import (
     candidate,
     published_election,

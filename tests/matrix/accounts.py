@@ -10,7 +10,7 @@ REAUTHENTICATE = expect(302, 302, 302, 302, 302, 302)
 # coordinator fixture has them (404 for the others), and it must reauthenticate first.
 OWN_FACTOR = expect(302, 404, 404, 404, 404, 302)
 
-# Second factors in the admin (netzwerk.mfa_admin): coordinators see who has which,
+# Second factors in the admin (core.mfa_admin): coordinators see who has which,
 # never the secrets; only a superuser deletes one, nobody adds one there.
 ADMIN_REFUSED = {"admin:mfa_authenticator_add", "admin:mfa_authenticator_delete"}
 

@@ -8,7 +8,7 @@ refuses a page even to coordinators (an immutable record) says so in REFUSED.
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
-from netzwerk.models import SitePage
+from core.models import SitePage
 from tests.matrix import COORDINATORS, Row, expect
 
 # Admin pages that coordinators are refused too, by design. Apps add theirs as

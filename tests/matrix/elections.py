@@ -1,7 +1,7 @@
 import datetime
 
+from core.services import record_correction
 from elections import services
-from netzwerk.services import record_correction
 from tests.elections.factories import (
     candidate,
     election_with_candidates,

@@ -172,7 +172,7 @@ def build(world):
     )
     world.programme.refresh_from_db()
     # The adopted programme's item is final: a correction is the way to change it.
-    from netzwerk.services import record_correction
+    from core.services import record_correction
 
     record_correction(
         record=world.programme_item,

@@ -1,7 +1,7 @@
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from netzwerk.models import DEFAULT_DISTRICTS, Correction, NetworkSettings, SitePage
+from core.models import DEFAULT_DISTRICTS, Correction, NetworkSettings, SitePage
 from tests.matrix import COORDINATION_READ, COORDINATORS, LOGGED_IN, PUBLIC, Row, expect
 
 ROWS = [
@@ -68,7 +68,7 @@ def build(world):
     )
     world.mail_task = DBTaskResult.objects.create(
         args_kwargs={"args": [[]], "kwargs": {}},
-        task_path="netzwerk.tasks.deliver_mail",
+        task_path="core.tasks.deliver_mail",
         queue_name="mail",
         backend_name="database",
         run_after=timezone.now(),

@@ -107,7 +107,7 @@ def build(world):
     world.sponsor.logo.save("sponsor.png", ContentFile(png_bytes()), save=True)
     world.declaration = sign(world.partner_org, world.users["representative"])
     # A Berichtigung of the declaration (the admin rows need a Correction too).
-    from netzwerk.services import record_correction
+    from core.services import record_correction
 
     world.declaration_correction = record_correction(
         record=world.declaration,

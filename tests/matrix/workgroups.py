@@ -7,7 +7,7 @@ not a member, so the speaker sees what any non-member partner sees.
 
 import datetime
 
-from netzwerk.services import record_correction
+from core.services import record_correction
 from partners.models import Contact
 from tests.matrix import COORDINATORS, PARTNERS, PUBLIC, Row, expect
 from tests.workgroups.factories import GroupDocumentFactory, MembershipFactory, member_group

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.models import Correction
 from meetings import services
 from meetings.models import (
     AgendaItem,
@@ -19,7 +20,6 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from netzwerk.models import Correction
 from tests.factories import OrganisationFactory
 from tests.meetings.factories import (
     AgendaItemFactory,

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core.services import record_correction
 from meetings.models import AgendaItem, Meeting
-from netzwerk.services import record_correction
 from oparl.objects import TYPES
 from partners.models import Contact, Organisation
 from tests.elections.factories import published_election, representative_of, voting_election

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from factory.django import DjangoModelFactory
 from PIL import Image
 
-from netzwerk.search import german_slug
+from core.search import german_slug
 from partners import services
 from partners.models import AgreementVersion, Organisation, Sponsor
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from netzwerk.search import fold, german_slug
+from core.search import fold, german_slug
 from partners import services
 from partners.models import Organisation, OrganisationSlugAlias
 from tests.factories import OrganisationFactory, UserFactory

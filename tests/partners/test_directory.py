@@ -148,19 +148,14 @@ def test_script_in_description_is_escaped(client, partner_org):
 
 
 def test_profile_renders_other_apps_profile_sections(client, partner_org):
-    from netzwerk import registry
+    from core import registry
 
-    class Hook:
-        @staticmethod
-        def profile_sections(request, organisation):
-            template = Template("<section><h2>Abschnitt für {{ section.name }}</h2></section>")
-            return [{"template": template, "name": organisation.name}]
+    def profile_sections(request, organisation):
+        template = Template("<section><h2>Abschnitt für {{ section.name }}</h2></section>")
+        return [{"template": template, "name": organisation.name}]
 
-    registry.hook_modules().append(Hook)
-    try:
+    with registry.contributing("test_app", profile_sections=profile_sections):
         response = client.get(partner_org.get_absolute_url())
-    finally:
-        registry.hook_modules().remove(Hook)
     assert "Abschnitt für Nachbarschaft Linden" in response.text
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from PIL import Image
 
-from netzwerk.roles import make_coordinator
+from core.roles import make_coordinator
 from partners.models import Contact, Declaration, Organisation
 from tests.factories import OrganisationFactory, UserFactory
 from tests.partners.factories import ORGANISATION, SIGNATURE, png_upload

@@ -15,7 +15,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from netzwerk.roles import make_coordinator
+from core.roles import make_coordinator
 from partners import services
 from partners.models import Declaration, Organisation
 from tests.factories import UserFactory, give_second_factor

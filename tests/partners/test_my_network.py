@@ -45,18 +45,13 @@ def test_plain_contact_does_not_manage_contacts(partner_org, client_as):
 
 
 def test_my_network_renders_other_apps_sections(client_as):
-    from netzwerk import registry
+    from core import registry
 
-    class Hook:
-        @staticmethod
-        def my_network_sections(request):
-            return [{"template": Template("<section><h2>Einladungen</h2></section>")}]
+    def my_network_sections(request):
+        return [{"template": Template("<section><h2>Einladungen</h2></section>")}]
 
-    registry.hook_modules().append(Hook)
-    try:
+    with registry.contributing("test_app", my_network_sections=my_network_sections):
         response = client_as("partner_contact").get(reverse("partners:my_network"))
-    finally:
-        registry.hook_modules().remove(Hook)
     assert "<h2>Einladungen</h2>" in response.text
 
 

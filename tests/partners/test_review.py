@@ -148,25 +148,17 @@ def test_exit_confirmation_shows_when_the_exit_was_declared(partner_org, represe
 
 
 def test_carrying_out_the_exit_calls_the_organisation_left_hooks(partner_org, representative):
-    from netzwerk import registry
+    from core import events, registry
 
     Organisation.objects.filter(pk=partner_org.pk).update(
         exit_declared_at=DECLARED_AT, exit_on=timezone.localdate()
     )
 
-    class Hook:
-        called = []
-
-        @staticmethod
-        def organisation_left(organisation):
-            Hook.called.append(organisation.pk)
-
-    registry.hook_modules().append(Hook)
-    try:
+    called = []
+    handlers = {events.OrganisationLeft: lambda event: called.append(event.organisation.pk)}
+    with registry.contributing("test_app", handlers=handlers):
         services.carry_out_exit(organisation=partner_org)
-    finally:
-        registry.hook_modules().remove(Hook)
-    assert Hook.called == [partner_org.pk]
+    assert called == [partner_org.pk]
 
 
 def test_exit_in_the_past_is_a_form_error(partner_org, representative, client):

@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from netzwerk.models import Correction
-from netzwerk.records import FinalRecordError
-from netzwerk.services import record_correction
+from core.models import Correction
+from core.records import FinalRecordError
+from core.services import record_correction
 from partners import seal as sealing
 from partners import services
 from partners.models import AgreementVersion, Declaration, SealCheck

@@ -15,6 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from core.models import Correction
+from core.records import FinalRecordError
+from core.services import record_correction
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -24,9 +27,6 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from netzwerk.models import Correction
-from netzwerk.records import FinalRecordError
-from netzwerk.services import record_correction
 from tests.factories import OrganisationFactory, UserFactory, give_second_factor
 from tests.meetings.factories import (
     AgendaItemFactory,
@@ -662,7 +662,7 @@ def test_site_adopted_programme_and_items_not_rewritten(client_as, adopted, appr
 def test_admin_coordinator_cannot_make_itself_superuser(client_as):
     """Out of the final-records scope, but the strongest user gets stronger: UserAdmin shows
     is_superuser/groups to coordinators (who hold every model permission)."""
-    from netzwerk.models import User
+    from core.models import User
 
     client = client_as("coordinator")
     me = client.user

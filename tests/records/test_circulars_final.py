@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from circulars import services
 from circulars.models import Circular, CircularAttachment
+from core.records import FinalRecordError
 from materials.models import Document
-from netzwerk.records import FinalRecordError
 from tests.circulars.factories import draft, sent
 from tests.materials.factories import DocumentFactory
 from tests.partners.admin_post import admin_change_data

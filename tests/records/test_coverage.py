@@ -11,7 +11,7 @@ import pkgutil
 from django.apps import apps
 
 import tests.records
-from netzwerk.records import GuardedRecord
+from core.records import GuardedRecord
 
 
 def walked_models():

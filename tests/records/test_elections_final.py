@@ -15,6 +15,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from core.models import Correction
+from core.records import FinalRecordError, GuardedRecord
+from core.services import record_correction
 from elections import services
 from elections.models import (
     Ballot,
@@ -25,9 +28,6 @@ from elections.models import (
     Term,
     term_end,
 )
-from netzwerk.models import Correction
-from netzwerk.records import FinalRecordError, GuardedRecord
-from netzwerk.services import record_correction
 from tests.elections.factories import candidate, voting_election
 from tests.meetings.factories import berlin
 

@@ -13,11 +13,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from core.models import Correction
+from core.records import FinalRecordError
+from core.services import record_correction
 from materials import services as materials_services
 from materials.models import SealAcceptance, SealTerms
-from netzwerk.models import Correction
-from netzwerk.records import FinalRecordError
-from netzwerk.services import record_correction
 from partners.models import Contact
 from tests.materials.factories import SealTermsFactory
 from tests.meetings.factories import berlin

@@ -13,6 +13,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from core.models import Correction
+from core.records import FinalRecordError, GuardedRecord
+from core.services import record_correction
 from meetings import services
 from meetings.models import (
     AgendaItem,
@@ -21,9 +24,6 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from netzwerk.models import Correction
-from netzwerk.records import FinalRecordError, GuardedRecord
-from netzwerk.services import record_correction
 from tests.factories import OrganisationFactory
 from tests.meetings.factories import (
     AgendaItemFactory,

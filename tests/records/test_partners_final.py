@@ -11,9 +11,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from netzwerk.models import Correction
-from netzwerk.records import FinalRecordError
-from netzwerk.services import record_correction
+from core.models import Correction
+from core.records import FinalRecordError
+from core.services import record_correction
 from partners import services
 from partners.models import AgreementVersion, Declaration
 from tests.partners.factories import sign
@@ -38,7 +38,7 @@ def _stored(record):
 
 
 def test_every_governed_model_is_a_guarded_record():
-    from netzwerk.records import GuardedRecord
+    from core.records import GuardedRecord
 
     for model in GOVERNED:
         assert issubclass(model, GuardedRecord)

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from netzwerk.roles import get_roles
+from core.roles import get_roles
 from workgroups import services
 from workgroups.models import WorkingGroup
 

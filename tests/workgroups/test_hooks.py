@@ -2,8 +2,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from netzwerk import registry
-from netzwerk.roles import get_roles
+from core import events, registry
+from core.roles import get_roles
 from partners.models import Organisation
 from tests.workgroups.factories import member_group
 from workgroups import hooks, services
@@ -29,7 +29,7 @@ def test_partner_leaving_the_network_leaves_its_groups(
 
     organisation.status = Organisation.Status.LEFT
     organisation.save()
-    hooks.organisation_left(organisation)
+    hooks.organisation_left(events.OrganisationLeft(organisation))
 
     statuses = set(
         Membership.objects.filter(organisation=organisation).values_list("status", flat=True)
@@ -39,13 +39,10 @@ def test_partner_leaving_the_network_leaves_its_groups(
 
 
 def test_exit_reaches_the_hook_through_the_registry(group, outsider):
-    # The partners app calls every app's `organisation_left` when an exit is confirmed.
+    # The partners app announces OrganisationLeft when an exit is confirmed.
     organisation = get_roles(outsider).organisations[0]
     services.join_group(group=group, organisation=organisation, by=outsider)
-    for module in registry.hook_modules():
-        function = getattr(module, "organisation_left", None)
-        if function is not None:
-            function(organisation)
+    registry.notify(events.OrganisationLeft(organisation))
     assert group.memberships.get(organisation=organisation).status == Membership.Status.LEFT
 
 

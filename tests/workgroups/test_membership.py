@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from netzwerk.roles import get_roles
+from core.roles import get_roles
 from workgroups import services
 from workgroups.models import Membership
 

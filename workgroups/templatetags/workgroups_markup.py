@@ -1,6 +1,6 @@
 from django import template
 
-from netzwerk.markup import render_markdown
+from core.markup import render_markdown
 
 register = template.Library()
 

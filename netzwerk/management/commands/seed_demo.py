@@ -1,13 +1,9 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
-from django.utils.module_loading import module_has_submodule
 
-from netzwerk import demo_networks
-from netzwerk.models import NetworkSettings
+from core import demo_networks, registry
+from core.models import NetworkSettings
 from partners.models import Organisation
 
 DEMO_PASSWORD = "demo-passwort"  # noqa: S105 - documented demo login, refused with DEBUG off
@@ -69,10 +65,8 @@ class Command(BaseCommand):
             ),
             demo_networks.seeding(network),
         ):
-            for config in apps.get_app_configs():
-                if module_has_submodule(config.module, "demo"):
-                    module = import_module(f"{config.name}.demo")
-                    logins.extend(module.seed(stdout=self.stdout, password=DEMO_PASSWORD) or [])
+            for seed in registry.providers("demo"):
+                logins.extend(seed(stdout=self.stdout, password=DEMO_PASSWORD) or [])
         self.stdout.write(
             self.style.SUCCESS(f"Demo-Netzwerk ({network.name}) ist bereit. Anmeldungen:")
         )

@@ -24,9 +24,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.network import get_network
+from core.search import german_slug
 from netzwerk.management.commands.seed_demo import DEMO_PASSWORD
-from netzwerk.network import get_network
-from netzwerk.search import german_slug
 from partners.models import (
     AgreementVersion,
     Contact,

@@ -1,0 +1,49 @@
+from functools import cache
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.network import get_network
+from core.roles import get_roles
+
+# The public sections of the URL map, in the order of the main navigation. A
+# section appears once its app provides the URL name.
+PUBLIC_SECTIONS = [
+    ("netzwerk", _("Das Netzwerk")),
+    ("partners:list", _("Partner")),
+    ("meetings:list", _("Treffen")),
+    ("meetings:programme", _("Arbeitsprogramm")),
+    ("workgroups:list", _("Arbeitsgruppen")),
+    ("elections:speaker_group", _("Sprechergruppe")),
+    ("elections:list", _("Wahlen")),
+    ("posts:list", _("Aktuelles")),
+    ("partners:join", _("Mitmachen")),
+]
+# Sections for partner contacts (and coordinators), shown in the service navigation.
+PARTNER_SECTIONS = [
+    ("partners:my_network", _("Mein Netzwerk")),
+    ("materials:list", _("Materialien")),
+]
+
+
+@cache
+def _resolve(sections):
+    items = []
+    for name, label in sections:
+        try:
+            items.append((reverse(name), label))
+        except NoReverseMatch:
+            continue
+    return tuple(items)
+
+
+def site(request):
+    roles = get_roles(getattr(request, "user", None))
+    return {
+        "roles": roles,
+        "network": get_network(),
+        "main_navigation": _resolve(tuple(PUBLIC_SECTIONS)),
+        "partner_navigation": _resolve(tuple(PARTNER_SECTIONS))
+        if roles.is_partner_contact or roles.is_coordinator
+        else (),
+    }
