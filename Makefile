@@ -25,6 +25,8 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# The floors and no circles (pyproject.toml, [tool.importlinter]; docs/architecture.md).
+	$(BIN)/lint-imports
 	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude ./.venv,./tests,./.cache .
 
 test: lint

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import network
 from core.markup import render_markdown
 
 
@@ -263,8 +264,6 @@ class NetworkSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_PK
         super().save(*args, **kwargs)
-        from core import network
-
         network.invalidate()
 
     def delete(self, *args, **kwargs):

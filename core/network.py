@@ -9,6 +9,7 @@ context processor `core.context_processors.site` hands it to every template as
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, pgettext
@@ -65,9 +66,14 @@ class Network:
         return [slug for slug, _name in self.districts]
 
 
-def _load():
-    from core.models import NetworkSettings
+def _settings_model():
+    # Through the app registry: core.models imports this module (saving the settings
+    # invalidates the cache), so this one does not import core.models back.
+    return apps.get_model("netzwerk", "NetworkSettings")
 
+
+def _load():
+    NetworkSettings = _settings_model()  # noqa: N806 - a model class
     row = NetworkSettings.objects.filter(pk=NetworkSettings.SINGLETON_PK).first()
     return _network_of(row or NetworkSettings())  # no row yet: the defaults, unsaved
 
@@ -111,9 +117,7 @@ def get_network():
 
 
 def _defaults():
-    from core.models import NetworkSettings
-
-    return _network_of(NetworkSettings())
+    return _network_of(_settings_model()())
 
 
 def invalidate():
