@@ -50,11 +50,14 @@ KINDS = {
 
 @dataclass
 class Contribution:
-    app: str
+    label: str
+    config: object  # the AppConfig that declared it (None: a test's `contributing`)
     kinds: dict = field(default_factory=dict)
     handlers: dict = field(default_factory=dict)
 
 
+# By the declaring AppConfig: when tests install other apps (override_settings), Django
+# makes new AppConfigs and runs their ready(); the old ones count again afterwards.
 _contributions = {}
 
 
@@ -62,24 +65,28 @@ def contribute(app_config, *, handlers=None, **kinds):
     """Declare what the app contributes (called from its AppConfig.ready())."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
-        raise TypeError(f"Unknown contribution {sorted(unknown)} of {app_config.label}")
+        raise TypeError(f"Unknown contribution {sorted(unknown)} of {app_config}")
     for event in handlers or {}:
         if event not in events.ALL:
             raise TypeError(f"{event!r} is not an event listed in core.events")
-    label = getattr(app_config, "label", app_config)
-    # ready() may run more than once (tests): the app's declaration replaces the last one.
-    _contributions[label] = Contribution(label, dict(kinds), dict(handlers or {}))
-    _sort()
+    if isinstance(app_config, str):
+        label, config = app_config, None
+    else:
+        label, config = app_config.label, app_config
+    _contributions[config or label] = Contribution(label, config, dict(kinds), dict(handlers or {}))
 
 
-def _sort():
-    """Contributions in INSTALLED_APPS order (what seed_demo and the pages rely on)."""
+def _current():
+    """The contributions of the apps installed now, in INSTALLED_APPS order (the order
+    seed_demo and the pages rely on); a test's `contributing` ones last."""
     from django.apps import apps
 
-    order = {config.label: i for i, config in enumerate(apps.get_app_configs())}
-    items = sorted(_contributions.items(), key=lambda item: order.get(item[0], len(order)))
-    _contributions.clear()
-    _contributions.update(items)
+    configs = apps.app_configs
+    order = {label: i for i, label in enumerate(configs)}
+    found = [
+        c for c in _contributions.values() if c.config is None or configs.get(c.label) is c.config
+    ]
+    return sorted(found, key=lambda c: order.get(c.label, len(order)))
 
 
 def providers(kind):
@@ -87,7 +94,7 @@ def providers(kind):
     if kind not in KINDS:
         raise KeyError(kind)
     found = []
-    for contribution in _contributions.values():
+    for contribution in _current():
         function = contribution.kinds.get(kind)
         if isinstance(function, str):  # a dotted path, imported when first asked for
             function = contribution.kinds[kind] = import_string(function)
@@ -116,7 +123,7 @@ def notify(event):
     """Hand an event (an instance of a class in core.events) to every app's handler."""
     if type(event) not in events.ALL:
         raise TypeError(f"{event!r} is not an event listed in core.events")
-    for contribution in list(_contributions.values()):
+    for contribution in _current():
         handler = contribution.handlers.get(type(event))
         if handler is not None:
             handler(event)
