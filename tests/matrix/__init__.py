@@ -10,20 +10,6 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
-APP_MODULES = [
-    "netzwerk",
-    "accounts",
-    "admin",
-    "partners",
-    "meetings",
-    "elections",
-    "workgroups",
-    "posts",
-    "materials",
-    "oparl",
-    "circulars",
-]
-
 ROLES = ["anonymous", "stranger", "partner_contact", "representative", "speaker", "coordinator"]
 
 
@@ -70,7 +56,12 @@ class Row:
 
 
 def _modules():
-    for name in APP_MODULES:
+    """`tests/matrix/<app>.py` of every installed app (by the last part of its name, e.g.
+    `account` for allauth.account), in INSTALLED_APPS order: no list to keep by hand."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        name = config.name.rsplit(".", 1)[-1]
         try:
             yield import_module(f"tests.matrix.{name}")
         except ModuleNotFoundError as error:
