@@ -10,16 +10,14 @@ exit; the exit status is the checks' status.
 
 Usage: python tools/cluster/run.py [--port 8443] [--keep-running]
 Needs root for installing nginx (apt-get) and for starting PostgreSQL/Redis if they
-are not running.
+are not running (tools/cluster/machine.py).
 """
 
 import argparse
-import contextlib
 import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,37 +25,26 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+# Run as a script (`make cluster`): its own directory is on sys.path.
+from machine import (
+    DB_NAME,
+    PYTHON,
+    ROOT,
+    certificate,
+    ensure_postgresql,
+    ensure_redis,
+    ensure_role,
+    fresh_database,
+    log,
+    nginx_binary,
+    port_open,
+    run,
+)
+
 HERE = Path(__file__).resolve().parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 APP_PORTS = [8101, 8102]
 REDIS_URL = "redis://127.0.0.1:6379/3"
-DB_NAME = "netzwerk_cluster"
-PG_ADMIN_URL = "postgres://netzwerk:netzwerk@127.0.0.1:5432/postgres"
-
-
-def log(message):
-    print(f"[cluster] {message}", flush=True)
-
-
-def run(cmd, *, check=True, **kwargs):
-    return subprocess.run(cmd, check=check, **kwargs)  # noqa: S603
-
-
-def port_open(port):
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def redis_answers():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 class Cluster:
@@ -106,149 +93,8 @@ class Cluster:
         )
         return env
 
-    # --- services -------------------------------------------------------------
-
-    def ensure_redis(self):
-        if redis_answers():
-            log("Redis läuft bereits.")
-            return
-        if not shutil.which("redis-server"):
-            self.apt_install("redis-server")
-        pidfile = self.tmp / "redis.pid"
-        run(
-            [
-                "redis-server",
-                "--daemonize",
-                "yes",
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "6379",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--pidfile",
-                str(pidfile),
-            ]
-        )
-        for _ in range(50):
-            if redis_answers():
-                break
-            time.sleep(0.1)
-        else:
-            sys.exit("Redis startet nicht.")
-        self.cleanups.append(("redis", lambda: self._kill_pidfile(pidfile)))
-        log("Redis gestartet.")
-
-    def apt_install(self, *packages):
-        if os.geteuid() != 0 or not shutil.which("apt-get"):
-            sys.exit(f"Bitte installieren: {' '.join(packages)} (apt-get, als root).")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        log(f"apt-get install {' '.join(packages)}")
-        result = run(
-            ["apt-get", "install", "-y", "-qq", *packages],
-            env=env,
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
-        if result.returncode != 0:
-            run(["apt-get", "update", "-qq"], env=env)
-            run(["apt-get", "install", "-y", "-qq", *packages], env=env)
-
-    def nginx_binary(self):
-        found = shutil.which("nginx") or (
-            "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-        )
-        if found is None:
-            self.apt_install("nginx-light")
-            found = shutil.which("nginx") or "/usr/sbin/nginx"
-        return found
-
-    def ensure_postgresql(self):
-        if port_open(5432):
-            return
-        if os.geteuid() != 0 or not shutil.which("pg_ctlcluster"):
-            sys.exit("PostgreSQL läuft nicht auf 127.0.0.1:5432.")
-        version = sorted(
-            os.listdir("/etc/postgresql"), key=lambda v: [int(p) for p in v.split(".")]
-        )[-1]
-        run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"])
-        for _ in range(30):
-            if port_open(5432):
-                return
-            time.sleep(1)
-        sys.exit("PostgreSQL startet nicht.")
-
-    def ensure_role(self):
-        """The role netzwerk/netzwerk, created as in .ci/run if it is missing."""
-        if os.geteuid() != 0 or not shutil.which("runuser"):
-            return
-        exists = run(
-            [
-                "runuser",
-                "-u",
-                "postgres",
-                "--",
-                "psql",
-                "-tAc",
-                "SELECT 1 FROM pg_roles WHERE rolname='netzwerk'",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
-        if exists != "1":
-            run(
-                [
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    "psql",
-                    "-qc",
-                    "CREATE ROLE netzwerk LOGIN PASSWORD 'netzwerk' CREATEDB",
-                ]
-            )
-
-    def fresh_database(self):
-        script = (
-            "import psycopg2\n"
-            f"c = psycopg2.connect({PG_ADMIN_URL!r})\n"
-            "c.autocommit = True\n"
-            "cur = c.cursor()\n"
-            f"cur.execute('DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)')\n"
-            f"cur.execute('CREATE DATABASE {DB_NAME}')\n"
-        )
-        run([PYTHON, "-c", script])
-        log(f"Datenbank {DB_NAME} neu angelegt.")
-
     def manage(self, *args):
         run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL)
-
-    def certificate(self):
-        run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=127.0.0.1",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1",
-                "-keyout",
-                str(self.tmp / "key.pem"),
-                "-out",
-                str(self.tmp / "cert.pem"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
 
     # --- processes ------------------------------------------------------------
 
@@ -295,10 +141,10 @@ class Cluster:
         log("Task-Worker läuft.")
 
     def start_nginx(self):
-        nginx = self.nginx_binary()
+        nginx = nginx_binary()
         if port_open(self.port):
             sys.exit(f"Port {self.port} ist belegt.")
-        self.certificate()
+        certificate(self.tmp)
         template = (HERE / "nginx.conf.template").read_text()
         upstreams = "\n".join(f"        server 127.0.0.1:{port};" for port in APP_PORTS)
         config = (
@@ -347,13 +193,6 @@ class Cluster:
             time.sleep(0.2)
         sys.exit(f"{url} antwortet nicht.")
 
-    # --- stopping -------------------------------------------------------------
-
-    @staticmethod
-    def _kill_pidfile(pidfile):
-        with contextlib.suppress(OSError, ValueError):
-            os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
-
     def stop(self):
         for name, process in reversed(self.processes):
             if process.poll() is None:
@@ -385,10 +224,12 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     status = 1
     try:
-        cluster.ensure_redis()
-        cluster.ensure_postgresql()
-        cluster.ensure_role()
-        cluster.fresh_database()
+        stop_redis = ensure_redis(cluster.tmp)
+        if stop_redis is not None:
+            cluster.cleanups.append(("redis", stop_redis))
+        ensure_postgresql()
+        ensure_role()
+        fresh_database()
         log("migrate, seed_demo, collectstatic …")
         cluster.manage("migrate", "--no-input")
         cluster.manage("seed_demo", "--force")

@@ -1,0 +1,29 @@
+"""What the page-cache tests (tests/test_pagecache.py, tests/test_pagecache_personal.py) share.
+
+A test module imports `page_cache` for its autouse fixture to apply there.
+"""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    # Tests roll back, so no committed write moves the generation on between them: each
+    # starts from an empty cache, or it could be served a page an earlier test cached.
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def get_counted(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
