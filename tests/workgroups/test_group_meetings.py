@@ -7,13 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import Meeting
 from netzwerk.roles import get_roles
 from workgroups import services
 from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
-
-Meeting = WorkingGroup.meetings.field.model
 
 
 def _form(start):
