@@ -208,7 +208,7 @@ class Circular(GuardedRecord):
         related_name="circulars",
         help_text=_("Öffentliche Dokumente aus den Materialien; die Mail enthält Links zu ihnen."),
     )
-    # Set by the worker once every recipient has its Delivery (circulars.tasks.materialise).
+    # Set by the worker once every recipient has its Delivery (circulars.deliveries.materialise).
     resolved_at = models.DateTimeField(_("Empfängerliste erstellt am"), null=True, blank=True)
 
     objects = CircularQuerySet.as_manager()
