@@ -7,7 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from circulars import audience as audiences
-from circulars import policies
+from circulars import policies, tasks
+
+# materialise (the worker's first step) lives in circulars.deliveries so that
+# circulars.tasks need not import this module; re-exported for its callers here.
+from circulars.deliveries import materialise as materialise
 from circulars.mail import address_from_token, build_message
 from circulars.models import Circular, CircularSettings, Delivery, MailPreference
 from core.tasks import enqueue_messages, message_to_json
@@ -126,11 +130,9 @@ def queue_circular(*, circular, by):
     """Check the audience and hand the circular to the worker.
 
     The request only counts the recipients (a few queries) and changes the state; the
-    worker's first batch stores one Delivery per address (circulars.tasks.materialise),
+    worker's first batch stores one Delivery per address (circulars.deliveries.materialise),
     so a send to 10,000 partners returns at once.
     """
-    from circulars.tasks import enqueue_batch
-
     circular = Circular.objects.select_for_update().get(pk=circular.pk)
     policies.can_edit_circular(by, circular).enforce()
     count = audiences.count(circular.kind, circular.audience)
@@ -142,30 +144,8 @@ def queue_circular(*, circular, by):
     circular.sent_by = by
     circular.save()
     circular_id = circular.pk
-    transaction.on_commit(lambda: enqueue_batch(circular_id))
+    transaction.on_commit(lambda: tasks.enqueue_batch(circular_id))
     return circular
-
-
-def materialise(circular):
-    """Store one Delivery per recipient address; harmless to repeat (unique per address)."""
-    recipients = audiences.resolve(circular.kind, circular.audience)
-    Delivery.objects.bulk_create(
-        [
-            Delivery(
-                circular=circular,
-                email=recipient.email,
-                name=recipient.name[:200],
-                organisation_name=recipient.organisation_name[:200],
-                contact_id=recipient.contact_id,
-                user_id=recipient.user_id,
-                language=recipient.language,
-            )
-            for recipient in recipients
-        ],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
-    return len(recipients)
 
 
 @transaction.atomic
@@ -188,15 +168,13 @@ def resume_circular(*, circular_id, by=None):
 
     `by` is the coordinator on the page; the management command passes none.
     """
-    from circulars.tasks import enqueue_batch
-
     if by is not None:
         circular = Circular.objects.get(pk=circular_id)
         policies.can_resume_circular(by, circular).enforce()
     if Circular.objects.filter(
         pk=circular_id, state__in=[Circular.State.QUEUED, Circular.State.SENDING]
     ).exists():
-        transaction.on_commit(lambda: enqueue_batch(circular_id))
+        transaction.on_commit(lambda: tasks.enqueue_batch(circular_id))
         return True
     return False
 

@@ -24,6 +24,7 @@ from django.db.models import F, Min, Q
 from django.tasks import task
 from django.utils import timezone
 
+from circulars.deliveries import materialise
 from circulars.mail import build_for_delivery
 from circulars.models import Circular, Delivery
 from core import pagecache
@@ -87,8 +88,6 @@ def _one_batch(circular_id, *, connection=None):
     if circular.resolved_at is None:
         # The first batch stores the recipient list. Interrupted, the next run completes it
         # (one Delivery per address, whatever was stored before).
-        from circulars.services import materialise
-
         materialise(circular)
         Circular.objects.filter(pk=circular_id, resolved_at__isnull=True).update(
             resolved_at=timezone.now()

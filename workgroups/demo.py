@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas
 
 from core import demo_networks as demo
 from meetings import services as meeting_services
-from meetings.models import BERLIN, Meeting
+from meetings.models import BERLIN, Meeting, WorkProgrammeItem
 from partners.models import Contact, Organisation
 from workgroups import services
 from workgroups.models import WorkingGroup
@@ -121,18 +121,17 @@ def _lead_contact(organisation, email):
 
 def _held_meeting(group, days_ago, by):
     # Past meetings cannot be planned through the service; they are recorded as held.
-    meeting_model = WorkingGroup.meetings.field.model
     start = (timezone.now() - datetime.timedelta(days=days_ago)).replace(
         hour=17, minute=0, second=0, microsecond=0
     )
-    meeting = meeting_model.objects.create(
-        kind=meeting_model.Kind.WORKGROUP,
+    meeting = Meeting.objects.create(
+        kind=Meeting.Kind.WORKGROUP,
         workgroup=group,
         title=f"Treffen der Arbeitsgruppe {group.name}",
         start=start,
         end=start + datetime.timedelta(hours=2),
         place=demo.text("Freiwilligenzentrum Hannover, Karmarschstraße 30"),
-        status=meeting_model.Status.HELD,
+        status=Meeting.Status.HELD,
         created_by=by,
         invitation_sent_at=start - datetime.timedelta(days=14),
     )
@@ -292,9 +291,8 @@ def seed(*, stdout, password):
 
 def _assign_programme_items():
     """Give the active groups responsibility for unassigned work-programme items, if any."""
-    item_model = WorkingGroup.work_programme_items.field.model
     groups = list(WorkingGroup.objects.active().order_by("name"))
-    items = item_model.objects.filter(responsible_workgroup__isnull=True).order_by(
+    items = WorkProgrammeItem.objects.filter(responsible_workgroup__isnull=True).order_by(
         "-programme__year", "order", "pk"
     )[: len(groups)]
     for group, item in zip(groups, items, strict=False):

@@ -154,7 +154,7 @@ class GroupMeetingForm(forms.ModelForm):
     )
 
     class Meta:
-        model = WorkingGroup.meetings.field.model
+        model = Meeting
         fields = ["title", "start", "end", "place", "online_url", "description"]
         widgets = {"place": forms.Textarea(attrs={"rows": 2})}
 

@@ -8,12 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import get_roles
+from meetings.models import Meeting
 from workgroups import services
 from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
-
-Meeting = WorkingGroup.meetings.field.model
 
 
 def _form(start):

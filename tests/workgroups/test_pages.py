@@ -8,13 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import Meeting
 from tests.factories import ContactFactory, OrganisationFactory
 from tests.workgroups.factories import GroupDocumentFactory, MembershipFactory, member_group
 from workgroups.models import Membership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
-
-Meeting = WorkingGroup.meetings.field.model
 
 
 def _fill(number, lead):

@@ -1,57 +1,19 @@
-"""Circulars (Rundschreiben): what the coordinators write to the network, and to whom it went.
+"""A circular and its deliveries (the package docstring, circulars.models, says why).
 
-A circular keeps its audience definition as data (`audience`, see circulars.audience),
-its text as sent, and one Delivery per recipient address: the unique constraint on
-(circular, email) means a restarted worker finds every address it already handled
-and never mails it twice. Newsletter consent is kept per address (MailPreference):
-the same person may be a contact of several organisations, or have no account.
+One Delivery per recipient address: the unique constraint on (circular, email) means
+a restarted worker finds every address it already handled and never mails it twice.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import m2m_changed
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.markup import render_markdown
-from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
+from core.records import GuardedQuerySet, GuardedRecord, _refusal
 
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 20000
-
-
-class MailPreference(models.Model):
-    """One address's choices: the newsletter (consent) and the language of circulars."""
-
-    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
-    newsletter = models.BooleanField(
-        _("Newsletter erhalten"),
-        default=False,
-        help_text=_(
-            "Neuigkeiten, Aufrufe und Veranstaltungen des Netzwerks. Mitteilungen zur "
-            "Mitgliedschaft und zu Treffen erhalten Ansprechpersonen immer."
-        ),
-    )
-    language = models.CharField(
-        _("Sprache der Rundschreiben"),
-        max_length=5,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-    )
-    changed_at = models.DateTimeField(_("geändert am"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("E-Mail-Einstellung")
-        verbose_name_plural = _("E-Mail-Einstellungen")
-        ordering = ["email"]
-
-    def __str__(self):
-        return self.email
-
-    def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
-        super().save(*args, **kwargs)
 
 
 # What went out: once a circular has left the draft, these never change (see policies.py).
@@ -60,36 +22,6 @@ class MailPreference(models.Model):
 LOCKED_WHEN_SENT = frozenset(
     {"subject", "subject_en", "body", "kind", "audience", "audience_description", "working_group"}
 )
-
-
-class CircularSettings(models.Model):
-    """The coordinators' switches for circulars: one row (pk 1), see `current()`."""
-
-    leads_may_write = models.BooleanField(
-        _("Leitungen der Arbeitsgruppen dürfen ihren Mitgliedern Rundschreiben schreiben"),
-        default=False,
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geändert von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("geändert am"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("Einstellung der Rundschreiben")
-        verbose_name_plural = _("Einstellungen der Rundschreiben")
-
-    def __str__(self):
-        return str(self._meta.verbose_name)
-
-    @classmethod
-    def current(cls):
-        """The stored switches, or the defaults (nothing is written by reading)."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class CircularQuerySet(GuardedQuerySet):
@@ -208,7 +140,7 @@ class Circular(GuardedRecord):
         related_name="circulars",
         help_text=_("Öffentliche Dokumente aus den Materialien; die Mail enthält Links zu ihnen."),
     )
-    # Set by the worker once every recipient has its Delivery (circulars.tasks.materialise).
+    # Set by the worker once every recipient has its Delivery (circulars.deliveries.materialise).
     resolved_at = models.DateTimeField(_("Empfängerliste erstellt am"), null=True, blank=True)
 
     objects = CircularQuerySet.as_manager()
@@ -253,95 +185,6 @@ class Circular(GuardedRecord):
         if language == "en" and self.subject_en:
             return self.subject_en
         return self.subject
-
-
-class CircularAttachmentQuerySet(GuardedQuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        # bulk_create skips save(): nothing is attached to a circular that has gone out.
-        objs = list(objs)
-        circular_ids = {obj.circular_id for obj in objs}
-        if (
-            Circular.objects.filter(pk__in=circular_ids)
-            .exclude(state=Circular.State.DRAFT)
-            .exists()
-        ):
-            raise _refusal(Circular)
-        return super().bulk_create(objs, *args, **kwargs)
-
-
-def protect_when_sent(collector, field, sub_objs, using):
-    """on_delete of an attachment's document: a draft loses the link, a sent circular
-    keeps it (the document cannot be deleted while a circular that went out links it)."""
-    sent = [link for link in sub_objs if link.circular.state != Circular.State.DRAFT]
-    if sent:
-        raise models.ProtectedError(
-            _("Das Dokument ist Anhang eines versandten Rundschreibens und bleibt erhalten."),
-            sent,
-        )
-    models.CASCADE(collector, field, sub_objs, using)
-
-
-class CircularAttachment(GuardedRecord):
-    """A document of the materials a circular links to: fixed once the circular went out.
-
-    A document linked from a sent circular is protected from deletion (protect_when_sent):
-    the archive shows what was sent.
-    """
-
-    circular = models.ForeignKey(
-        Circular, verbose_name=_("Rundschreiben"), on_delete=models.CASCADE
-    )
-    document = models.ForeignKey(
-        "materials.Document", verbose_name=_("Dokument"), on_delete=protect_when_sent
-    )
-
-    objects = CircularAttachmentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("Anhang")
-        verbose_name_plural = _("Anhänge")
-        ordering = ["circular", "document__title"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["circular", "document"], name="circular_attachment_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.circular} – {self.document}"
-
-    @classmethod
-    def locked_rows(cls):
-        return ~models.Q(circular__state=Circular.State.DRAFT)
-
-    def locked_fields(self):
-        if self.circular.state == Circular.State.DRAFT:
-            return frozenset()
-        return ALL_FIELDS
-
-    def save(self, *args, **kwargs):
-        # Nothing is attached to (or moved into) a circular that has gone out.
-        stored_state = (
-            Circular.objects.filter(pk=self.circular_id).values_list("state", flat=True).first()
-        )
-        if stored_state not in (None, Circular.State.DRAFT):
-            raise _refusal(Circular)
-        super().save(*args, **kwargs)
-
-
-@receiver(m2m_changed, sender=CircularAttachment)
-def _attachments_of_sent_circulars_stay(sender, instance, action, reverse, pk_set, **kwargs):
-    """circular.attachments.add()/remove()/clear()/set() bypass save(): refused here."""
-    if not action.startswith("pre_"):
-        return
-    if reverse:
-        circulars = Circular.objects.filter(
-            pk__in=pk_set if pk_set is not None else instance.circulars.values("pk")
-        )
-    else:
-        circulars = Circular.objects.filter(pk=instance.pk)
-    if circulars.exclude(state=Circular.State.DRAFT).exists():
-        raise _refusal(Circular)
 
 
 class Delivery(models.Model):

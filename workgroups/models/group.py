@@ -1,11 +1,10 @@
-import datetime
-import uuid
+"""A working group and its member organisations (one module: each one's queries use the other)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,15 +14,10 @@ from simple_history.models import HistoricalRecords
 from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
 from core.roles import get_roles
 from workgroups.bounds import check_year
+from workgroups.models.group_meetings import GroupMeetingQueries, GroupMeetings
 
 
-def _meeting_model():
-    # The meetings app points at us by string; follow its relation back instead of
-    # importing it, so neither app imports the other at load time.
-    return WorkingGroup.meetings.field.model
-
-
-class WorkingGroupQuerySet(GuardedQuerySet):
+class WorkingGroupQuerySet(GroupMeetingQueries, GuardedQuerySet):
     def update(self, **kwargs):
         # Finer than GuardedQuerySet: an active group's other fields may change in bulk;
         # its founding fields and every field of a closed group may not.
@@ -67,34 +61,6 @@ class WorkingGroupQuerySet(GuardedQuerySet):
             memberships__status=Membership.Status.ACTIVE,
         ).distinct()
 
-    def without_recent_meeting(self, *, months=6):
-        """Groups founded over `months` months ago that have not met in that time.
-
-        Cancelled meetings do not count; a younger group has not had the time yet.
-        """
-        meeting = _meeting_model()
-        now = timezone.now()
-        since = now - datetime.timedelta(days=round(months * 30.44))
-        return self.filter(founded_on__lt=since.date()).exclude(
-            pk__in=meeting.objects.filter(workgroup__isnull=False, start__gte=since, start__lte=now)
-            .exclude(status=meeting.Status.CANCELLED)
-            .values("workgroup_id")
-        )
-
-    def with_next_meeting(self):
-        """Groups annotated with the start (`next_meeting_start`) and id of their next meeting."""
-        meeting = _meeting_model()
-        upcoming = meeting.objects.filter(
-            workgroup=OuterRef("pk"),
-            status=meeting.Status.PLANNED,
-            start__gte=timezone.now(),
-        ).order_by("start", "pk")
-        return self.annotate(
-            next_meeting_start=Subquery(upcoming.values("start")[:1]),
-            next_meeting_id=Subquery(upcoming.values("pk")[:1]),
-            next_meeting_title=Subquery(upcoming.values("title")[:1]),
-        )
-
     def internal_readable_by(self, user):
         """Groups whose internal documents and minutes the user may read.
 
@@ -125,7 +91,7 @@ class WorkingGroupQuerySet(GuardedQuerySet):
         )
 
 
-class WorkingGroup(GuardedRecord):
+class WorkingGroup(GroupMeetings, GuardedRecord):
     """A topic group under the network's roof (paragraph 5 of the agreement).
 
     Its lifecycle is in workgroups/policies.py: founded on an adopted resolution,
@@ -253,24 +219,6 @@ class WorkingGroup(GuardedRecord):
             return {m.organisation_id for m in memberships}
         return set(self.memberships.active().values_list("organisation_id", flat=True))
 
-    def meetings_for(self, user):
-        """The group's meetings, newest first, with the agenda items and documents the user
-        may read (the meetings app decides: members and coordinators read the internals).
-        """
-        meeting = _meeting_model()
-        items = meeting.agenda_items.field.model.objects.visible_to(user).order_by("order", "pk")
-        documents = meeting.documents.field.model.objects.visible_to(user).order_by("title", "pk")
-        return self.meetings.order_by("-start", "-pk").prefetch_related(
-            Prefetch("agenda_items", queryset=items, to_attr="readable_agenda_items"),
-            Prefetch("documents", queryset=documents, to_attr="readable_documents"),
-        )
-
-    def programme_items(self):
-        """The work-programme items the group is responsible for, newest programme first."""
-        return self.work_programme_items.select_related("programme").order_by(
-            "-programme__year", "order", "pk"
-        )
-
     def invitee_organisations(self):
         """The organisations invited to the group's meetings: its active members."""
         organisation_model = self.lead_organisation.__class__
@@ -393,63 +341,3 @@ class Membership(models.Model):
 
     def can_change_status(self, new_status):
         return new_status in self.TRANSITIONS[self.status]
-
-
-def _document_path(instance, filename):
-    # A random name: protected files must not be found by guessing.
-    extension = filename.rsplit(".", 1)[-1].lower()
-    return f"workgroups/documents/{uuid.uuid4().hex}.{extension}"
-
-
-class GroupDocumentQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_public=True)
-
-    def visible_to(self, user):
-        """Public documents, plus internal ones of the groups the user may read internally."""
-        readable = WorkingGroup.objects.internal_readable_by(user)
-        return self.filter(Q(is_public=True) | Q(group__in=readable))
-
-
-class GroupDocument(models.Model):
-    """A document of a working group: internal to members and coordinators unless public."""
-
-    group = models.ForeignKey(
-        WorkingGroup,
-        verbose_name=_("Arbeitsgruppe"),
-        on_delete=models.CASCADE,
-        related_name="documents",
-    )
-    title = models.CharField(_("Titel"), max_length=200)
-    file = models.FileField(_("Datei"), upload_to=_document_path)
-    filename = models.CharField(_("Dateiname"), max_length=200, editable=False)
-    is_public = models.BooleanField(
-        _("öffentlich"),
-        default=False,
-        help_text=_(
-            "Ohne Haken sehen nur Mitglieder der Gruppe und die Koordination das Dokument."
-        ),
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("hochgeladen von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("hochgeladen am"), default=timezone.now)
-
-    objects = GroupDocumentQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("Dokument einer Arbeitsgruppe")
-        verbose_name_plural = _("Dokumente der Arbeitsgruppen")
-        ordering = ["-uploaded_at"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("workgroups:document", kwargs={"slug": self.group.slug, "pk": self.pk})
