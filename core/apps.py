@@ -19,5 +19,6 @@ class CoreConfig(AppConfig):
         registry.contribute(
             self,
             coordination_panels=hooks.coordination_panels,
+            initial_rows="core.initial_rows.restore",
             demo="core.demo.seed",
         )

@@ -25,5 +25,6 @@ class PartnersConfig(AppConfig):
             handlers={
                 events.AccountDeleting: hooks.before_account_deleted,
             },
+            initial_rows="partners.initial_rows.restore",
             demo="partners.demo.seed",
         )

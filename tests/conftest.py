@@ -61,24 +61,10 @@ def _rows_from_data_migrations(request):
 
 
 def _restore_data_migration_rows():
-    from importlib import import_module
+    from core import registry
 
-    from django.apps import apps
-
-    from core.models import NetworkSettings, SitePage
-    from partners.models import AgreementVersion, FieldOfEngagement
-
-    if not AgreementVersion.objects.exists() or not FieldOfEngagement.objects.exists():
-        migration = import_module("partners.migrations.0002_first_agreement_version_and_fields")
-        migration.load_first_version(apps, None)
-        migration.load_fields(apps, None)
-    if not NetworkSettings.objects.exists():
-        import_module("core.migrations.0006_network_settings_row").create_row(apps, None)
-    if not SitePage.objects.exists():
-        import_module("core.migrations.0002_default_site_pages").create_pages(apps, None)
-        import_module(
-            "core.migrations.0003_accessibility_statement_what_was_tested"
-        ).update_statement(apps, None)
+    for restore in registry.providers("initial_rows"):
+        restore()
 
 
 @pytest.fixture(scope="module")
