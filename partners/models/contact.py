@@ -13,6 +13,10 @@ class ContactQuerySet(models.QuerySet):
         """Contacts who consented to show their name and e-mail publicly."""
         return self.filter(public_consent_at__isnull=False)
 
+    def of_active_partners(self):
+        """Contacts of organisations that are active partners."""
+        return self.filter(Organisation.active_condition("organisation"))
+
     def representatives(self):
         """Contacts authorised to act for their organisation."""
         return self.filter(is_representative=True)

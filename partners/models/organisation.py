@@ -50,8 +50,13 @@ class District(models.TextChoices):
 
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
-        """Partners that belong to the network now (coordinating organisations included)."""
-        return self.filter(status=Organisation.Status.ACTIVE)
+        """Partners that belong to the network now (coordinating organisations included).
+
+        The one way to ask "active partner?": this for a queryset,
+        `Organisation.active_condition("organisation")` through a relation,
+        `organisation.is_active` for one organisation.
+        """
+        return self.filter(Organisation.active_condition())
 
     def coordinating(self):
         """The two coordinating organisations."""
@@ -266,7 +271,18 @@ class Organisation(models.Model):
 
     @property
     def is_active(self):
+        """Whether the organisation is an active partner (as Organisation.objects.active())."""
         return self.status == self.Status.ACTIVE
+
+    @classmethod
+    def active_condition(cls, through=""):
+        """The condition of Organisation.objects.active(), also through a relation.
+
+        `through` names the path to the organisation, e.g. "organisation" for contacts:
+        `Contact.objects.filter(Organisation.active_condition("organisation"))`.
+        """
+        prefix = f"{through}__" if through else ""
+        return Q(**{f"{prefix}status": cls.Status.ACTIVE})
 
     def get_district_display(self):
         """The district's name, from the network's settings."""

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from netzwerk.mail import send_templated_mail
 from netzwerk.roles import require_coordinator
-from partners.models import AgreementVersion, Contact, Organisation
+from partners.models import AgreementVersion, Contact
 
 
 @transaction.atomic
@@ -19,9 +19,9 @@ def publish_agreement_version(*, by, title, text, valid_from):
     version = AgreementVersion.objects.create(
         number=number, title=title.strip(), text=text.strip(), valid_from=valid_from
     )
-    recipients = Contact.objects.filter(
-        organisation__status=Organisation.Status.ACTIVE, is_representative=True
-    ).values_list("email", flat=True)
+    recipients = (
+        Contact.objects.of_active_partners().representatives().values_list("email", flat=True)
+    )
     send_templated_mail(
         template="partners/email/agreement_published",
         context={"version": version, "my_network_url": reverse("partners:my_network")},

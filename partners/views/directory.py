@@ -41,7 +41,7 @@ class OrganisationDetailView(DetailView):
             # An earlier address (before a renaming) leads to the current one for good.
             alias = (
                 OrganisationSlugAlias.objects.filter(
-                    slug=kwargs["slug"], organisation__status=Organisation.Status.ACTIVE
+                    Organisation.active_condition("organisation"), slug=kwargs["slug"]
                 )
                 .select_related("organisation")
                 .first()
