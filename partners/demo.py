@@ -314,7 +314,7 @@ def _states(*, password):
             function="Vorstand",
             is_representative=True,
         )
-        if exiting.status == Organisation.Status.ACTIVE and not exiting.exit_declared_at:
+        if exiting.is_active and not exiting.exit_declared_at:
             services.declare_exit(
                 organisation=exiting,
                 by=user,

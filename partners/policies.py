@@ -62,7 +62,7 @@ def is_contact(user, organisation):
     """Whether the user is a contact (of any kind) of the organisation."""
     if user is None or not user.is_authenticated:
         return False
-    if organisation.status == _status().ACTIVE:
+    if organisation.is_active:
         return any(c.organisation_id == organisation.pk for c in get_roles(user).contacts)
     return organisation.contacts.filter(user=user).exists()
 
@@ -71,7 +71,7 @@ def is_representative(user, organisation):
     """Whether the user is a representative contact of the organisation (any status)."""
     if user is None or not user.is_authenticated:
         return False
-    if organisation.status == _status().ACTIVE:
+    if organisation.is_active:
         return represents(user, organisation)
     return organisation.contacts.filter(user=user, is_representative=True).exists()
 
@@ -99,7 +99,7 @@ def exit_takes_effect_at(exit_on):
 
 
 def has_declared_exit(organisation):
-    return organisation.status == _status().ACTIVE and organisation.exit_declared_at is not None
+    return organisation.is_active and organisation.exit_declared_at is not None
 
 
 def exit_is_due(organisation, *, now=None):
@@ -108,7 +108,7 @@ def exit_is_due(organisation, *, now=None):
 
 
 def can_edit_profile(user, organisation, *, now=None):
-    if organisation.status != _status().ACTIVE:
+    if not organisation.is_active:
         return Decision.refuse(_("Diese Organisation ist kein aktiver Partner."))
     if is_contact(user, organisation) or get_roles(user).is_coordinator:
         return ALLOW
@@ -116,7 +116,7 @@ def can_edit_profile(user, organisation, *, now=None):
 
 
 def can_manage_contacts(user, organisation, *, now=None):
-    if organisation.status != _status().ACTIVE:
+    if not organisation.is_active:
         return Decision.refuse(_("Diese Organisation ist kein aktiver Partner."))
     if is_representative(user, organisation) or get_roles(user).is_coordinator:
         return ALLOW
@@ -131,7 +131,7 @@ def can_sign_declaration(user, organisation, version=None, *, now=None):
         ),
         lambda: (
             ALLOW
-            if organisation.status in (status.APPLICANT, status.ACTIVE)
+            if organisation.is_active or organisation.status == status.APPLICANT
             else Decision.refuse(_("Diese Organisation kann keine Erklärung abgeben."))
         ),
         lambda: (
@@ -166,7 +166,7 @@ def can_declare_exit(user, organisation, *, now=None):
         ),
         lambda: (
             ALLOW
-            if organisation.status == _status().ACTIVE
+            if organisation.is_active
             else Decision.refuse(_("Diese Organisation ist kein aktiver Partner."))
         ),
         lambda: (
@@ -240,7 +240,7 @@ def can_set_coordinating(user, organisation, value, *, now=None):
         return decision
     if not value:
         return ALLOW
-    if organisation.status != _status().ACTIVE:
+    if not organisation.is_active:
         return Decision.refuse(
             _("Nur ein aktiver Partner kann koordinierende Organisation sein."),
         )

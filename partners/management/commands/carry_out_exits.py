@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from partners.services import carry_out_due_exits, schedule_seal_check
+from partners.leaving import carry_out_due_exits
+from partners.tasks import schedule_seal_check
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from partners.services import check_seals, schedule_seal_check
+from partners.seal_check import check_seals
+from partners.tasks import schedule_seal_check
 
 
 class Command(BaseCommand):
