@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from meetings import services
-from meetings.models import BERLIN, Invitation, Meeting, WorkProgrammeItem
+from meetings.models import BERLIN, Invitation, Meeting, WorkProgrammeItem, this_year
 from netzwerk import demo_networks as demo
 from partners.models import Organisation
 
@@ -198,7 +198,7 @@ def seed(*, stdout, password):
     organisations = list(Organisation.objects.active().order_by("pk"))
     attending = organisations[: max(len(organisations) * 2 // 3, 5)]
     now = timezone.now()
-    year = timezone.localdate().year
+    year = this_year()
 
     # Last year: three plenaries held; the last one adopts this year's programme.
     # Recording the resolution on the programme at the last plenary adopts it.

@@ -19,7 +19,7 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
+from meetings.models.invitation import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
 from meetings.models.meeting import HELD_LOCKED_FIELDS
 from netzwerk.mail import send_templated_mail
 from netzwerk.roles import contact_organisations, is_coordinator, require_coordinator
