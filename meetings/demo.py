@@ -12,7 +12,7 @@ from reportlab.pdfgen import canvas
 
 from core import demo_networks as demo
 from meetings import services
-from meetings.models import BERLIN, Invitation, Meeting, WorkProgrammeItem
+from meetings.models import BERLIN, Invitation, Meeting, WorkProgrammeItem, this_year
 from partners.models import Organisation
 
 PLACE = "Freiwilligenzentrum Hannover, Karmarschstraße 30/32, 30159 Hannover"
@@ -198,7 +198,7 @@ def seed(*, stdout, password):
     organisations = list(Organisation.objects.active().order_by("pk"))
     attending = organisations[: max(len(organisations) * 2 // 3, 5)]
     now = timezone.now()
-    year = timezone.localdate().year
+    year = this_year()
 
     # Last year: three plenaries held; the last one adopts this year's programme.
     # Recording the resolution on the programme at the last plenary adopts it.

@@ -15,7 +15,7 @@ from meetings.models import (
     WorkProgramme,
     WorkProgrammeItem,
 )
-from meetings.models.agenda import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
+from meetings.models.invitation import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
 from meetings.policies import programme_year_range
 
 # The most votes one resolution can carry: one per organisation, and far fewer attend.

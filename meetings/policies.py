@@ -22,17 +22,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.policies import ALLOW, Decision, coordinators_only, first_refusal
-from meetings.models import BERLIN, Meeting, WorkProgramme
+from meetings.models import Meeting, WorkProgramme, this_year, year_of
+from meetings.models.programme import FIRST_PROGRAMME_YEAR
 
 # A programme can be planned this many years ahead.
 PROGRAMME_YEARS_AHEAD = 5
-FIRST_PROGRAMME_YEAR = 2000
 
 
 def programme_year_range(now=None):
     """The years a new work programme can be for: 2000 up to five years ahead."""
-    now = now or timezone.now()
-    return FIRST_PROGRAMME_YEAR, now.astimezone(BERLIN).year + PROGRAMME_YEARS_AHEAD
+    return FIRST_PROGRAMME_YEAR, this_year(now) + PROGRAMME_YEARS_AHEAD
 
 
 def _refuse_if_final_meeting(meeting):
@@ -95,7 +94,7 @@ def later_plenary_refusal(*, start, kind, exclude=None):
     year's programme: that meeting must stay the last of its year."""
     if kind != Meeting.Kind.PLENARY or start is None:
         return ALLOW
-    year = start.astimezone(BERLIN).year
+    year = year_of(start)
     programme = (
         WorkProgramme.objects.adopted()
         .filter(year=year + 1)

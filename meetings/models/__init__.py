@@ -1,22 +1,11 @@
 """Meetings of the network, their agenda, invitations, minutes and resolutions,
 and the annual work programme (paragraph 3 of the Kooperationsvereinbarung)."""
 
-from meetings.models.agenda import (
-    AgendaItem,
-    Attendance,
-    Invitation,
-    MeetingDocument,
-    Resolution,
-    document_upload_to,
-)
-from meetings.models.meeting import (
-    BERLIN,
-    REQUIRED_PLENARIES_PER_YEAR,
-    Meeting,
-    YearCheck,
-    reads_internal,
-    year_bounds,
-)
+from meetings.models.agenda import AgendaItem, Resolution
+from meetings.models.common import BERLIN, reads_internal, this_year, year_bounds, year_of
+from meetings.models.document import MeetingDocument, document_upload_to
+from meetings.models.invitation import Attendance, Invitation
+from meetings.models.meeting import REQUIRED_PLENARIES_PER_YEAR, Meeting, YearCheck
 from meetings.models.programme import WorkProgramme, WorkProgrammeItem
 
 __all__ = [
@@ -33,5 +22,7 @@ __all__ = [
     "YearCheck",
     "document_upload_to",
     "reads_internal",
+    "this_year",
     "year_bounds",
+    "year_of",
 ]

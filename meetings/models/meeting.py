@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -15,23 +14,10 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
-from core.roles import reads_network_internals
+from meetings.models.common import reads_internal, this_year, year_bounds, year_of
+from meetings.models.programme import WorkProgramme
 
-BERLIN = ZoneInfo("Europe/Berlin")
 REQUIRED_PLENARIES_PER_YEAR = 3
-
-
-def reads_internal(user):
-    """Whether the user reads the network's internal parts (core.roles decides)."""
-    return reads_network_internals(user)
-
-
-def year_bounds(year):
-    """The first instant of `year` and of the next year, in Europe/Berlin."""
-    return (
-        datetime.datetime(year, 1, 1, tzinfo=BERLIN),
-        datetime.datetime(year + 1, 1, 1, tzinfo=BERLIN),
-    )
 
 
 @dataclass(frozen=True)
@@ -122,14 +108,14 @@ class MeetingQuerySet(GuardedQuerySet):
         held = dict.fromkeys(years, 0)
         planned = dict.fromkeys(years, 0)
         for start, status in rows:
-            year = start.astimezone(BERLIN).year
+            year = year_of(start)
             if year not in held:
                 continue
             if status == Meeting.Status.HELD:
                 held[year] += 1
             elif status == Meeting.Status.PLANNED and start > now:
                 planned[year] += 1
-        current = now.astimezone(BERLIN).year
+        current = this_year(now)
         checks = []
         for year in years:
             if held[year] >= REQUIRED_PLENARIES_PER_YEAR:
@@ -147,7 +133,7 @@ class MeetingQuerySet(GuardedQuerySet):
         """The year's last plenary, if planned within `within_days` and without an agenda
         item on next year's work programme; else None."""
         now = now or timezone.now()
-        year = now.astimezone(BERLIN).year
+        year = this_year(now)
         last = self.plenary().not_cancelled().in_year(year).order_by("-start", "-pk").first()
         if last is None or last.status != Meeting.Status.PLANNED or last.start < now:
             return None
@@ -156,8 +142,6 @@ class MeetingQuerySet(GuardedQuerySet):
         if last.agenda_items.filter(work_programme__year=year + 1).exists():
             return None
         # Once next year's programme is adopted there is nothing left to warn about.
-        from meetings.models.programme import WorkProgramme
-
         if WorkProgramme.objects.adopted().filter(year=year + 1).exists():
             return None
         return last
@@ -286,7 +270,7 @@ class Meeting(GuardedRecord):
     @property
     def year(self):
         """The calendar year the meeting belongs to, in Europe/Berlin."""
-        return self.start.astimezone(BERLIN).year
+        return year_of(self.start)
 
     def invitees(self):
         """Organisations invited to this meeting: every active partner.

@@ -10,8 +10,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
-from meetings.models.agenda import Resolution
-from meetings.models.meeting import reads_internal
+from meetings.models.common import reads_internal
 
 # The years a work programme can be for; the service narrows the upper end to a few
 # years ahead of today (meetings.policies.programme_year_range).
@@ -52,7 +51,7 @@ class WorkProgramme(GuardedRecord):
         _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     adopted_by_resolution = models.ForeignKey(
-        Resolution,
+        "meetings.Resolution",
         verbose_name=_("beschlossen durch"),
         on_delete=models.PROTECT,
         null=True,
