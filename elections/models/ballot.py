@@ -82,7 +82,7 @@ class WrittenOnceQuerySet(GuardedQuerySet):
 
 
 # The election whose ballots are being rewritten when voting ends (see the module
-# docstring); only elections.services._shuffle_ballots enters it.
+# docstring); only elections.services.ballot._shuffle_ballots enters it.
 _rewriting = contextvars.ContextVar("elections_rewriting_ballots", default=None)
 
 
