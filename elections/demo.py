@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.records import correcting
 from elections import services
+from elections.eligibility import eligible_organisations
 from elections.models import Election, term_end
 from partners.models import Organisation
 
@@ -82,7 +83,7 @@ def seed(*, stdout, password):
     votes = {}
     for slug, count in PAST_CANDIDATES:
         votes[_stand(past, organisations[slug], password).pk] = count
-    electorate = Organisation.objects.active().count()
+    electorate = eligible_organisations(past).count()
     services.enter_paper_result(
         election=past, ballots=min(31, electorate), votes=votes, by=coordinator
     )

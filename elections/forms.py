@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elections.eligibility import eligible_organisations, nominable_organisations
 from elections.models import ELECTED_SEATS, STATEMENT_MAX_LENGTH, Election, Nomination
 from partners.models import Organisation
 
@@ -85,7 +86,7 @@ class ElectionForm(forms.ModelForm):
 class NominationForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Vorgeschlagene Organisation"),
-        queryset=Organisation.objects.active().filter(is_coordinating=False),
+        queryset=nominable_organisations(),
         help_text=_("Auch die eigene Organisation kann vorgeschlagen werden."),
     )
     nominated_by = forms.ModelChoiceField(
@@ -206,10 +207,7 @@ class PaperResultForm(forms.Form):
     def __init__(self, *args, election, **kwargs):
         super().__init__(*args, **kwargs)
         self.election = election
-        voters = Organisation.objects.active()
-        if not election.coordinators_vote:
-            voters = voters.filter(is_coordinating=False)
-        self.electorate = voters.count()
+        self.electorate = eligible_organisations(election).count()
         self.fields["ballots"].max_value = self.electorate
         self.fields["ballots"].widget.attrs["max"] = self.electorate
         self.fields["ballots"].help_text = _(

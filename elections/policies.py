@@ -35,7 +35,7 @@ from the moment they are written: nobody changes or deletes them, not even by a
 correction; nominations are final with their election's result. The one exception
 changes no content: when voting ends, the closing (or cancelling) service rewrites the
 election's ballots in a random order with new ids, so that none can be lined up with
-its receipt (see elections/models.py).
+its receipt (see elections/models/ballot.py).
 """
 
 from django.utils import timezone

@@ -1,0 +1,69 @@
+"""The speaker group's page: today's composition, and a term's correction."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.generic import TemplateView
+
+from core.actions import CorrectionView
+from core.pagecache import cache_public_page
+from core.roles import CoordinatorRequiredMixin
+from elections import policies
+from elections.models import Term
+from elections.views.common import _corrections
+from partners.models import Contact, Organisation
+
+
+@method_decorator(cache_public_page, name="dispatch")
+class SpeakerGroupView(TemplateView):
+    template_name = "elections/speaker_group.html"
+
+    def get_context_data(self, **kwargs):
+        public_contacts = Prefetch(
+            "contacts", queryset=Contact.objects.public(), to_attr="public_contacts"
+        )
+        coordinating = (
+            Organisation.objects.active().coordinating().prefetch_related(public_contacts)
+        )
+        current = (
+            Term.objects.current()
+            .select_related("seat", "election")
+            .prefetch_related(
+                Prefetch(
+                    "organisation",
+                    queryset=Organisation.objects.prefetch_related(public_contacts),
+                ),
+                _corrections(),
+            )
+            .order_by("seat__number")
+        )
+        past = (
+            Term.objects.past()
+            .select_related("organisation", "seat", "election")
+            .prefetch_related(_corrections())
+        )
+        compositions = {}
+        for term in past.order_by("-start", "seat__number"):
+            compositions.setdefault((term.start, term.end), []).append(term)
+        return super().get_context_data(
+            may_correct_terms=policies.can_correct_term(self.request.user, None),
+            coordinating=coordinating,
+            current_terms=current,
+            compositions=[
+                {"start": start, "end": end, "terms": terms}
+                for (start, end), terms in compositions.items()
+            ],
+            **kwargs,
+        )
+
+
+class TermCorrectionView(CoordinatorRequiredMixin, CorrectionView):
+    """A term's end corrected with a reason (e.g. the organisation left the network)."""
+
+    correction_fields = ("end",)
+    policy = policies.can_correct_term
+
+    def get_record(self):
+        return get_object_or_404(
+            Term.objects.select_related("organisation", "seat"), pk=self.kwargs["pk"]
+        )

@@ -1,0 +1,152 @@
+"""The OParl 1.1 objects of the network: what each kind lists and how it is written.
+
+Every kind has its public objects (asked of `oparl.policies`), ordered by their
+primary key so that pages are stable, and annotated with `oparl_created` and
+`oparl_modified`. Those come from the change history every governed model keeps
+(django-simple-history: a row per save and per deletion), so `modified` changes
+whenever the object is saved, and an object that embeds others (a meeting its agenda
+items, files and resolutions) takes the latest of their changes too. Deleted and
+depublished objects are found in the same history (see `oparl.policies`).
+
+One module per group of OParl types: `body` (System, Body, LegislativeTerm),
+`organization` (Organization, Membership, Person), `meeting` (Meeting, AgendaItem,
+File, Location); `common` holds the URLs and values, `dates` the dates from the
+history, and `kinds` the registry the views read (KINDS, PREFIXED_KINDS, TYPES,
+CHANGED_SINCE) and the writer of deleted objects.
+"""
+
+from oparl.objects.body import (
+    body_object,
+    election_queryset,
+    legislative_term_object,
+    system_object,
+)
+from oparl.objects.common import (
+    ASSEMBLY,
+    BERLIN,
+    EPOCH,
+    NETWORK,
+    PARTNER_PREFIX,
+    SCHEMA,
+    SPEAKER_GROUP,
+    WORKGROUP_PREFIX,
+    absolute,
+    body_url,
+    clean,
+    contact,
+    day,
+    download_url,
+    list_url,
+    meeting_organization_url,
+    network_names,
+    object_url,
+    organization_url,
+    system_url,
+    when,
+)
+from oparl.objects.dates import (
+    dated,
+    history,
+    history_dates,
+    item_dates,
+    latest,
+    meeting_dates,
+    own_dates,
+)
+from oparl.objects.kinds import (
+    CHANGED_SINCE,
+    FIXED_ORGANISATIONS,
+    KINDS,
+    PREFIXED_KINDS,
+    REQUIRED,
+    TYPES,
+    changed,
+    deleted_object,
+)
+from oparl.objects.meeting import (
+    agenda_item_object,
+    file_object,
+    file_queryset,
+    item_queryset,
+    location_object,
+    location_queryset,
+    meeting_object,
+    meeting_queryset,
+)
+from oparl.objects.organization import (
+    assembly_object,
+    group_membership_object,
+    group_membership_queryset,
+    membership_object,
+    membership_queryset,
+    partner_object,
+    partner_queryset,
+    person_object,
+    person_queryset,
+    speaker_group_object,
+    workgroup_object,
+    workgroup_queryset,
+)
+
+__all__ = [
+    "ASSEMBLY",
+    "BERLIN",
+    "CHANGED_SINCE",
+    "EPOCH",
+    "FIXED_ORGANISATIONS",
+    "KINDS",
+    "NETWORK",
+    "PARTNER_PREFIX",
+    "PREFIXED_KINDS",
+    "REQUIRED",
+    "SCHEMA",
+    "SPEAKER_GROUP",
+    "TYPES",
+    "WORKGROUP_PREFIX",
+    "absolute",
+    "agenda_item_object",
+    "assembly_object",
+    "body_object",
+    "body_url",
+    "changed",
+    "clean",
+    "contact",
+    "dated",
+    "day",
+    "deleted_object",
+    "download_url",
+    "election_queryset",
+    "file_object",
+    "file_queryset",
+    "group_membership_object",
+    "group_membership_queryset",
+    "history",
+    "history_dates",
+    "item_dates",
+    "item_queryset",
+    "latest",
+    "legislative_term_object",
+    "list_url",
+    "location_object",
+    "location_queryset",
+    "meeting_dates",
+    "meeting_object",
+    "meeting_organization_url",
+    "meeting_queryset",
+    "membership_object",
+    "membership_queryset",
+    "network_names",
+    "object_url",
+    "organization_url",
+    "own_dates",
+    "partner_object",
+    "partner_queryset",
+    "person_object",
+    "person_queryset",
+    "speaker_group_object",
+    "system_object",
+    "system_url",
+    "when",
+    "workgroup_object",
+    "workgroup_queryset",
+]
