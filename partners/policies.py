@@ -49,12 +49,6 @@ def _today(now=None):
     return timezone.localdate(now) if now is not None else timezone.localdate()
 
 
-def _status():
-    from partners.models import Organisation
-
-    return Organisation.Status
-
-
 # Who is who
 
 
@@ -124,7 +118,7 @@ def can_manage_contacts(user, organisation, *, now=None):
 
 
 def can_sign_declaration(user, organisation, version=None, *, now=None):
-    status = _status()
+    status = organisation.Status
     return first_refusal(
         lambda: _representative_only(
             user, organisation, _("Nur vertretungsberechtigte Personen dürfen unterzeichnen.")
@@ -152,7 +146,7 @@ def can_decide_application(user, organisation, *, now=None):
     decision = coordinators_only(user)
     if not decision:
         return decision
-    if organisation.status != _status().APPLICANT:
+    if organisation.status != organisation.Status.APPLICANT:
         return Decision.refuse(_("Diese Bewerbung ist bereits entschieden."))
     return ALLOW
 
@@ -252,10 +246,9 @@ def can_set_coordinating(user, organisation, value, *, now=None):
 
 
 def coordinating_allowed(organisation):
-    """Whether one more organisation may be coordinating: at most two are (the model checks)."""
-    from partners.models import Organisation
-
-    others = Organisation.objects.coordinating().exclude(pk=organisation.pk)
+    """Whether one more organisation may be coordinating: at most two are (the model checks,
+    so this module does not import the models)."""
+    others = type(organisation).objects.coordinating().exclude(pk=organisation.pk)
     if others.count() >= MAX_COORDINATING:
         return Decision.refuse(
             _(
