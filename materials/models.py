@@ -117,7 +117,7 @@ class SealAcceptanceQuerySet(GuardedQuerySet):
         """
         from partners.models import Organisation
 
-        return self.filter(organisation__status=Organisation.Status.ACTIVE)
+        return self.filter(Organisation.active_condition("organisation"))
 
     def seal_since(self, organisation):
         """Date since which the organisation may carry the seal, or None."""

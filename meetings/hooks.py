@@ -4,8 +4,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.roles import contact_organisations, get_roles
-from meetings.models import Invitation, Meeting, WorkProgramme
-from meetings.models.agenda import counting_q
+from meetings.models import Invitation, Meeting, WorkProgramme, this_year, year_of
+from meetings.models.invitation import counting_q
 
 
 def home_sections(request):
@@ -16,9 +16,9 @@ def home_sections(request):
 
 
 def coordination_panels(request):
-    year = timezone.localdate().year
+    year = this_year()
     first = Meeting.objects.order_by("start").values_list("start", flat=True).first()
-    first_year = min(timezone.localtime(first).year, year) if first else year
+    first_year = min(year_of(first), year) if first else year
     years = range(max(first_year, year - 4), year + 1)
     counts = counting_q("invitations__")
     upcoming = (

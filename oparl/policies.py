@@ -84,10 +84,10 @@ ONCE_PUBLISHED = {
     # at some time (an applicant's consenting contact was never shown).
     Contact: Q(
         public_consent_at__isnull=False,
-        organisation_id__in=Organisation.history.filter(status=Organisation.Status.ACTIVE).values(
+        organisation_id__in=Organisation.history.filter(Organisation.active_condition()).values(
             "id"
         ),
     ),
-    Organisation: Q(status=Organisation.Status.ACTIVE),
+    Organisation: Organisation.active_condition(),
     Membership: Q(status=Membership.Status.ACTIVE),
 }

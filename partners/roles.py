@@ -6,9 +6,7 @@ from partners.models import Contact, Organisation
 
 def contacts_of(user):
     """The user's contacts in active organisations, with their organisation."""
-    return Contact.objects.filter(
-        user=user, organisation__status=Organisation.Status.ACTIVE
-    ).select_related("organisation")
+    return Contact.objects.of_active_partners().filter(user=user).select_related("organisation")
 
 
 def coordinating_organisation_ids():

@@ -42,7 +42,7 @@ class PostQuerySet(models.QuerySet):
     def awaiting_moderation(self):
         """Submitted posts of active partners, the one waiting longest first."""
         return self.filter(
-            status=Post.Status.SUBMITTED, organisation__status=Organisation.Status.ACTIVE
+            Organisation.active_condition("organisation"), status=Post.Status.SUBMITTED
         ).order_by("submitted_at", "pk")
 
     def of_user(self, user):

@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas
 
 from core import demo_networks as demo
 from meetings import services as meeting_services
-from meetings.models import BERLIN, Meeting, WorkProgrammeItem
+from meetings.models import BERLIN, Meeting, WorkProgrammeItem, this_year
 from partners.models import Contact, Organisation
 from workgroups import services
 from workgroups.models import WorkingGroup
@@ -149,7 +149,7 @@ def _held_meeting(group, days_ago, by):
 
 def _founding_plenary(years_back, specs, *, organisations, by):
     """A held Netzwerktreffen that adopted the founding of `specs`' groups: {name: resolution}."""
-    year = timezone.localdate().year - years_back
+    year = this_year() - years_back
     start = datetime.datetime(year, 9, 24, 17, 0, tzinfo=BERLIN)
     meeting = meeting_services.create_meeting(
         by=by,
@@ -183,7 +183,7 @@ def _founding_plenary(years_back, specs, *, organisations, by):
 
 def _history_plenaries(years_back, *, founding, organisations, by):
     """Held Netzwerktreffen in spring and summer (and autumn, without a founding plenary)."""
-    year = timezone.localdate().year - years_back
+    year = this_year() - years_back
     dates = [(3, 12, "Frühjahr"), (6, 18, "Sommer")]
     if not founding:
         dates.append((9, 24, "Herbst"))

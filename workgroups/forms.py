@@ -63,9 +63,9 @@ class FoundGroupForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _limit_description(self)
         self.fields["lead_organisation"].queryset = Organisation.objects.active()
-        self.fields["lead_contact"].queryset = Contact.objects.filter(
-            organisation__status=Organisation.Status.ACTIVE
-        ).select_related("organisation")
+        self.fields["lead_contact"].queryset = Contact.objects.of_active_partners().select_related(
+            "organisation"
+        )
         resolution = self.fields["founding_resolution"]
         # Only what may found a group is offered: adopted resolutions of held
         # Netzwerktreffen (the service checks the same: policies.resolution_may_found_group).

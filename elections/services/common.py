@@ -5,19 +5,18 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from elections.models import Election
-from partners.models import Contact, Organisation
+from partners.models import Contact
 
 
 def _require_representative(by, organisation):
     """The user is a representative of this active organisation (checked in the DB)."""
     if by is None or not by.is_authenticated:
         raise PermissionDenied(_("Bitte melden Sie sich an."))
-    allowed = Contact.objects.filter(
-        user=by,
-        organisation=organisation,
-        is_representative=True,
-        organisation__status=Organisation.Status.ACTIVE,
-    ).exists()
+    allowed = (
+        Contact.objects.of_active_partners()
+        .filter(user=by, organisation=organisation, is_representative=True)
+        .exists()
+    )
     if not allowed:
         raise PermissionDenied(
             _("Sie sind nicht vertretungsberechtigt für %(organisation)s.")

@@ -11,12 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord
 from core.search import search_words
-from meetings.models.invitation import Attendance, counting_q
+from meetings.models.invitation import Attendance
 from meetings.models.meeting import Meeting
-
-# counting_q lives in meetings.models.invitation; meetings/hooks.py (not edited in this
-# restructuring) still imports it from here.
-__all__ = ["AgendaItem", "Resolution", "counting_q"]
 
 # Of an agenda item at a held meeting: what decides its resolutions' outcome or meaning.
 HELD_ITEM_LOCKED_FIELDS = frozenset(

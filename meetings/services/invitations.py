@@ -13,6 +13,7 @@ from meetings import policies
 from meetings.models import Attendance, Invitation, Meeting, Resolution
 from meetings.models.invitation import MAX_ATTENDEES_PER_ORGANISATION, attendee_names_problem
 from meetings.services.common import _contact_emails, _ics_attachment, _lock
+from partners.models import Organisation
 
 
 @transaction.atomic
@@ -157,7 +158,11 @@ def send_reminders(*, days=7, now=None):
         with transaction.atomic():
             invitations = list(
                 Invitation.objects.select_for_update()
-                .filter(meeting=meeting, reminded_at__isnull=True, organisation__status="active")
+                .filter(
+                    Organisation.active_condition("organisation"),
+                    meeting=meeting,
+                    reminded_at__isnull=True,
+                )
                 .counting()
                 .unanswered()
                 .select_related("organisation")

@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core import events, registry
 from materials import services
-from materials.hooks import organisation_left, profile_sections
+from materials.hooks import profile_sections
 from materials.models import Download, SealAcceptance
 from posts.models import Post
 from tests.materials.factories import SealFileFactory, SealTermsFactory
@@ -101,7 +102,7 @@ def test_organisation_that_left_loses_the_seal_at_once(
     partner_org.status = partner_org.Status.LEFT
     partner_org.left_on = partner_org.joined_on
     partner_org.save()
-    organisation_left(partner_org)
+    registry.notify(events.OrganisationLeft(partner_org))
 
     assert _download(contact, seal_file).status_code == HTTPStatus.FORBIDDEN
     (after,) = profile_sections(rf.get("/"), partner_org)

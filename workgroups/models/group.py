@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.records import ALL_FIELDS, GuardedQuerySet, GuardedRecord, _refusal
 from core.roles import get_roles
+from partners.models import Organisation
 from workgroups.bounds import check_year
 from workgroups.models.group_meetings import GroupMeetingQueries, GroupMeetings
 
@@ -86,8 +87,8 @@ class WorkingGroupQuerySet(GroupMeetingQueries, GuardedQuerySet):
         if not roles.authenticated:
             return self.none()
         return self.filter(
+            Organisation.active_condition("lead_contact__organisation"),
             lead_contact__user=user,
-            lead_contact__organisation__status="active",
         )
 
 

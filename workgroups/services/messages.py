@@ -15,7 +15,7 @@ def member_emails(group):
     addresses = set()
     memberships = (
         group.memberships.active()
-        .filter(organisation__status=Organisation.Status.ACTIVE)
+        .filter(Organisation.active_condition("organisation"))
         .prefetch_related("contacts", "organisation__contacts")
     )
     for membership in memberships:
