@@ -44,6 +44,54 @@ def test_the_import_contracts_hold():
     assert "2 kept, 0 broken" in result.stdout
 
 
+def test_no_circle_between_files():
+    """No module imports, even inside a function, a module that leads back to it."""
+    import grimp
+
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    graph = grimp.build_graph(*packages["root_packages"], cache_dir=None)
+    modules = {m for m in graph.modules if ".migrations" not in m}
+    edges = {m: graph.find_modules_directly_imported_by(m) & modules for m in modules}
+    circles = [c for c in _strongly_connected(edges) if len(c) > 1]
+    assert circles == []
+
+
+def _strongly_connected(edges):
+    """Tarjan's strongly connected components, without recursion."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    found.append(sorted(component))
+            elif child not in index:
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(sorted(edges[child]))))
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+    return found
+
+
 def test_every_app_of_the_project_stands_on_a_floor():
     """A new app cannot dodge the contracts: each project app is one of their packages."""
     contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]

@@ -15,6 +15,7 @@ from meetings.services.documents import (
     add_document,
     delete_document,
 )
+from meetings.services.group_meetings import plan_group_meeting
 from meetings.services.invitations import (
     answer_invitation,
     invite_late_joiner,
@@ -48,6 +49,7 @@ __all__ = [
     "AGENDA_FIELDS",
     "MEETING_FIELDS",
     "PROGRAMME_ITEM_FIELDS",
+    "plan_group_meeting",
     "add_agenda_item",
     "add_document",
     "add_programme_item",

@@ -1,4 +1,4 @@
-"""Planning a working group's meeting: the rows are made by meetings.group_meetings."""
+"""Planning a working group's meeting: the rows are made by meetings.services.plan_group_meeting."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.mail import send_templated_mail
-from meetings.group_meetings import plan_group_meeting
+from meetings.services import plan_group_meeting
 from workgroups import policies
 from workgroups.bounds import check_year
 from workgroups.models import WorkingGroup
