@@ -33,7 +33,7 @@ class MembershipStarted:
 
 @dataclass(frozen=True)
 class AccountDeleting:
-    """A person is about to delete their account (core.services.delete_account)."""
+    """A person is about to delete their account (netzwerk.services.delete_account, the roof's account page)."""
 
     user: Any  # netzwerk.User
 

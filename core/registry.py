@@ -4,14 +4,14 @@ An app declares its contributions in its `AppConfig.ready()`, and nowhere else:
 
     def ready(self):
         from core import events, registry
-        from partners import demo, hooks
+        from workgroups import hooks
 
         registry.contribute(
             self,
             coordination_panels=hooks.coordination_panels,
-            home_sections=hooks.home_sections,
+            profile_sections=hooks.profile_sections,
             handlers={events.OrganisationLeft: hooks.organisation_left},
-            demo="partners.demo.seed",  # a dotted path: imported only by seed_demo
+            demo="workgroups.demo.seed",  # a dotted path: imported only by seed_demo
         )
 
 The shared pages ask the registry (`collect`, `merge`, `notify`), so adding a panel, a

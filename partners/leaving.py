@@ -22,7 +22,7 @@ def carry_out_exit(*, organisation, by=None, now=None):
 
     `by` is None for the task worker and the sweep, else a coordinator. The state is
     checked again under a lock, so a withdrawn or not yet due exit is not carried
-    out. Other apps react through their hook `organisation_left(organisation)`.
+    out. Other apps react to the event `core.events.OrganisationLeft`.
     """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     policies.can_carry_out_exit(by, organisation, now=now).enforce()

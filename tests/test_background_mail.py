@@ -130,3 +130,28 @@ def test_inviting_500_partners_returns_at_once_with_the_worker_stopped(settings,
     _run_worker()
     recipients = {m.to[0] for m in mail.outbox}
     assert {f"kontakt@verein-{n}.example.org" for n in range(500)} <= recipients
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mails_queued_before_the_move_to_core_are_still_sent(
+    settings, django_capture_on_commit_callbacks
+):
+    """A mail queued under the task's old path (netzwerk.tasks) runs after migration 0007."""
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    settings.TASKS = DATABASE_TASKS
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_mail(
+            template="account/email/password_reset_key",
+            context={"password_reset_url": "https://example.org/x", "user": None},
+            to=["partner@example.org"],
+        )
+    DBTaskResult.objects.update(task_path="netzwerk.tasks.deliver_mail")  # as stored before
+    state = MigrationExecutor(connection).loader.project_state(("netzwerk", "0007_mail_task_path"))
+    import_module("core.migrations.0007_mail_task_path").forwards(state.apps, None)
+    _run_worker()
+    assert [m.to for m in mail.outbox] == [["partner@example.org"]]
+    assert DBTaskResult.objects.failed().count() == 0

@@ -5,7 +5,7 @@ has left voting (counted, published or cancelled) are rewritten once, as
 `elections.services._shuffle_ballots` does when voting ends: deleted and inserted again
 in a cryptographically random order with new random ids. Contents are unchanged, so the
 stored result still equals the recount. Elections still in voting are rewritten when
-they end. See elections/models.py and docs/security-ballots.md.
+they end. See elections/models/ballot.py and docs/security-ballots.md.
 """
 
 import secrets

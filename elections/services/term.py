@@ -10,7 +10,7 @@ from elections.models import REMINDER_DAYS, Election, Term
 
 
 def speaker_group_term_organisation_ids():
-    """Ids of organisations holding an elected seat today (a SPEAKER_GROUP_PROVIDERS entry)."""
+    """Ids of organisations holding an elected seat today (the registry's `speaker_group`)."""
     return set(Term.objects.current().values_list("organisation_id", flat=True))
 
 

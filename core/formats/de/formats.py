@@ -2,7 +2,7 @@
 
 "Uhr" belongs to the German time, so it is part of the format and never a string of
 its own in a template. The WEEKDAY_* and TIME_RANGE_* names are ours, read by
-core.templatetags.dates.
+core.templatetags.netzwerk_dates.
 """
 
 DATE_FORMAT = "j. F Y"

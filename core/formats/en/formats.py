@@ -2,7 +2,7 @@
 
 British order, twelve-hour clock: "Thursday, 11 March 2027, 5:00–7:30 pm" (Django's
 "a" is "a.m."/"p.m.", which locale_overrides/en words as "am"/"pm"). The WEEKDAY_* and
-TIME_RANGE_* names are ours, read by core.templatetags.dates.
+TIME_RANGE_* names are ours, read by core.templatetags.netzwerk_dates.
 """
 
 DATE_FORMAT = "j F Y"
