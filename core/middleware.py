@@ -1,5 +1,6 @@
 """Small middleware of the platform."""
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 
@@ -22,3 +23,17 @@ class ServedByMiddleware:
         response = self.get_response(request)
         response["X-Served-By"] = self.name
         return response
+
+
+class HybridMiddleware:
+    """A middleware that runs in sync (WSGI) and async (ASGI) chains alike: subclasses
+    write `__call__` for the sync chain, starting with
+    `if iscoroutinefunction(self): return self.__acall__(request)`, and `__acall__`."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)

@@ -45,13 +45,15 @@ import re
 import uuid
 from functools import wraps
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from asgiref.sync import iscoroutinefunction
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
+
+from core.middleware import HybridMiddleware
 
 GENERATION_KEY = "pagecache:generation"
 # Keys of cached pages and data start with these: the file cache culls them before
@@ -133,7 +135,7 @@ def _changes_data(request, response):
     return not refused_by_csrf
 
 
-class InvalidateAfterWrites:
+class InvalidateAfterWrites(HybridMiddleware):
     """After an unsafe request (POST, …) has been answered, no cached page is served.
 
     The view's transactions have committed when its response comes back (the
@@ -141,14 +143,6 @@ class InvalidateAfterWrites:
     signal, such as QuerySet.update(). Works the same under WSGI and ASGI: what
     it needs is the request, not state kept by the thread.
     """
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
 
     def __call__(self, request):
         if iscoroutinefunction(self):
@@ -246,6 +240,7 @@ def cache_public_page(view):
         current = found.get(GENERATION_KEY) or generation()
         stored = found.get(key)
         if stored is not None and stored[0] == current:
+            stored[1].page_cache_entry = (current,)
             return stored[1]
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)) and not response.is_rendered:
@@ -260,6 +255,9 @@ def cache_public_page(view):
             # be sent to every visitor in thousands of small writes.
             response.content = response.content
             cache.set(key, (current, response), timeout())
+            # core.pageserve keeps the finished response too (headers of the inner
+            # middleware included) and serves it before sessions, auth and URLs.
+            response.page_cache_entry = (current,)
         return response
 
     return wrapped

@@ -79,11 +79,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that a page served from the cache names the server that sent it.
+    "core.middleware.ServedByMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # After a POST (or other unsafe request) no cached page is served (pagecache.py).
     "core.pagecache.InvalidateAfterWrites",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors get a cached public page here, before sessions, auth and the
+    # URLs are consulted (core/pageserve.py; the pages are chosen by core/pagecache.py).
+    "core.pageserve.ServeCachedPages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,7 +98,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "core.middleware.ServedByMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
