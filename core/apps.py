@@ -13,8 +13,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self):
-        # Connects the page cache's invalidation to every write, in every process.
-        from core import hooks, pagecache, registry  # noqa: F401
+        # Connects the page cache's invalidation and the fragments' generations to
+        # every write, in every process.
+        from core import fragments, hooks, pagecache, registry  # noqa: F401
 
         registry.contribute(
             self,

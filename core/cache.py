@@ -58,6 +58,13 @@ class FileBasedCache(filebased.FileBasedCache):
     # The keys of core.pagecache's pages and panels.
     cull_first = ("pagecache:entry:", "pagecache:data:")
 
+    def _write_content(self, file, timeout, value):
+        # As Django writes it, with zlib's fastest level: a page of a hundred working
+        # groups (120 KB) is compressed in a fifth of the time, at a few percent more size.
+        expiry = self.get_backend_timeout(timeout)
+        file.write(pickle.dumps(expiry, self.pickle_protocol))
+        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), 1))
+
     def _lock(self):
         self._createdir()
         return _FileLock(os.path.join(self._dir, "lock"))

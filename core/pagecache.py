@@ -187,7 +187,7 @@ def _known_parameters(request):
     return known
 
 
-def _bounded_query(request):
+def bounded_query(request):
     """Whether the query string may be part of a cache key (a bounded set of variants)."""
     query = request.META.get("QUERY_STRING", "")
     if not query:
@@ -232,15 +232,20 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not enabled() or not _cacheable_request(request) or not _bounded_query(request):
+        if not enabled() or not _cacheable_request(request) or not bounded_query(request):
             return view(request, *args, **kwargs)
-        # One round trip: the page is stored with the generation it was rendered in.
+        # core.pageserve in front looked for the page already and keeps the finished
+        # response: here only the generation it is rendered in.
+        served_early = getattr(request, "page_cache_served_early", False)
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY) or generation()
-        stored = found.get(key)
+        if served_early:
+            current, stored = generation(), None
+        else:
+            # One round trip: the page is stored with the generation it was rendered in.
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY) or generation()
+            stored = found.get(key)
         if stored is not None and stored[0] == current:
-            stored[1].page_cache_entry = (current,)
             return stored[1]
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)) and not response.is_rendered:
@@ -254,10 +259,11 @@ def cache_public_page(view):
             # One chunk: a response written piecewise (the Atom feed) would otherwise
             # be sent to every visitor in thousands of small writes.
             response.content = response.content
-            cache.set(key, (current, response), timeout())
-            # core.pageserve keeps the finished response too (headers of the inner
-            # middleware included) and serves it before sessions, auth and URLs.
-            response.page_cache_entry = (current,)
+            if served_early:
+                # Kept finished (headers of the inner middleware included) by core.pageserve.
+                response.page_cache_entry = (current,)
+            else:
+                cache.set(key, (current, response), timeout())
         return response
 
     return wrapped

@@ -56,6 +56,7 @@ class ServeCachedPages(HybridMiddleware):
             stored = found.get(key)
             if stored is not None and stored[0] == found.get(pagecache.GENERATION_KEY):
                 return stored[1]
+            request.page_cache_served_early = True
         response = self.get_response(request)
         value = _keep(key, response)
         if value is not None:
@@ -69,6 +70,7 @@ class ServeCachedPages(HybridMiddleware):
             stored = found.get(key)
             if stored is not None and stored[0] == found.get(pagecache.GENERATION_KEY):
                 return stored[1]
+            request.page_cache_served_early = True
         response = await self.get_response(request)
         value = _keep(key, response)
         if value is not None:

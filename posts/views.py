@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 
 from core import registry
 from core.actions import ServiceFormMixin
+from core.fragments import CachedCountMixin, later, visitor_variant
 from core.pagecache import cache_public_page
 from core.ratelimit import rate_limit
 from core.roles import CoordinatorRequiredMixin, RoleRequiredMixin, get_roles
@@ -33,20 +34,26 @@ class PostAuthorRequiredMixin(RoleRequiredMixin):
 
 
 @method_decorator(cache_public_page, name="dispatch")
-class PostListView(FilterView):
+class PostListView(CachedCountMixin, FilterView):
     model = Post
     filterset_class = PostFilter
     paginate_by = 10
     template_name = "posts/post_list.html"
+    # What the list and its fragments show (core/fragments.py); current posts change
+    # with the clock.
+    count_depends = ("posts", "partners", "circulars")
+    count_clock = True
 
     def get_queryset(self):
         return Post.objects.current().select_related("organisation")
 
     def get_context_data(self, **kwargs):
+        request = self.request
         return super().get_context_data(
             upcoming_events=Post.objects.upcoming_events().select_related("organisation")[:5],
             # Other apps' news beside the posts (public circulars): core.registry.
-            news_sections=registry.collect("news_sections", self.request),
+            news_sections=later(lambda: registry.collect("news_sections", request)),
+            fragment_variant=visitor_variant(request),
             **kwargs,
         )
 

@@ -35,6 +35,24 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture
+def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks):
+    """pytest-django's, run as a commit would: the fragments' generations
+    (core/fragments.py) wait for one callback per app and transaction, and the test's
+    own transaction, whose callbacks from earlier writes never run, never commits."""
+    from contextlib import contextmanager
+
+    from core import fragments
+
+    @contextmanager
+    def capture(*args, **kwargs):
+        fragments.forget_pending_writes()
+        with django_capture_on_commit_callbacks(*args, **kwargs) as callbacks:
+            yield callbacks
+
+    return capture
+
+
 @pytest.fixture(autouse=True)
 def _rows_from_data_migrations(request):
     """Make sure the rows every install gets from data migrations are there.

@@ -11,6 +11,7 @@ the Redis tests are skipped (and fail when CI=true). `make cluster` checks the
 same through nginx with two gunicorns.
 """
 
+import contextlib
 import json
 import os
 import socket
@@ -287,8 +288,10 @@ result = [response.status_code, len(queries), "Hoffest im Quartier" in response.
 """
 
 
-def test_without_a_cache_url_a_write_in_one_worker_invalidates_the_others_cached_page(tmp_path):
-    """Two worker processes, production settings, no CACHE_URL: the default file cache."""
+@contextlib.contextmanager
+def file_cache_workers(tmp_path):
+    """(writer, reader): two worker processes with production settings and no CACHE_URL
+    (the default file cache they share), on one migrated SQLite database."""
     env = {
         "DEBUG": "false",
         "CACHE_DIR": str(tmp_path / "cache"),
@@ -297,12 +300,20 @@ def test_without_a_cache_url_a_write_in_one_worker_invalidates_the_others_cached
     }
     workers = [AppServer(f"worker{n}", **env) for n in (1, 2)]
     try:
-        writer, reader = workers
-        writer.run(
+        workers[0].run(
             "from django.core.management import call_command\ncall_command('migrate', verbosity=0)"
         )
         for worker in workers:
             worker.run(WORKER_SETUP)
+        yield workers
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def test_without_a_cache_url_a_write_in_one_worker_invalidates_the_others_cached_page(tmp_path):
+    """Two worker processes, production settings, no CACHE_URL: the default file cache."""
+    with file_cache_workers(tmp_path) as (writer, reader):
         status, queries, shown = reader.run(PUBLIC_PAGE)
         assert (status, shown) == (200, False) and queries > 0
         # On by default: the second visitor is served from the cache, in either worker.
@@ -317,6 +328,3 @@ def test_without_a_cache_url_a_write_in_one_worker_invalidates_the_others_cached
         status, queries, shown = reader.run(PUBLIC_PAGE)
         assert (status, shown) == (200, True) and queries > 0
         assert writer.run(PUBLIC_PAGE)[2] is True
-    finally:
-        for worker in workers:
-            worker.stop()

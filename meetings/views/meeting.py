@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from core.actions import CorrectionView, ServiceFormMixin
+from core.fragments import CachedCountMixin, later, visitor_variant
 from core.network import get_network
 from core.pagecache import cache_personal_page, cache_public_page
 from core.roles import CoordinatorRequiredMixin, contact_organisations, get_roles
@@ -38,10 +39,14 @@ from meetings.views.shared import (
 
 
 @method_decorator(cache_public_page, name="dispatch")
-class MeetingListView(ListView):
+class MeetingListView(CachedCountMixin, ListView):
     template_name = "meetings/meeting_list.html"
     context_object_name = "past_meetings"
     paginate_by = 30
+    # What the page's fragments show (core/fragments.py); past and upcoming change with
+    # the clock.
+    count_depends = ("meetings", "workgroups")
+    count_clock = True
 
     def get_queryset(self):
         # A count per meeting as a subquery, so the database counts for the page's 30
@@ -67,8 +72,9 @@ class MeetingListView(ListView):
             upcoming=Meeting.objects.visible_to(self.request.user)
             .upcoming()
             .select_related("workgroup"),
-            year_check=Meeting.objects.yearly_check(year),
+            year_check=later(lambda: Meeting.objects.yearly_check(year)),
             feed_url=self.request.build_absolute_uri(reverse("meetings:calendar")),
+            fragment_variant=visitor_variant(self.request),
             **kwargs,
         )
 

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core import registry
 from core.actions import CorrectionView, ServiceFormMixin
+from core.fragments import later, visitor_variant
 from core.models import Correction
 from core.pagecache import cache_public_page
 from core.roles import CoordinatorRequiredMixin, PartnerContactRequiredMixin, get_roles
@@ -31,7 +32,10 @@ class WorkingGroupListView(ListView):
             closed_groups=WorkingGroup.objects.closed().order_by("-closed_on"),
             **kwargs,
         )
-        context["object_list"] = attach_member_names(context["object_list"])
+        # Read only when the list's fragment is rendered afresh (core/fragments.py).
+        groups = context["object_list"]
+        context["object_list"] = later(lambda: attach_member_names(groups))
+        context["fragment_variant"] = visitor_variant(self.request)
         return context
 
 

@@ -1,0 +1,207 @@
+"""Parts of pages kept by the generation of the data they show.
+
+The page cache (core/pagecache.py) forgets every page after any write: cheap to get
+right, but the first visitor after a write waits for the whole page. Here each app's
+data has a generation of its own, and a fragment — the list of working groups, the
+cards of a page of partners — is kept until a table of one of the apps it names is
+written. A new post does not make the working groups render again.
+
+**Every write is seen where the database is written.** An execute wrapper on every
+connection (installed on `connection_created`) reads each INSERT, UPDATE and DELETE
+that Django sends, finds the app of its table, and replaces that app's generation
+when the transaction commits (at once in autocommit). That covers model saves,
+`QuerySet.update()`, `bulk_create`, raw SQL through Django's connection, in views,
+tasks, management commands and the shell alike; a rolled-back transaction changes
+nothing. Only SQL sent past Django (psql) is not seen: fragments expire after
+`FRAGMENT_TIMEOUT` (clock-independent ones) or `PAGE_CACHE_TIMEOUT` at the latest.
+
+On and off with the page cache (settings.PAGE_CACHE): with a cache of one process,
+one worker could not tell the others that data changed.
+"""
+
+import functools
+import hashlib
+import re
+import uuid
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+from core import pagecache
+
+GENERATION_PREFIX = "pagecache:app-generation:"
+# Marked as a page entry: culled first when the file cache is full (core/cache.py).
+FRAGMENT_PREFIX = f"{pagecache.ENTRY_PREFIX}fragment:"
+# Fragments that do not depend on the clock: their data's generations alone decide.
+FRAGMENT_TIMEOUT = 60 * 60 * 24
+WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"\[]?(\w+)', re.IGNORECASE)
+# Apps whose writes never change what a page shows.
+IGNORED = {"sessions", "django_tasks_database", "django_tasks_db"}
+
+
+def _tables():
+    """{table: app label} of every model, many-to-many tables included."""
+    tables = getattr(_tables, "cached", None)
+    if tables is None:
+        tables = {
+            model._meta.db_table: model._meta.app_label
+            for model in apps.get_models(include_auto_created=True)
+        }
+        _tables.cached = tables
+    return tables
+
+
+def _key(app):
+    return f"{GENERATION_PREFIX}{app}"
+
+
+def bump(app):
+    """A new generation for the app's data: its fragments are rendered afresh."""
+    cache.set(_key(app), uuid.uuid4().hex, None)
+
+
+def _generations(labels, found):
+    """The generations of these apps from a `get_many` result."""
+    result = []
+    for app in labels:
+        value = found.get(_key(app))
+        if value is None:  # never written, or culled: a new one, so nothing old matches
+            cache.add(_key(app), uuid.uuid4().hex, None)
+            value = cache.get(_key(app))
+        result.append(value)
+    return tuple(result)
+
+
+def _record_write(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    match = WRITE.match(sql) if isinstance(sql, str) else None
+    if match is not None:
+        app = _tables().get(match.group(1))
+        if app is not None and app not in IGNORED and pagecache.enabled():
+            _bump_on_commit(context["connection"], app)
+    return result
+
+
+def _bump_on_commit(connection, app):
+    if not connection.in_atomic_block:  # autocommit: written for good already
+        bump(app)
+        return
+    # One callback per app and transaction. Django replaces its list of callbacks
+    # when they run or a rollback discards them (a savepoint's too): a new list, a
+    # new set of apps, so nothing written after a rollback goes unseen.
+    state = connection.__dict__.get("fragment_writes")
+    if state is None or state[0] is not connection.run_on_commit:
+        state = connection.fragment_writes = (connection.run_on_commit, set())
+    if app not in state[1]:
+        state[1].add(app)
+
+        def committed():
+            state[1].discard(app)
+            bump(app)
+
+        transaction.on_commit(committed, using=connection.alias)
+
+
+def forget_pending_writes():
+    """Forget which apps wait for a commit to be bumped (tests: their transaction never
+    commits, so its callbacks never run; a capture of callbacks then starts afresh)."""
+    for connection in connections.all(initialized_only=True):
+        connection.__dict__.pop("fragment_writes", None)
+
+
+def _install(sender, connection, **kwargs):
+    if _record_write not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_record_write)
+
+
+connection_created.connect(_install, dispatch_uid="fragments_record_writes")
+for _connection in connections.all(initialized_only=True):
+    _install(None, _connection)
+
+
+def cached_value(name, app_labels, compute, *, vary=(), clock=False, keep=None):
+    """`compute()`, kept while no table of `app_labels` was written.
+
+    `vary`: what else the value depends on (a page number, a filter). `clock`: it
+    changes with time too (upcoming meetings), so it is kept for PAGE_CACHE_TIMEOUT at
+    most. `keep(value)` false, or a `vary` value of None (a query string that is not one
+    of a bounded set): computed, not kept.
+    """
+    if not pagecache.enabled() or None in vary:
+        return compute()
+    labels = sorted(set(app_labels))
+    key = f"{FRAGMENT_PREFIX}{get_language()}:{name}:" + ":".join(str(v) for v in vary)
+    if len(key) > 200:
+        key = f"{FRAGMENT_PREFIX}{hashlib.sha256(key.encode()).hexdigest()}"
+    found = cache.get_many([*(_key(app) for app in labels), key])
+    current = _generations(labels, found)
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    value = compute()
+    if keep is None or keep(value):
+        cache.set(key, (current, value), pagecache.timeout() if clock else FRAGMENT_TIMEOUT)
+    return value
+
+
+def cached_fragment(name, app_labels, render, *, vary=(), clock=False):
+    """`render()`'s HTML, kept like `cached_value` — unless it holds a form's token,
+    which is this visitor's alone."""
+    return cached_value(
+        name,
+        app_labels,
+        render,
+        vary=vary,
+        clock=clock,
+        keep=lambda html: "csrfmiddlewaretoken" not in html,
+    )
+
+
+def query_variant(request):
+    """The request's query string as part of a key, when it is one of a bounded set
+    (core.pagecache's rule: known filters and a page number); else None."""
+    if not pagecache.bounded_query(request):
+        return None
+    return request.META.get("QUERY_STRING", "")
+
+
+def visitor_variant(request):
+    """`query_variant` for a visitor who is not logged in; None (not kept) for people
+    logged in, whose pages may show what their roles allow."""
+    if request.user.is_authenticated:
+        return None
+    return query_variant(request)
+
+
+class CachedCountMixin:
+    """For a paginated list view: the number of matching rows, kept like a fragment
+    (the COUNT is often the list's slowest query). `count_depends`: the apps whose
+    data the list shows; `count_clock`: whether the list changes with time."""
+
+    count_depends = ()
+    count_clock = False
+
+    def get_paginator(self, queryset, per_page, *args, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, *args, **kwargs)
+        filters = visitor_variant(self.request)
+        if filters is not None:
+            filters = urlencode(sorted((k, v) for k, v in self.request.GET.items() if k != "page"))
+        # Paginator.count is a cached_property: filled in here, never computed again.
+        paginator.__dict__["count"] = cached_value(
+            f"count:{self.request.path}",
+            self.count_depends,
+            queryset.count,
+            vary=(filters,),
+            clock=self.count_clock,
+        )
+        return paginator
+
+
+def later(compute):
+    """`compute()` for a template, run once on first use: inside a `{% fragment %}`
+    that is found in the cache, never. (Templates call callables they are given.)"""
+    return functools.cache(compute)
