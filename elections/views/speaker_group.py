@@ -2,10 +2,12 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from core.actions import CorrectionView
+from core.fragments import later, visitor_variant
 from core.pagecache import cache_public_page
 from core.roles import CoordinatorRequiredMixin
 from elections import policies
@@ -42,17 +44,24 @@ class SpeakerGroupView(TemplateView):
             .select_related("organisation", "seat", "election")
             .prefetch_related(_corrections())
         )
-        compositions = {}
-        for term in past.order_by("-start", "seat__number"):
-            compositions.setdefault((term.start, term.end), []).append(term)
+
+        def compositions():
+            by_term = {}
+            for term in past.order_by("-start", "seat__number"):
+                by_term.setdefault((term.start, term.end), []).append(term)
+            return [
+                {"start": start, "end": end, "terms": terms}
+                for (start, end), terms in by_term.items()
+            ]
+
         return super().get_context_data(
             may_correct_terms=policies.can_correct_term(self.request.user, None),
             coordinating=coordinating,
             current_terms=current,
-            compositions=[
-                {"start": start, "end": end, "terms": terms}
-                for (start, end), terms in compositions.items()
-            ],
+            # Read only when the page's fragment is rendered afresh (core/fragments.py).
+            compositions=later(compositions),
+            fragment_variant=visitor_variant(self.request),
+            today=timezone.localdate().isoformat(),
             **kwargs,
         )
 

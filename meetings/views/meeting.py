@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from core.actions import CorrectionView, ServiceFormMixin
-from core.fragments import CachedCountMixin, later, visitor_variant
+from core.fragments import CachedCountMixin, cached_value, later, visitor_variant
 from core.network import get_network
 from core.pagecache import cache_personal_page, cache_public_page
 from core.roles import CoordinatorRequiredMixin, contact_organisations, get_roles
@@ -171,12 +171,25 @@ def _item_actions(user, item):
 @cache_public_page
 def calendar_feed(request):
     """All meetings from twelve months back onwards, for calendar subscriptions."""
-    since = timezone.now() - datetime.timedelta(days=365)
-    meetings = (
-        Meeting.objects.visible_to(request.user).filter(start__gte=since).order_by("start", "pk")
-    )
-    body = ical.calendar_bytes(
-        meetings, name=_("%(network)s – Treffen") % {"network": get_network().brand_display}
+
+    def render():
+        since = timezone.now() - datetime.timedelta(days=365)
+        meetings = (
+            Meeting.objects.visible_to(request.user)
+            .filter(start__gte=since)
+            .order_by("start", "pk")
+        )
+        return ical.calendar_bytes(
+            meetings, name=_("%(network)s – Treffen") % {"network": get_network().brand_display}
+        )
+
+    # Kept until meetings, groups or the network's name change (core/fragments.py).
+    body = cached_value(
+        "meetings:calendar",
+        ("meetings", "workgroups", "netzwerk"),
+        render,
+        vary=(visitor_variant(request),),
+        clock=True,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="treffen.ics"'
