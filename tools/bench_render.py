@@ -1,7 +1,10 @@
 """Fresh-render times, in-process: each page rendered by Django's full request stack
-(middleware, view, templates) with the page cache and the data cache off, so every
-request is what the first visitor after a write gets. DEBUG is off (cached template
-loader, no query log). Prints one JSON line: {label: {"path", "median_ms", "p90_ms", "cpu_median_ms", "status"}}.
+(middleware, view, templates), twice over. Cold: page cache, data and fragments off —
+what the first visitor after a write to the page's own data gets. After a write
+elsewhere: the page cache forgot every page (as after any write), the fragments of
+data nobody wrote are kept (core/fragments.py). DEBUG is off (cached template loader,
+no query log). Prints one JSON line: {label: {"path", "median_ms", "p90_ms",
+"cpu_median_ms", "after_write_median_ms", "status"}}.
 
 Run by tools/bench.py inside the benchmark's environment; alone:
 
@@ -134,24 +137,20 @@ def measure(rounds):
     from django.conf import settings
     from django.test import Client
 
+    from core import pagecache
+
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     results = {}
     for label, path, user in pages():
         client = Client()
         if user is not None:
             client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-        times, cpu_times = [], []
-        status = None
-        for index in range(rounds + 3):
-            start, cpu_start = time.perf_counter(), time.process_time()
-            response = client.get(path)
-            elapsed = (time.perf_counter() - start) * 1000
-            cpu = (time.process_time() - cpu_start) * 1000
-            status = response.status_code
-            if index >= 3:  # the first renders warm the template cache
-                times.append(elapsed)
-                cpu_times.append(cpu)
-        times.sort()
+        settings.PAGE_CACHE = False
+        times, cpu_times, status = _renders(client, path, rounds)
+        # The first visitor after a write to other data: the page cache forgot every
+        # page, the fragments of data nobody wrote are still there (core/fragments.py).
+        settings.PAGE_CACHE = True
+        after_write, _cpu, _status = _renders(client, path, rounds, before=pagecache.invalidate)
         results[label] = {
             "path": path,
             "median_ms": round(statistics.median(times), 2),
@@ -159,9 +158,29 @@ def measure(rounds):
             # This process's CPU time alone (templates, ORM, middleware; not the
             # database server's): steadier than the wall clock on a busy machine.
             "cpu_median_ms": round(statistics.median(cpu_times), 2),
+            "after_write_median_ms": round(statistics.median(after_write), 2),
             "status": status,
         }
     return results
+
+
+def _renders(client, path, rounds, before=None):
+    """(wall ms sorted, CPU ms, last status) of `rounds` requests after three to warm up."""
+    times, cpu_times = [], []
+    status = None
+    for index in range(rounds + 3):
+        if before is not None:
+            before()
+        start, cpu_start = time.perf_counter(), time.process_time()
+        response = client.get(path)
+        elapsed = (time.perf_counter() - start) * 1000
+        cpu = (time.process_time() - cpu_start) * 1000
+        status = response.status_code
+        if index >= 3:  # the first renders warm the template cache (and the fragments)
+            times.append(elapsed)
+            cpu_times.append(cpu)
+    times.sort()
+    return times, cpu_times, status
 
 
 def main():

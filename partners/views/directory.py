@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core import registry
+from core.fragments import CachedCountMixin, visitor_variant
 from core.pagecache import cache_public_page
 from core.roles import is_coordinator
 from core.uploads import file_response
@@ -17,13 +18,19 @@ from partners.models import Contact, Organisation, OrganisationSlugAlias, Sponso
 
 
 @method_decorator(cache_public_page, name="dispatch")
-class OrganisationListView(FilterView):
+class OrganisationListView(CachedCountMixin, FilterView):
     filterset_class = OrganisationFilter
     paginate_by = 24
     template_name = "partners/organisation_list.html"
+    # What the list shows (core/fragments.py): partners, and the districts' names from
+    # the network's settings.
+    count_depends = ("partners", "netzwerk")
 
     def get_queryset(self):
         return Organisation.objects.active().prefetch_related("fields").order_by("name")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(fragment_variant=visitor_variant(self.request), **kwargs)
 
 
 @method_decorator(cache_public_page, name="dispatch")
