@@ -91,6 +91,18 @@ class FileBasedCache(filebased.FileBasedCache):
             self.set(key, value, timeout, version)
             return value
 
+    # Generations (core/pagecache.py, core/fragments.py): a few tiny entries, written
+    # after every committed write — without listing the whole directory each time.
+    no_cull = ("pagecache:generation", "pagecache:app-generation:")
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if key.startswith(self.no_cull):
+            self._skip_cull = True
+        try:
+            super().set(key, value, timeout, version)
+        finally:
+            self._skip_cull = False
+
     def _key_to_file(self, key, version=None):
         fname = super()._key_to_file(key, version)
         if key.startswith(self.cull_first):
@@ -108,7 +120,7 @@ class FileBasedCache(filebased.FileBasedCache):
         page cache is not a page: were it culled, every cached page would simply be
         rendered afresh, never served stale.
         """
-        if len(self._list_cache_files()) < self._max_entries:
+        if getattr(self, "_skip_cull", False) or len(self._list_cache_files()) < self._max_entries:
             return
         for fname in self._list_cache_files():
             with contextlib.suppress(OSError), open(fname, "rb") as f:

@@ -169,10 +169,13 @@ def query_variant(request):
     return request.META.get("QUERY_STRING", "")
 
 
-def visitor_variant(request):
+def visitor_variant(request, filterset=None):
     """`query_variant` for a visitor who is not logged in; None (not kept) for people
-    logged in, whose pages may show what their roles allow."""
+    logged in, whose pages may show what their roles allow, and for filter values the
+    list's filter form refused (a crawler's inventions)."""
     if request.user.is_authenticated:
+        return None
+    if filterset is not None and filterset.form.errors:
         return None
     return query_variant(request)
 
@@ -187,7 +190,7 @@ class CachedCountMixin:
 
     def get_paginator(self, queryset, per_page, *args, **kwargs):
         paginator = super().get_paginator(queryset, per_page, *args, **kwargs)
-        filters = visitor_variant(self.request)
+        filters = visitor_variant(self.request, getattr(self, "filterset", None))
         if filters is not None:
             filters = urlencode(sorted((k, v) for k, v in self.request.GET.items() if k != "page"))
         # Paginator.count is a cached_property: filled in here, never computed again.

@@ -53,7 +53,7 @@ class PostListView(CachedCountMixin, FilterView):
             upcoming_events=Post.objects.upcoming_events().select_related("organisation")[:5],
             # Other apps' news beside the posts (public circulars): core.registry.
             news_sections=later(lambda: registry.collect("news_sections", request)),
-            fragment_variant=visitor_variant(request),
+            fragment_variant=visitor_variant(request, self.filterset),
             **kwargs,
         )
 

@@ -30,7 +30,9 @@ class OrganisationListView(CachedCountMixin, FilterView):
         return Organisation.objects.active().prefetch_related("fields").order_by("name")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(fragment_variant=visitor_variant(self.request), **kwargs)
+        return super().get_context_data(
+            fragment_variant=visitor_variant(self.request, self.filterset), **kwargs
+        )
 
 
 @method_decorator(cache_public_page, name="dispatch")
