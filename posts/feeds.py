@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import registry
+from core.fragments import cached_value, visitor_variant
 from core.network import get_network
 from core.pagecache import cache_public_page
 from posts.models import Post
@@ -44,7 +45,20 @@ class PostFeed(Feed):
 
     @method_decorator(cache_public_page)
     def __call__(self, request, *args, **kwargs):
-        return super().__call__(request, *args, **kwargs)
+        def render():
+            response = super(PostFeed, self).__call__(request, *args, **kwargs)
+            response.content = response.content  # one chunk, to be kept
+            return response
+
+        # Kept until posts, partners, circulars or the network's name change
+        # (core/fragments.py): the feed shows published entries, whatever the time.
+        return cached_value(
+            "posts:feed",
+            ("posts", "partners", "circulars", "netzwerk"),
+            render,
+            vary=(visitor_variant(request),),
+            keep=lambda response: response.status_code == 200,
+        )
 
     def link(self):
         return reverse("posts:list")
