@@ -54,3 +54,16 @@ def test_agreement_panel_is_empty_when_all_signed(rf, coordinator, monkeypatch, 
     assert panel["agreement"] is not None
     assert panel["organisations"] == []
     assert panel["count"] == 0
+
+
+def test_agreement_panel_needs_one_query_when_all_signed_and_two_when_some_have_not(
+    django_assert_num_queries,
+):
+    version = AgreementVersion.objects.current()
+    sign(OrganisationFactory(name="Anton"), version=version)
+    with django_assert_num_queries(1):
+        assert hooks._unsigned(version) == ([], 0)
+    OrganisationFactory(name="Berta")
+    with django_assert_num_queries(2):
+        organisations, count = hooks._unsigned(version)
+    assert ([o.name for o in organisations], count) == (["Berta"], 1)
