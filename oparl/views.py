@@ -53,7 +53,7 @@ def oparl_view(view):
 
     @require_safe
     def wrapped(request, *args, **kwargs):
-        with translation.override("de"):
+        with translation.override("de"), objects.remembering():
             try:
                 return view(request, *args, **kwargs)
             except BadRequest as error:
@@ -163,7 +163,7 @@ class Fixed:
 def deleted_rows(model, live):
     """The rows of `model` that were published once and are no longer (deleted or
     depublished), with their first and latest change, from the model's history."""
-    history = model.history.model.objects
+    history = objects.history_model(model).objects
     once = history.filter(policies.ONCE_PUBLISHED[model]).values("id")
     rows = (
         history.filter(id__in=once)
@@ -185,7 +185,9 @@ def deleted_source(kind, model, live, query, key=lambda pk: pk):
     rows = query.apply(deleted_rows(model, live), "created", "modified")
     # Only what changed since then can have been deleted since then (history_date is
     # indexed): the grouping then reads the recent history, not all of it.
-    recent = model.history.model.objects.filter(history_date__gte=query.filters["modified_since"])
+    recent = objects.history_model(model).objects.filter(
+        history_date__gte=query.filters["modified_since"]
+    )
     rows = rows.filter(id__in=recent.values("id"))
     return Rows(rows, lambda row: _deleted(kind, key(row["id"]), row), keyed=False)
 

@@ -251,7 +251,12 @@ class Resolution(GuardedRecord):
 
     @property
     def outcome_label(self):
-        return self.get_outcome_display()
+        # get_outcome_display() without building the dictionary of the choices on every
+        # call (the OParl meeting list writes a hundred and more per page).
+        try:
+            return str(self.Outcome(self.outcome).label)
+        except ValueError:
+            return self.get_outcome_display()
 
     @property
     def result_label(self):

@@ -5,6 +5,8 @@ whenever the object is saved, and an object that embeds others (a meeting its ag
 items, files and resolutions) takes the latest of their changes too.
 """
 
+import functools
+
 from django.db.models import DateTimeField, F, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
@@ -12,10 +14,17 @@ from meetings.models import AgendaItem, Meeting, MeetingDocument, Resolution
 from oparl.objects.common import EPOCH, when
 
 
+@functools.cache
+def history_model(model):
+    """The model's historical model, looked up once: each `Model.history` builds a new
+    manager class (django-simple-history's descriptor), a good part of a list's time."""
+    return model.history.model
+
+
 def history(model, field="id", ref="pk", aggregate=Max):
     """The first (Min) or latest (Max) change of the rows of `model` whose `field`
     is the outer row's `ref`, as a subquery."""
-    rows = model.history.model.objects.filter(**{field: OuterRef(ref)}).order_by()
+    rows = history_model(model).objects.filter(**{field: OuterRef(ref)}).order_by()
     return Subquery(
         rows.values(field).annotate(when=aggregate("history_date")).values("when")[:1],
         output_field=DateTimeField(),

@@ -16,6 +16,7 @@ from oparl.objects.common import (
     object_url,
     when,
 )
+from oparl.objects.dates import history_model
 from oparl.objects.meeting import (
     agenda_item_object,
     file_object,
@@ -70,7 +71,7 @@ def deleted_object(kind, key, created, modified, order=None):
 
 
 def changed(model, since, field="id"):
-    return model.history.model.objects.filter(history_date__gte=since).values(field)
+    return history_model(model).objects.filter(history_date__gte=since).values(field)
 
 
 CHANGED_SINCE = {

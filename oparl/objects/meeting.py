@@ -4,7 +4,6 @@ import mimetypes
 from pathlib import PurePosixPath
 
 from django.db.models import F, Prefetch
-from django.urls import reverse
 
 from oparl import policies
 from oparl.objects.common import (
@@ -13,12 +12,19 @@ from oparl.objects.common import (
     absolute,
     clean,
     day,
+    display,
     download_url,
     meeting_organization_url,
     object_url,
+    url,
     when,
 )
 from oparl.objects.dates import dated, item_dates, meeting_dates, own_dates
+
+
+def meeting_web(pk):
+    """As Meeting.get_absolute_url, on SITE_URL, remembered within the answer."""
+    return absolute(url("meetings:detail", pk=pk))
 
 
 def location_object(meeting):
@@ -30,7 +36,7 @@ def location_object(meeting):
             "type": SCHEMA + "Location",
             "description": meeting.place,
             "meetings": [object_url("meeting", meeting.pk)],
-            "web": absolute(meeting.get_absolute_url()),
+            "web": meeting_web(meeting.pk),
             "created": when(meeting.created_at),
             "modified": when(meeting.updated_at),
         }
@@ -38,7 +44,8 @@ def location_object(meeting):
 
 
 def file_object(document):
-    access = absolute(document.get_absolute_url())
+    # As MeetingDocument.get_absolute_url, remembered within the answer.
+    access = absolute(url("meetings:document", pk=document.meeting_id, doc=document.pk))
     name = PurePosixPath(document.file.name).name
     return clean(
         dated(
@@ -73,9 +80,7 @@ def agenda_item_object(item):
                 "result": "; ".join(r.result_label for r in resolutions),
                 "resolutionText": "\n\n".join(r.text for r in resolutions),
                 # As AgendaItem.get_absolute_url, without loading the meeting again.
-                "web": absolute(
-                    reverse("meetings:detail", kwargs={"pk": item.meeting_id}) + f"#top-{item.pk}"
-                ),
+                "web": meeting_web(item.meeting_id) + f"#top-{item.pk}",
             },
             item,
         )
@@ -87,13 +92,13 @@ def meeting_object(meeting, *, omit_internal=False):
         "id": object_url("meeting", meeting.pk),
         "type": SCHEMA + "Meeting",
         "name": meeting.title,
-        "meetingState": meeting.get_status_display(),
+        "meetingState": display(meeting, "status"),
         "cancelled": meeting.is_cancelled,
         "start": when(meeting.start),
         "end": when(meeting.end),
         "location": location_object(meeting) if meeting.place else None,
         "organization": [meeting_organization_url(meeting)],
-        "web": absolute(meeting.get_absolute_url()),
+        "web": meeting_web(meeting.pk),
     }
     if not omit_internal:
         data["agendaItem"] = [agenda_item_object(i) for i in meeting.public_items]

@@ -97,6 +97,13 @@ class Declaration(GuardedRecord):
                 name="declaration_once_per_version",
             ),
         ]
+        # The organisations that signed one version, in id order and from the index
+        # alone (the unique constraint leads with the organisation).
+        indexes = [
+            models.Index(
+                fields=["agreement_version", "organisation"], name="declaration_version_org"
+            ),
+        ]
 
     def __str__(self):
         return _("Erklärung von %(organisation)s zur Fassung %(number)s") % {

@@ -88,6 +88,7 @@ class OrganisationQuerySet(models.QuerySet):
 
     def joined_in(self, year):
         """Partners that joined in the given calendar year, with who recruited them."""
+        # The status condition is that of the index organisation_joined_name.
         return (
             self.filter(joined_on__year=year, status__in=["active", "left"])
             .select_related("recruited_by")
@@ -229,7 +230,16 @@ class Organisation(models.Model):
         # new partners (by joining date) and applications, the coordinating two.
         indexes = [
             models.Index(fields=["status", "name"], name="organisation_status_name"),
-            models.Index(fields=["status", "joined_on"], name="organisation_status_joined"),
+            # Active partners' ids in id order, without reading the table: the anti-join
+            # with declarations of a version (the panel of partners still to sign).
+            models.Index(fields=["status", "id"], name="organisation_status_id"),
+            # The new partners of a year in the panel's order (joined_in): the first ten
+            # without sorting the year's partners; the condition is joined_in's.
+            models.Index(
+                fields=["joined_on", "name"],
+                condition=Q(status__in=["active", "left"]),
+                name="organisation_joined_name",
+            ),
             models.Index(fields=["status", "applied_at"], name="organisation_status_applied"),
             models.Index(
                 fields=["status"],

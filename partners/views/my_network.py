@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -78,20 +78,34 @@ class MyNetworkView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         current = AgreementVersion.objects.current()
         user = self.request.user
-        entries = []
-        for contact in get_roles(user).contacts:
-            organisation = contact.organisation
-            declarations = list(
-                organisation.declarations.select_related("agreement_version").prefetch_related(
+        contacts = get_roles(user).contacts
+        # The declarations of all the person's organisations, and the contacts of those
+        # they represent, each in one query however many organisations there are (kept
+        # in attributes of their own: the roles' organisations are shared by the request).
+        prefetch_related_objects(
+            [contact.organisation for contact in contacts],
+            Prefetch(
+                "declarations",
+                queryset=Declaration.objects.select_related("agreement_version").prefetch_related(
                     "corrections__corrected_by", "corrections__content_type"
-                )
-            )
+                ),
+                to_attr="my_network_declarations",
+            ),
+        )
+        prefetch_related_objects(
+            [contact.organisation for contact in contacts if contact.is_representative],
+            Prefetch("contacts", to_attr="my_network_contacts"),
+        )
+        entries = []
+        for contact in contacts:
+            organisation = contact.organisation
+            declarations = organisation.my_network_declarations
             entries.append(
                 {
                     "contact": contact,
                     "organisation": organisation,
                     "declarations": declarations,
-                    "contacts": list(organisation.contacts.all())
+                    "contacts": organisation.my_network_contacts
                     if contact.is_representative
                     else [],
                     "must_sign": current is not None

@@ -2,7 +2,9 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.template import Template
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.models import Contact, Organisation
@@ -251,3 +253,22 @@ def test_left_organisation_contacts_keep_only_their_declarations(partner_org, cl
     assert "ausgetreten" in response.text
     assert reverse("account_overview") in response.text
     assert reverse("partners:profile_edit", kwargs={"slug": partner_org.slug}) not in response.text
+
+
+def test_more_organisations_cost_no_more_queries(partner_org, representative, client_as):
+    # Declarations and contacts come for all the person's organisations at once.
+    client = client_as("representative")
+    sign(partner_org, representative)
+    client.get(reverse("partners:my_network"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("partners:my_network"))
+    for name in ["Zweite Initiative", "Dritte Initiative"]:
+        other = OrganisationFactory(name=name)
+        ContactFactory(organisation=other, user=representative, is_representative=True)
+        ContactFactory(organisation=other, name=f"Kollegin {name}", email="k@example.org")
+        sign(other)
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(reverse("partners:my_network"))
+    assert "Kollegin Zweite Initiative" in response.text
+    assert "Kollegin Dritte Initiative" in response.text
+    assert len(three) <= len(one)
