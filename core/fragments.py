@@ -26,12 +26,13 @@ import uuid
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import connections, transaction
+from django.db import connections
 from django.db.backends.signals import connection_created
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from core import pagecache
+from core.commit import once_on_commit
 
 GENERATION_PREFIX = "pagecache:app-generation:"
 # Marked as a page entry: culled first when the file cache is full (core/cache.py).
@@ -82,35 +83,10 @@ def _record_write(execute, sql, params, many, context):
     if match is not None:
         app = _tables().get(match.group(1))
         if app is not None and app not in IGNORED and pagecache.enabled():
-            _bump_on_commit(context["connection"], app)
+            once_on_commit(
+                f"fragments:{app}", functools.partial(bump, app), context["connection"].alias
+            )
     return result
-
-
-def _bump_on_commit(connection, app):
-    if not connection.in_atomic_block:  # autocommit: written for good already
-        bump(app)
-        return
-    # One callback per app and transaction. Django replaces its list of callbacks
-    # when they run or a rollback discards them (a savepoint's too): a new list, a
-    # new set of apps, so nothing written after a rollback goes unseen.
-    state = connection.__dict__.get("fragment_writes")
-    if state is None or state[0] is not connection.run_on_commit:
-        state = connection.fragment_writes = (connection.run_on_commit, set())
-    if app not in state[1]:
-        state[1].add(app)
-
-        def committed():
-            state[1].discard(app)
-            bump(app)
-
-        transaction.on_commit(committed, using=connection.alias)
-
-
-def forget_pending_writes():
-    """Forget which apps wait for a commit to be bumped (tests: their transaction never
-    commits, so its callbacks never run; a capture of callbacks then starts afresh)."""
-    for connection in connections.all(initialized_only=True):
-        connection.__dict__.pop("fragment_writes", None)
 
 
 def _install(sender, connection, **kwargs):

@@ -48,11 +48,11 @@ from functools import wraps
 from asgiref.sync import iscoroutinefunction
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from core.commit import once_on_commit
 from core.middleware import HybridMiddleware
 
 GENERATION_KEY = "pagecache:generation"
@@ -107,7 +107,8 @@ def _on_write(sender, **kwargs):
     if set(kwargs.get("update_fields") or ()) == {"last_login"}:
         return
     if enabled():
-        transaction.on_commit(invalidate)
+        # Once per transaction: a ballot or a declaration saves several rows.
+        once_on_commit("pagecache", invalidate, kwargs.get("using") or "default")
 
 
 post_save.connect(_on_write, dispatch_uid="pagecache_post_save")

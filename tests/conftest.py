@@ -37,16 +37,16 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture
 def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks):
-    """pytest-django's, run as a commit would: the fragments' generations
-    (core/fragments.py) wait for one callback per app and transaction, and the test's
+    """pytest-django's, run as a commit would: the page cache's and the fragments'
+    generations wait for one callback per transaction (core/commit.py), and the test's
     own transaction, whose callbacks from earlier writes never run, never commits."""
     from contextlib import contextmanager
 
-    from core import fragments
+    from core import commit
 
     @contextmanager
     def capture(*args, **kwargs):
-        fragments.forget_pending_writes()
+        commit.forget_pending()
         with django_capture_on_commit_callbacks(*args, **kwargs) as callbacks:
             yield callbacks
 

@@ -175,3 +175,23 @@ def test_an_update_in_one_worker_renews_the_others_fragment(tmp_path):
         assert reader.run(GROUP_PAGE) == [200, False, False]  # the list from its fragment
         writer.run(WRITE_ELSEWHERE)  # QuerySet.update(): no signal, another process
         assert reader.run(GROUP_PAGE) == [200, True, True]
+
+
+def test_many_writes_in_one_transaction_write_each_generation_once(
+    group, django_capture_on_commit_callbacks
+):
+    # A ballot or a declaration saves several rows: each generation is written once
+    # when the transaction commits, not once per row (core/commit.py).
+    lead = group.lead_organisation
+    with django_capture_on_commit_callbacks() as callbacks:
+        for name in ("Erster Name", "Zweiter Name", "Dritter Name"):
+            lead.name = name
+            lead.save()
+            Organisation.objects.filter(pk=lead.pk).update(name=name)
+    ours = [c for c in callbacks if "once_on_commit" in c.__qualname__]
+    # The page cache's generation, and the partners' (history rows are partners' too).
+    assert len(ours) == 2
+    before = fragments._generations(["partners"], {})
+    for callback in callbacks:
+        callback()
+    assert fragments._generations(["partners"], {}) != before
