@@ -44,16 +44,13 @@ WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"\[]?(\w+)', 
 IGNORED = {"sessions", "django_tasks_database", "django_tasks_db"}
 
 
+@functools.cache
 def _tables():
     """{table: app label} of every model, many-to-many tables included."""
-    tables = getattr(_tables, "cached", None)
-    if tables is None:
-        tables = {
-            model._meta.db_table: model._meta.app_label
-            for model in apps.get_models(include_auto_created=True)
-        }
-        _tables.cached = tables
-    return tables
+    return {
+        model._meta.db_table: model._meta.app_label
+        for model in apps.get_models(include_auto_created=True)
+    }
 
 
 def _key(app):
@@ -67,14 +64,7 @@ def bump(app):
 
 def _generations(labels, found):
     """The generations of these apps from a `get_many` result."""
-    result = []
-    for app in labels:
-        value = found.get(_key(app))
-        if value is None:  # never written, or culled: a new one, so nothing old matches
-            cache.add(_key(app), uuid.uuid4().hex, None)
-            value = cache.get(_key(app))
-        result.append(value)
-    return tuple(result)
+    return tuple(found.get(_key(app)) or pagecache.generation(_key(app)) for app in labels)
 
 
 def _record_write(execute, sql, params, many, context):

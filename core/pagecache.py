@@ -87,11 +87,13 @@ def timeout():
     return getattr(settings, "PAGE_CACHE_TIMEOUT", 60)
 
 
-def generation():
-    value = cache.get(GENERATION_KEY)
+def generation(key=GENERATION_KEY):
+    """The current generation under `key` (the pages', or an app's data: core/fragments.py);
+    a new one when there is none yet or it was culled, so nothing stored before matches."""
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(key, uuid.uuid4().hex, None)
+        value = cache.get(key)
     return value
 
 
@@ -238,11 +240,11 @@ def cache_public_page(view):
         # core.pageserve in front looked for the page already and keeps the finished
         # response: here only the generation it is rendered in.
         served_early = getattr(request, "page_cache_served_early", False)
-        key = _key(request)
         if served_early:
-            current, stored = generation(), None
+            key, current, stored = None, generation(), None
         else:
             # One round trip: the page is stored with the generation it was rendered in.
+            key = _key(request)
             found = cache.get_many([GENERATION_KEY, key])
             current = found.get(GENERATION_KEY) or generation()
             stored = found.get(key)

@@ -72,7 +72,6 @@ class SitePageView(TemplateView):
 
 
 @method_decorator(cache_personal_page, name="get")
-@method_decorator(cache_personal_page, name="get")
 class CoordinationView(CoordinationReadMixin, TemplateView):
     template_name = "netzwerk/coordination.html"
 
