@@ -177,7 +177,8 @@ SESSION_ENGINE = (
         "django.core.cache.backends.dummy.DummyCache",
         "core.cache.FileBasedCache",
     }
-    else "django.contrib.sessions.backends.db"
+    # Django's database sessions, read by a query compiled once (core/sessions.py).
+    else "core.sessions"
 )
 # Rate limits see the client, not the reverse proxy: the number of proxies in front
 # of the app that append the address they received to X-Forwarded-For (nginx's
@@ -198,7 +199,9 @@ INSTANCE_NAME = env.str("INSTANCE_NAME", default="")
 
 AUTH_USER_MODEL = "netzwerk.User"
 AUTHENTICATION_BACKENDS = [
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, reading the session's person faster (core/adapters.py). Sessions that
+    # name allauth's own backend (from before 8 December 2026) log in again once.
+    "core.adapters.AuthenticationBackend",
     "core.roles.CoordinatorBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

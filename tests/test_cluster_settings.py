@@ -94,7 +94,7 @@ def test_without_a_cache_url_the_processes_of_one_server_share_a_file_cache(tmp_
     assert seen["cache"] == "core.cache.FileBasedCache"
     assert seen["location"] == str(tmp_path / "cache")
     # A cache of one machine must not hold sessions: a logout would not reach the others.
-    assert seen["sessions"] == "django.contrib.sessions.backends.db"
+    assert seen["sessions"] == "core.sessions"
     # Shared by the workers, so the page cache is on without any setting.
     assert seen["page_cache"] is True
 
