@@ -25,8 +25,10 @@ Pages of logged-in people (the coordination overview, the account, the partner
 area, a meeting) are kept too, but each for one person in one session only
 (`cache_personal_page`, on the view's `get`): who may see the page is still
 checked on every request by the view's own checks, which run before `get`; only
-the rendering is reused, under the same generation, so a revoked role or any other
-write shows at once. The key holds the user, the session, the CSRF cookie (the
+the rendering is reused, under the same generation and the same roles as read from
+the database at this request (core.roles.Roles.fingerprint: coordinator group, second
+factor, staff, contacts), so any write through Django, and a role revoked even by SQL
+past Django, shows at once. The key holds the user, the session, the CSRF cookie (the
 page's forms carry a token of that secret) and the password hash; a page that
 added a message, set a new cookie or touched the session is not kept, and none is
 served while messages wait or with a query string.
@@ -54,6 +56,7 @@ from django.utils.translation import get_language
 
 from core.commit import once_on_commit
 from core.middleware import HybridMiddleware
+from core.roles import get_roles
 
 GENERATION_KEY = "pagecache:generation"
 # Keys of cached pages and data start with these: the file cache culls them before
@@ -322,7 +325,7 @@ def cache_personal_page(view):
             return view(request, *args, **kwargs)
         key = _personal_key(request)
         found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY) or generation()
+        current = (found.get(GENERATION_KEY) or generation(), get_roles(request.user).fingerprint())
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             return stored[1]

@@ -104,6 +104,22 @@ class Roles:
     def may_read_coordination(self):
         return self.is_coordinator or self.is_speaker_group_member
 
+    def fingerprint(self):
+        """The roles as a value, read from the database now (two small queries): a
+        page kept for this person (core.pagecache.cache_personal_page) is served again
+        only while it is the same, so a role revoked in any way — through the admin, a
+        service, or SQL past Django — shows at the next request."""
+        if not self.authenticated:
+            return None
+        coordinator, second_factor = self._load_power()
+        return (
+            coordinator,
+            second_factor,
+            self.user.is_staff,
+            self.user.is_superuser,
+            tuple(sorted((c.pk, c.organisation_id, c.is_representative) for c in self.contacts)),
+        )
+
     @property
     def reads_network_internals(self):
         """Partners' contacts (the speaker group among them) and coordinators read the

@@ -4,14 +4,22 @@ holding a token, personal pages kept per person and session with access checked 
 Anonymous visitors: tests/test_pagecache.py.
 """
 
+import datetime
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.db import connection
 from django.template import engines
 from django.urls import reverse
+from django.utils import timezone
 
 from core.pagecache import CsrfTokenUse, cached_data
 from core.roles import COORDINATOR_GROUP
+from meetings.models import Meeting
+from partners.models import Contact
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.pagecache_helpers import (
     TOKEN,
     get_counted,
@@ -180,3 +188,91 @@ def test_waiting_messages_are_shown_not_a_cached_page(client_as, settings):
     session.save()
     settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
     assert "Ihre Angaben sind gespeichert." in client.get(url).content.decode()
+
+
+# --- Against someone with database access: SQL past Django moves no generation ---------
+
+
+def _sql(statement, params):
+    """A statement as someone with database access runs it: no model, no signal, no
+    service; the page cache's generation does not move."""
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+@pytest.fixture
+def held_with_internal_item(partner_org):
+    now = timezone.now()
+    meeting = MeetingFactory(
+        title="Treffen im Mai",
+        start=now - datetime.timedelta(days=10),
+        end=now - datetime.timedelta(days=10, hours=-2),
+        status=Meeting.Status.HELD,
+    )
+    AgendaItemFactory(meeting=meeting, title="Öffentlicher Punkt", is_public=True)
+    AgendaItemFactory(meeting=meeting, title="Interner Punkt", is_public=False)
+    return meeting
+
+
+def test_a_contact_deleted_in_the_database_no_longer_sees_a_kept_meeting_page(
+    client_as, held_with_internal_item
+):
+    client = client_as("representative")
+    url = held_with_internal_item.get_absolute_url()
+    client.get(url)  # the browser gets its CSRF cookie
+    first, rendered = get_counted(client, url)
+    kept, served = get_counted(client, url)
+    assert "Interner Punkt" in kept.content.decode()
+    assert served < rendered / 2  # from the cache
+    _sql(f"DELETE FROM {Contact._meta.db_table} WHERE user_id = %s", [client.user.pk])  # noqa: S608
+    page = client.get(url).content.decode()
+    assert "Öffentlicher Punkt" in page
+    assert "Interner Punkt" not in page
+
+
+def test_a_coordinator_removed_in_the_database_loses_the_kept_pages(client_as):
+    client = client_as("coordinator")
+    url = reverse("account_overview")
+    client.get(url)
+    kept = client.get(url).content.decode()
+    assert reverse("coordination") in kept
+    membership = get_user_model().groups.through._meta.db_table
+    _sql(f"DELETE FROM {membership} WHERE user_id = %s", [client.user.pk])  # noqa: S608
+    assert reverse("coordination") not in client.get(url).content.decode()
+    assert client.get(reverse("coordination")).status_code == 403
+
+
+def test_a_session_deleted_in_the_database_ends_at_once(client_as):
+    client = client_as("representative")
+    url = reverse("account_overview")
+    client.get(url)
+    assert client.get(url).status_code == 200
+    _sql("DELETE FROM django_session WHERE session_key = %s", [client.session.session_key])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_person_deactivated_in_the_database_is_logged_out_at_once(client_as):
+    client = client_as("representative")
+    url = reverse("partners:my_network")
+    client.get(url)
+    assert client.get(url).status_code == 200
+    users = get_user_model()._meta.db_table
+    _sql(f"UPDATE {users} SET is_active = %s WHERE id = %s", [False, client.user.pk])  # noqa: S608
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "vertretung@example.org" not in response.content.decode()
+
+
+def test_an_expired_session_is_not_honoured(client_as, time_machine, settings):
+    time_machine.move_to(datetime.datetime(2028, 2, 28, 23, 0, tzinfo=datetime.UTC), tick=False)
+    client = client_as("representative")
+    url = reverse("account_overview")
+    assert client.get(url).status_code == 200
+    time_machine.move_to(
+        datetime.datetime(2028, 2, 28, 23, 0, tzinfo=datetime.UTC)
+        + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 1),
+        tick=False,
+    )
+    assert client.get(url).status_code == 302
