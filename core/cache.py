@@ -41,6 +41,8 @@ class RedisCache(redis.RedisCache):
 
 # Marks the files of entries culled first (see FileBasedCache._cull).
 CULL_FIRST_MARK = "page-"
+# The file count is taken afresh at least this often (see FileBasedCache._may_be_full).
+CULL_RECOUNT_SECONDS = 10
 
 
 class FileBasedCache(filebased.FileBasedCache):
@@ -110,6 +112,29 @@ class FileBasedCache(filebased.FileBasedCache):
             return os.path.join(head, CULL_FIRST_MARK + tail)
         return fname
 
+    def _may_be_full(self):
+        """Whether the directory may hold MAX_ENTRIES files. Listing it costs a
+        moment per thousand files, on every `set`: instead the count of the last
+        listing is kept, with this process's sets added, and the directory is listed
+        again when that estimate reaches the limit or after CULL_RECOUNT_SECONDS (the
+        other processes' sets are not in the estimate)."""
+        now = time.monotonic()
+        counted = getattr(self, "_counted", None)
+        if (
+            counted is not None
+            and counted[0] + 1 < self._max_entries
+            and now - counted[1] < CULL_RECOUNT_SECONDS
+        ):
+            self._counted = (counted[0] + 1, counted[1])
+            return False
+        count = len(self._list_cache_files())
+        self._counted = (count + 1, now)
+        return count >= self._max_entries
+
+    def clear(self):
+        super().clear()
+        self._counted = None
+
     def _cull(self):
         """Make room when MAX_ENTRIES is reached: expired entries, then pages, then the rest.
 
@@ -120,7 +145,7 @@ class FileBasedCache(filebased.FileBasedCache):
         page cache is not a page: were it culled, every cached page would simply be
         rendered afresh, never served stale.
         """
-        if getattr(self, "_skip_cull", False) or len(self._list_cache_files()) < self._max_entries:
+        if getattr(self, "_skip_cull", False) or not self._may_be_full():
             return
         for fname in self._list_cache_files():
             with contextlib.suppress(OSError), open(fname, "rb") as f:

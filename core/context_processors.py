@@ -3,6 +3,7 @@ from functools import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fragments import query_variant
 from core.network import get_network
 from core.roles import get_roles
 
@@ -37,10 +38,21 @@ def _resolve(sections):
     return tuple(items)
 
 
+def _header_variant(request, user):
+    if user is None or user.is_authenticated or query_variant(request) is None:
+        return None
+    return request.get_full_path()
+
+
 def site(request):
-    roles = get_roles(getattr(request, "user", None))
+    user = getattr(request, "user", None)
+    roles = get_roles(user)
     return {
         "roles": roles,
+        # The header of a visitor who is not logged in is the same for everyone on the
+        # same address: kept in each process ({% fragment … local %} in base.html).
+        # None (rendered every time) for people logged in and for unbounded addresses.
+        "header_variant": _header_variant(request, user),
         "network": get_network(),
         "main_navigation": _resolve(tuple(PUBLIC_SECTIONS)),
         "partner_navigation": _resolve(tuple(PARTNER_SECTIONS))

@@ -22,7 +22,10 @@ one worker could not tell the others that data changed.
 import functools
 import hashlib
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.apps import apps
 from django.core.cache import cache
@@ -89,13 +92,64 @@ for _connection in connections.all(initialized_only=True):
     _install(None, _connection)
 
 
-def cached_value(name, app_labels, compute, *, vary=(), clock=False, keep=None):
+class _Memo:
+    """This process's copies of recently used values, each with the generations it was
+    made under and when it expires: a value found here costs only the reading of its
+    generations from the shared cache, not the reading and unpickling of the value.
+    At most MEMO_ENTRIES values (text, bytes or numbers) of at most MEMO_VALUE_SIZE
+    characters each; the least recently used goes first."""
+
+    def __init__(self):
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, current):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] != current or entry[2] <= time.time():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def __contains__(self, key):
+        return key in self.entries
+
+    def put(self, key, current, value, expires):
+        # Only values nobody can change in place (HTML, a count): the same object is
+        # handed to every request of this process. A response is read afresh each time.
+        if not isinstance(value, (str, bytes, int)) or (
+            not isinstance(value, int) and len(value) > MEMO_VALUE_SIZE
+        ):
+            return
+        with self.lock:
+            self.entries[key] = (current, value, expires)
+            self.entries.move_to_end(key)
+            while len(self.entries) > MEMO_ENTRIES:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+MEMO_ENTRIES = 256
+MEMO_VALUE_SIZE = 256 * 1024
+_memo = _Memo()
+
+
+def cached_value(name, app_labels, compute, *, vary=(), clock=False, keep=None, local=False):
     """`compute()`, kept while no table of `app_labels` was written.
 
     `vary`: what else the value depends on (a page number, a filter). `clock`: it
     changes with time too (upcoming meetings), so it is kept for PAGE_CACHE_TIMEOUT at
     most. `keep(value)` false, or a `vary` value of None (a query string that is not one
-    of a bounded set): computed, not kept.
+    of a bounded set): computed, not kept. `local`: kept in this process only, never in
+    the shared cache (the page's header, varied by the address: many variants, each
+    cheap to render). Either way the generations are read from the shared cache on
+    every call, so a write in any process is seen at once.
     """
     if not pagecache.enabled() or None in vary:
         return compute()
@@ -103,18 +157,29 @@ def cached_value(name, app_labels, compute, *, vary=(), clock=False, keep=None):
     key = f"{FRAGMENT_PREFIX}{get_language()}:{name}:" + ":".join(str(v) for v in vary)
     if len(key) > 200:
         key = f"{FRAGMENT_PREFIX}{hashlib.sha256(key.encode()).hexdigest()}"
-    found = cache.get_many([*(_key(app) for app in labels), key])
+    generation_keys = [_key(app) for app in labels]
+    remembered = key in _memo
+    found = cache.get_many(generation_keys if remembered or local else [*generation_keys, key])
     current = _generations(labels, found)
-    stored = found.get(key)
-    if stored is not None and stored[0] == current:
+    entry = _memo.get(key, current) if remembered else None
+    if entry is not None:
+        return entry[1]
+    stored = None if local else (found.get(key) if not remembered else cache.get(key))
+    # Entries of the shared cache: (generations, value, expiry as a Unix time).
+    if stored is not None and stored[0] == current and len(stored) == 3:
+        _memo.put(key, current, stored[1], stored[2])
         return stored[1]
     value = compute()
     if keep is None or keep(value):
-        cache.set(key, (current, value), pagecache.timeout() if clock else FRAGMENT_TIMEOUT)
+        timeout = pagecache.timeout() if clock else FRAGMENT_TIMEOUT
+        expires = time.time() + timeout
+        if not local:
+            cache.set(key, (current, value, expires), timeout)
+        _memo.put(key, current, value, expires)
     return value
 
 
-def cached_fragment(name, app_labels, render, *, vary=(), clock=False):
+def cached_fragment(name, app_labels, render, *, vary=(), clock=False, local=False):
     """`render()`'s HTML, kept like `cached_value` — unless it holds a form's token,
     which is this visitor's alone."""
     return cached_value(
@@ -124,6 +189,7 @@ def cached_fragment(name, app_labels, render, *, vary=(), clock=False):
         vary=vary,
         clock=clock,
         keep=lambda html: "csrfmiddlewaretoken" not in html,
+        local=local,
     )
 
 
