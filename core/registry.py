@@ -33,8 +33,10 @@ from core import events
 # Kind of contribution → what the app's callable takes and returns.
 KINDS = {
     "coordination_panels": "(request) → panels for /koordination/",
-    "home_sections": "(request) → sections for the home page",
-    "profile_sections": "(request, organisation) → sections of a partner's profile",
+    "home_sections": "(request) → sections for the home page (a section that names the "
+    "apps whose data it shows in `depends` is kept for visitors until they change)",
+    "profile_sections": "(request, organisation) → sections of a partner's profile "
+    "(`depends` as for home_sections)",
     "my_network_sections": "(request) → sections for /mein-netzwerk/",
     "account_sections": "(request) → sections for /konto/ (where the person stands)",
     "news_sections": "(request) → sections beside the posts on /aktuelles/",

@@ -2,6 +2,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.fragments import later
 from core.roles import get_roles
 from materials.models import Download, SealAcceptance, SealTerms
 from materials.views import seal_overview
@@ -15,7 +16,9 @@ def profile_sections(request, organisation):
             "template": "materials/includes/_profile_section.html",
             "order": 60,
             "organisation": organisation,
-            "since": SealAcceptance.objects.seal_since(organisation),
+            # Read only when the section's fragment is rendered afresh (core/fragments.py).
+            "since": later(lambda: SealAcceptance.objects.seal_since(organisation)),
+            "depends": "materials partners",
         }
     ]
 

@@ -3,15 +3,23 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.fragments import later
 from core.roles import contact_organisations, get_roles
 from meetings.models import Invitation, Meeting, WorkProgramme, this_year, year_of
 from meetings.models.invitation import counting_q
 
 
 def home_sections(request):
-    meeting = Meeting.objects.visible_to(request.user).plenary().upcoming().first()
     return [
-        {"template": "meetings/includes/_home_next_meeting.html", "meeting": meeting, "order": 20}
+        {
+            "template": "meetings/includes/_home_next_meeting.html",
+            # Read only when the section's fragment is rendered afresh (core/fragments.py).
+            "meeting": later(
+                lambda: Meeting.objects.visible_to(request.user).plenary().upcoming().first()
+            ),
+            "depends": "meetings",
+            "order": 20,
+        }
     ]
 
 

@@ -17,6 +17,7 @@ from django.views.generic import FormView, RedirectView, TemplateView
 
 from core import registry
 from core.actions import ServiceFormMixin
+from core.fragments import later, visitor_variant
 from core.models import NetworkSettings, SitePage
 from core.pagecache import CsrfTokenUse, cache_personal_page, cache_public_page, cached_data
 from core.roles import (
@@ -35,9 +36,13 @@ class HomeView(TemplateView):
     template_name = "netzwerk/home.html"
 
     def get_context_data(self, **kwargs):
+        request = self.request
         return super().get_context_data(
-            agreement=AgreementVersion.objects.current(),
-            sections=registry.collect("home_sections", self.request),
+            # Read only when the principles' fragment is rendered afresh (core/fragments.py).
+            agreement=later(AgreementVersion.objects.current),
+            # Each app's section, kept by the generations of the apps it names.
+            sections=registry.collect("home_sections", request),
+            fragment_variant=visitor_variant(request),
             **kwargs,
         )
 

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from core.fragments import later
 from core.roles import get_roles
 from partners.models import AgreementVersion, Organisation, Sponsor
 
@@ -104,8 +105,10 @@ def home_sections(request):
         {
             "template": "partners/includes/_home_partners.html",
             "order": 20,
-            "count": Organisation.objects.active().count(),
-            "sponsors": list(Sponsor.objects.shown()),
+            # Read only when the section's fragment is rendered afresh (core/fragments.py).
+            "count": later(lambda: Organisation.objects.active().count()),
+            "sponsors": later(lambda: list(Sponsor.objects.shown())),
+            "depends": "partners",
         }
     ]
 

@@ -1,10 +1,20 @@
+from core.fragments import later
 from core.roles import get_roles
 from posts.models import Post
 
 
 def home_sections(request):
-    posts = Post.objects.published().select_related("organisation")[:3]
-    return [{"template": "posts/includes/_home_section.html", "order": 40, "posts": posts}]
+    return [
+        {
+            "template": "posts/includes/_home_section.html",
+            "order": 40,
+            # Read only when the section's fragment is rendered afresh (core/fragments.py).
+            "posts": later(
+                lambda: list(Post.objects.published().select_related("organisation")[:3])
+            ),
+            "depends": "posts partners",
+        }
+    ]
 
 
 def coordination_panels(request):
@@ -21,12 +31,15 @@ def coordination_panels(request):
 
 
 def profile_sections(request, organisation):
-    posts = Post.objects.published().filter(organisation=organisation)[:5]
     return [
         {
             "template": "posts/includes/_profile_section.html",
             "order": 50,
-            "posts": posts,
+            # Read only when the section's fragment is rendered afresh (core/fragments.py).
+            "posts": later(
+                lambda: list(Post.objects.published().filter(organisation=organisation)[:5])
+            ),
+            "depends": "posts partners",
             "organisation": organisation,
         }
     ]

@@ -50,7 +50,10 @@ class PostListView(CachedCountMixin, FilterView):
     def get_context_data(self, **kwargs):
         request = self.request
         return super().get_context_data(
-            upcoming_events=Post.objects.upcoming_events().select_related("organisation")[:5],
+            # Built only when the list's fragment is rendered afresh (core/fragments.py).
+            upcoming_events=later(
+                lambda: list(Post.objects.upcoming_events().select_related("organisation")[:5])
+            ),
             # Other apps' news beside the posts (public circulars): core.registry.
             news_sections=later(lambda: registry.collect("news_sections", request)),
             fragment_variant=visitor_variant(request, self.filterset),

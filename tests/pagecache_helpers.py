@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -27,3 +28,15 @@ def get_counted(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     return response, len(queries)
+
+
+def visit_fresh(url):
+    """A new visitor after the page cache forgot every page (as after any write):
+    (page, the SQL it ran) — which parts came from their fragments (core/fragments.py)."""
+    from core import pagecache
+
+    pagecache.invalidate()
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    assert response.status_code == 200
+    return response.content.decode(), " ".join(query["sql"] for query in queries)

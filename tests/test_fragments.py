@@ -17,22 +17,17 @@ from django.utils import timezone
 
 from core import fragments, pagecache
 from partners.models import Organisation
+from tests.factories import OrganisationFactory
 from tests.meetings.factories import MeetingFactory
-from tests.pagecache_helpers import page_cache  # noqa: F401 - the autouse fixture applies here
+from tests.pagecache_helpers import (
+    page_cache,  # noqa: F401 - the autouse fixture applies here
+    visit_fresh,
+)
 from tests.posts.factories import PostFactory
 from tests.test_cluster_settings import file_cache_workers
 from tests.workgroups.factories import WorkingGroupFactory
 
 GROUPS = reverse("workgroups:list")
-
-
-def _visit(url):
-    """A new visitor after the page cache forgot every page: (page, tables read)."""
-    pagecache.invalidate()
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)
-    assert response.status_code == 200
-    return response.content.decode(), " ".join(query["sql"] for query in queries)
 
 
 @pytest.fixture
@@ -43,40 +38,40 @@ def group(db):
 def test_a_write_elsewhere_renders_the_page_but_not_its_fragment(
     group, django_capture_on_commit_callbacks
 ):
-    page, read = _visit(GROUPS)
+    page, read = visit_fresh(GROUPS)
     assert "Arbeitsgruppe Quartiersfonds" in page and "workgroups_workinggroup" in read
     with django_capture_on_commit_callbacks(execute=True):
         PostFactory(organisation=group.lead_organisation, published=True)
-    again, read = _visit(GROUPS)
+    again, read = visit_fresh(GROUPS)
     assert again == page
     assert "workgroups_" not in read  # the list came from its fragment
 
 
 def test_a_write_to_the_shown_data_shows_at_once(group, django_capture_on_commit_callbacks):
-    _visit(GROUPS)
+    visit_fresh(GROUPS)
     with django_capture_on_commit_callbacks(execute=True):
         WorkingGroupFactory(name="Arbeitsgruppe Nachbarschaftshilfe")
-    assert "Arbeitsgruppe Nachbarschaftshilfe" in _visit(GROUPS)[0]
+    assert "Arbeitsgruppe Nachbarschaftshilfe" in visit_fresh(GROUPS)[0]
 
 
 def test_an_update_without_signals_and_raw_sql_are_seen(group, django_capture_on_commit_callbacks):
     lead = group.lead_organisation
-    _visit(GROUPS)
+    visit_fresh(GROUPS)
     with django_capture_on_commit_callbacks(execute=True):
         Organisation.objects.filter(pk=lead.pk).update(name="Umbenannter Verein")
-    assert "Umbenannter Verein" in _visit(GROUPS)[0]
+    assert "Umbenannter Verein" in visit_fresh(GROUPS)[0]
     with django_capture_on_commit_callbacks(execute=True), connection.cursor() as cursor:
         table = Organisation._meta.db_table
         sql = f'UPDATE "{table}" SET name = %s WHERE id = %s'  # noqa: S608
         cursor.execute(sql, ["Roh-SQL-Verein", lead.pk])
-    assert "Roh-SQL-Verein" in _visit(GROUPS)[0]
+    assert "Roh-SQL-Verein" in visit_fresh(GROUPS)[0]
 
 
 def test_a_rolled_back_write_changes_nothing_and_the_next_write_is_seen(
     group, django_capture_on_commit_callbacks
 ):
     lead = group.lead_organisation
-    _visit(GROUPS)
+    visit_fresh(GROUPS)
     before = fragments._generations(["partners"], {})
     with pytest.raises(RuntimeError), transaction.atomic():
         Organisation.objects.filter(pk=lead.pk).update(name="Nie gespeichert")
@@ -84,12 +79,12 @@ def test_a_rolled_back_write_changes_nothing_and_the_next_write_is_seen(
     assert fragments._generations(["partners"], {}) == before
     with django_capture_on_commit_callbacks(execute=True):
         Organisation.objects.filter(pk=lead.pk).update(name="Doch gespeichert")
-    page = _visit(GROUPS)[0]
+    page = visit_fresh(GROUPS)[0]
     assert "Doch gespeichert" in page and "Nie gespeichert" not in page
     # A second write in the same transaction after the first was committed is seen too.
     with django_capture_on_commit_callbacks(execute=True):
         Organisation.objects.filter(pk=lead.pk).update(name="Noch einmal umbenannt")
-    assert "Noch einmal umbenannt" in _visit(GROUPS)[0]
+    assert "Noch einmal umbenannt" in visit_fresh(GROUPS)[0]
 
 
 def test_a_fragment_that_follows_the_clock_expires_without_a_write(db, time_machine):
@@ -100,11 +95,11 @@ def test_a_fragment_that_follows_the_clock_expires_without_a_write(db, time_mach
         title="Netzwerktreffen im Advent", start=start, end=start + datetime.timedelta(minutes=1)
     )
     url = reverse("meetings:list")
-    page = _visit(url)[0]
+    page = visit_fresh(url)[0]
     upcoming, past = page.split('id="past-title"')
     assert "Netzwerktreffen im Advent" in upcoming
     time_machine.move_to(now + datetime.timedelta(minutes=5), tick=False)
-    upcoming, past = _visit(url)[0].split('id="past-title"')
+    upcoming, past = visit_fresh(url)[0].split('id="past-title"')
     assert "Netzwerktreffen im Advent" in past
     assert "Netzwerktreffen im Advent" not in upcoming
 
@@ -195,3 +190,111 @@ def test_many_writes_in_one_transaction_write_each_generation_once(
     for callback in callbacks:
         callback()
     assert fragments._generations(["partners"], {}) != before
+
+
+# --- Pages whose parts come from several apps: each part follows its own data ----------
+
+
+def test_the_home_page_renders_only_the_sections_whose_data_changed(
+    db, django_capture_on_commit_callbacks
+):
+    from tests.materials.factories import SealTermsFactory
+
+    home = reverse("home")
+    PostFactory(published=True, title="Sommerfest im Stadtteil")
+    page, read = visit_fresh(home)
+    assert "Sommerfest im Stadtteil" in page and "posts_post" in read
+    with django_capture_on_commit_callbacks(execute=True):
+        SealTermsFactory()  # the seal's terms: not shown on the home page
+    again, read = visit_fresh(home)
+    assert again == page
+    # Principles, next meeting, partners and posts all came from their fragments.
+    assert read == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(published=True, title="Lesecafé eröffnet")
+    page, read = visit_fresh(home)
+    assert "Lesecafé eröffnet" in page
+    assert "posts_post" in read and "meetings_meeting" not in read
+
+
+def test_a_profile_renders_only_the_sections_whose_data_changed(
+    db, django_capture_on_commit_callbacks
+):
+    from tests.workgroups.factories import member_group
+
+    group = member_group(lead=OrganisationFactory(), name="Arbeitsgruppe Quartiersfonds")
+    organisation = group.lead_organisation
+    url = organisation.get_absolute_url()
+    page, read = visit_fresh(url)
+    assert "Arbeitsgruppe Quartiersfonds" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        MeetingFactory()  # meetings: not shown on a profile
+    again, read = visit_fresh(url)
+    assert again == page
+    assert "workgroups_" not in read and "posts_" not in read and "materials_" not in read
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(published=True, organisation=organisation, title="Tag der offenen Tür")
+    page, read = visit_fresh(url)
+    assert "Tag der offenen Tür" in page and "Arbeitsgruppe Quartiersfonds" in page
+    assert "posts_post" in read and "workgroups_" not in read
+
+
+def test_a_visitors_header_is_kept_per_address_and_follows_the_network_settings(
+    db, coordinator, django_capture_on_commit_callbacks
+):
+    from netzwerk import services
+
+    for url in (reverse("partners:list"), reverse("meetings:list"), "/partner/?page=1"):
+        for _ in range(2):  # rendered, then kept in this process
+            page = visit_fresh(url)[0]
+            path = url.split("?")[0]
+            assert f'href="{path}" aria-current="page"' in page
+            assert f'name="next" type="hidden" value="{url}"' in page
+            assert page.count('aria-current="page"') == 1
+            assert "Abmelden" not in page
+    logged_in = Client()
+    logged_in.force_login(coordinator)
+    assert "Abmelden" in logged_in.get(reverse("partners:list")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_network_settings(
+            by=coordinator,
+            data={
+                "name": "Netzwerk Beteiligung in Musterstadt",
+                "short_name": "Netzwerk Beteiligung",
+                "brand": "Netzwerk Beteiligung Musterstadt",
+                "city": "Musterstadt",
+                "contact_email": "",
+                "contact_address": "",
+            },
+            districts=[("mitte", "Mitte")],
+        )
+    page = visit_fresh(reverse("partners:list"))[0]
+    assert 'href="/">Netzwerk Beteiligung Musterstadt<span' in page  # the header's brand
+    assert "in der Stadt Musterstadt" in page
+
+
+def test_the_in_process_copy_is_not_served_after_a_write_in_another_process(db):
+    # What another worker's write does: it replaces the app's generation in the
+    # shared cache; this process's copy of the fragment no longer matches.
+    rendered = []
+
+    def render():
+        rendered.append(1)
+        return f"<p>{len(rendered)}</p>"
+
+    for _ in range(3):
+        assert fragments.cached_fragment("test:memo", ["posts"], render) == "<p>1</p>"
+    fragments.bump("posts")
+    assert fragments.cached_fragment("test:memo", ["posts"], render) == "<p>2</p>"
+    fragments.bump("workgroups")
+    assert fragments.cached_fragment("test:memo", ["posts"], render) == "<p>2</p>"
+    assert len(rendered) == 2
+
+
+def test_the_in_process_copies_are_bounded(db):
+    for number in range(fragments.MEMO_ENTRIES + 50):
+        fragments.cached_fragment("test:many", ["posts"], lambda: "<p>x</p>", vary=[number])
+    assert len(fragments._memo.entries) <= fragments.MEMO_ENTRIES
+    big = "x" * (fragments.MEMO_VALUE_SIZE + 1)
+    assert fragments.cached_fragment("test:big", ["posts"], lambda: big) == big
+    assert not any("test:big" in key for key in fragments._memo.entries)

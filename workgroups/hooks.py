@@ -1,5 +1,6 @@
 """Contributions of the working groups to shared pages (see core.registry)."""
 
+from core.fragments import cached_value
 from core.roles import get_roles
 from workgroups import policies, services
 from workgroups.models import Membership, WorkingGroup
@@ -12,7 +13,14 @@ def organisation_left(event):
 
 
 def profile_sections(request, organisation):
-    groups = list(WorkingGroup.objects.active().of_organisation(organisation).order_by("name"))
+    # Public data, kept until groups or partners change (core/fragments.py): whether
+    # there is a section at all depends on it, so it is read on every profile.
+    groups = cached_value(
+        "workgroups:of-organisation",
+        ("workgroups", "partners"),
+        lambda: list(WorkingGroup.objects.active().of_organisation(organisation).order_by("name")),
+        vary=(organisation.pk,),
+    )
     if not groups:
         return []
     return [
@@ -21,6 +29,7 @@ def profile_sections(request, organisation):
             "order": 40,
             "groups": groups,
             "organisation": organisation,
+            "depends": "workgroups partners",
         }
     ]
 

@@ -21,31 +21,37 @@ class SpeakerGroupView(TemplateView):
     template_name = "elections/speaker_group.html"
 
     def get_context_data(self, **kwargs):
+        # Everything below is built and read only when the page's fragment is rendered
+        # afresh (core/fragments.py): building the querysets costs more than finding it.
         public_contacts = Prefetch(
             "contacts", queryset=Contact.objects.public(), to_attr="public_contacts"
         )
-        coordinating = (
-            Organisation.objects.active().coordinating().prefetch_related(public_contacts)
-        )
-        current = (
-            Term.objects.current()
-            .select_related("seat", "election")
-            .prefetch_related(
-                Prefetch(
-                    "organisation",
-                    queryset=Organisation.objects.prefetch_related(public_contacts),
-                ),
-                _corrections(),
+
+        def coordinating():
+            return list(
+                Organisation.objects.active().coordinating().prefetch_related(public_contacts)
             )
-            .order_by("seat__number")
-        )
-        past = (
-            Term.objects.past()
-            .select_related("organisation", "seat", "election")
-            .prefetch_related(_corrections())
-        )
+
+        def current():
+            return list(
+                Term.objects.current()
+                .select_related("seat", "election")
+                .prefetch_related(
+                    Prefetch(
+                        "organisation",
+                        queryset=Organisation.objects.prefetch_related(public_contacts),
+                    ),
+                    _corrections(),
+                )
+                .order_by("seat__number")
+            )
 
         def compositions():
+            past = (
+                Term.objects.past()
+                .select_related("organisation", "seat", "election")
+                .prefetch_related(_corrections())
+            )
             by_term = {}
             for term in past.order_by("-start", "seat__number"):
                 by_term.setdefault((term.start, term.end), []).append(term)
@@ -56,9 +62,8 @@ class SpeakerGroupView(TemplateView):
 
         return super().get_context_data(
             may_correct_terms=policies.can_correct_term(self.request.user, None),
-            coordinating=coordinating,
-            current_terms=current,
-            # Read only when the page's fragment is rendered afresh (core/fragments.py).
+            coordinating=later(coordinating),
+            current_terms=later(current),
             compositions=later(compositions),
             fragment_variant=visitor_variant(self.request),
             today=timezone.localdate().isoformat(),

@@ -69,9 +69,14 @@ class MeetingListView(CachedCountMixin, ListView):
     def get_context_data(self, **kwargs):
         year = this_year()
         return super().get_context_data(
-            upcoming=Meeting.objects.visible_to(self.request.user)
-            .upcoming()
-            .select_related("workgroup"),
+            # Built only when the fragment "meetings:upcoming" is rendered afresh.
+            upcoming=later(
+                lambda: list(
+                    Meeting.objects.visible_to(self.request.user)
+                    .upcoming()
+                    .select_related("workgroup")
+                )
+            ),
             year_check=later(lambda: Meeting.objects.yearly_check(year)),
             feed_url=self.request.build_absolute_uri(reverse("meetings:calendar")),
             fragment_variant=visitor_variant(self.request),

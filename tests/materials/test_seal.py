@@ -97,7 +97,7 @@ def test_organisation_that_left_loses_the_seal_at_once(
     contact = client_as("partner_contact")
     assert _download(contact, seal_file).status_code == HTTPStatus.OK
     (before,) = profile_sections(rf.get("/"), partner_org)
-    assert before["since"] is not None
+    assert before["since"]() is not None
 
     partner_org.status = partner_org.Status.LEFT
     partner_org.left_on = partner_org.joined_on
@@ -106,7 +106,7 @@ def test_organisation_that_left_loses_the_seal_at_once(
 
     assert _download(contact, seal_file).status_code == HTTPStatus.FORBIDDEN
     (after,) = profile_sections(rf.get("/"), partner_org)
-    assert after["since"] is None
+    assert after["since"]() is None
     # The acceptance stays as a record of what happened.
     assert SealAcceptance.objects.filter(organisation=partner_org).exists()
 
@@ -141,7 +141,7 @@ def test_profile_says_since_when_the_organisation_may_carry_the_seal(
     html = render_to_string(section["template"], {"section": section})
     assert "seit dem" in html
     # The day in Hannover, not in UTC (they differ after 23:00 in winter).
-    assert section["since"] == timezone.localtime(acceptance.accepted_at).date()
+    assert section["since"]() == timezone.localtime(acceptance.accepted_at).date()
 
 
 def test_event_may_carry_the_seal_only_when_the_organisation_may(

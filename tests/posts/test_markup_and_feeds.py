@@ -162,7 +162,7 @@ def test_partner_profile_section_lists_its_published_posts(rf, partner_org):
     PostFactory(published=True, organisation=partner_org, title="Veröffentlicht")
     PostFactory(submitted=True, organisation=partner_org, title="Eingereicht")
     (section,) = profile_sections(rf.get("/"), partner_org)
-    assert [p.title for p in section["posts"]] == ["Veröffentlicht"]
+    assert [p.title for p in section["posts"]()] == ["Veröffentlicht"]
 
 
 def test_post_image_is_served_through_the_view_never_from_media(client):

@@ -24,17 +24,23 @@ class WorkingGroupListView(ListView):
     template_name = "workgroups/workinggroup_list.html"
 
     def get_queryset(self):
-        return WorkingGroup.objects.active().select_related("lead_organisation").with_next_meeting()
+        # The annotations are added in get_context_data, only when the list's fragment is
+        # rendered afresh: building them costs more than finding the fragment.
+        return WorkingGroup.objects.active()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             may_found=policies.can_found_group(self.request.user),
-            closed_groups=WorkingGroup.objects.closed().order_by("-closed_on"),
+            closed_groups=later(lambda: list(WorkingGroup.objects.closed().order_by("-closed_on"))),
             **kwargs,
         )
         # Read only when the list's fragment is rendered afresh (core/fragments.py).
         groups = context["object_list"]
-        context["object_list"] = later(lambda: attach_member_names(groups))
+        context["object_list"] = later(
+            lambda: attach_member_names(
+                groups.select_related("lead_organisation").with_next_meeting()
+            )
+        )
         context["fragment_variant"] = visitor_variant(self.request)
         return context
 
