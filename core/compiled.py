@@ -39,14 +39,15 @@ class CompiledQuery:
         places = [i for i, param in enumerate(params) if param == self.marker]
         if len(places) != 1:
             raise ValueError("The value must appear exactly once among the query's parameters.")
+        compiled = {"sql": sql, "params": list(params), "place": places[0]}
         klass_info, select = compiler.klass_info, compiler.select
+        if klass_info is None:  # values_list(): only its SQL is asked for (`sql`)
+            self._compiled[connection] = compiled
+            return compiled
         fetch_mode = queryset._fetch_mode
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
-        compiled = {
-            "sql": sql,
-            "params": list(params),
-            "place": places[0],
+        compiled |= {
             "model": klass_info["model"],
             "start": start,
             "end": end,
@@ -60,6 +61,14 @@ class CompiledQuery:
         }
         self._compiled[connection] = compiled
         return compiled
+
+    def sql(self, value):
+        """(sql, params) of the queryset for `value`, to be part of a larger statement."""
+        connection = connections[self.using]
+        compiled = self._compiled.get(connection) or self._compile(connection)
+        params = compiled["params"].copy()
+        params[compiled["place"]] = value
+        return compiled["sql"], params
 
     def __call__(self, value):
         connection = connections[self.using]

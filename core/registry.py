@@ -46,6 +46,8 @@ KINDS = {
     "personal_data": "(user) → dict merged into the 'Mein Konto' JSON download",
     "speaker_group": "() → ids of organisations in the speaker group now",
     "contacts": "(user) → the user's contacts in active organisations (one provider)",
+    "contact_keys_sql": "(user_pk) → (sql, params) selecting id, organisation id and "
+    "representative flag of the user's contacts in active organisations (one provider)",
     "initial_rows": "() → put back the rows the app's data migrations give every installation",
     "demo": "(*, stdout, password) → demo logins; seed_demo runs them in INSTALLED_APPS order",
 }

@@ -29,6 +29,7 @@ class Roles:
         self.user = user
         self.authenticated = bool(user and user.is_authenticated)
         self._contacts = None
+        self._contact_keys = None
         self._power = None
         self._speaker = None
 
@@ -52,7 +53,7 @@ class Roles:
             if not self.authenticated:
                 self._power = (False, False)
             else:
-                coordinator, second_factor = _power_of(self.user.pk)
+                coordinator, second_factor, self._contact_keys = _power_of(self.user.pk)
                 self._power = (self.user.is_superuser or coordinator, second_factor)
         return self._power
 
@@ -105,20 +106,20 @@ class Roles:
         return self.is_coordinator or self.is_speaker_group_member
 
     def fingerprint(self):
-        """The roles as a value, read from the database now (two small queries): a
-        page kept for this person (core.pagecache.cache_personal_page) is served again
-        only while it is the same, so a role revoked in any way — through the admin, a
-        service, or SQL past Django — shows at the next request."""
+        """The roles as a value, read from the database now (one statement with the
+        coordinator check): a page kept for this person
+        (core.pagecache.cache_personal_page) is served again only while it is the
+        same, so a role revoked in any way — through the admin, a service, or SQL past
+        Django — shows at the next request."""
         if not self.authenticated:
             return None
         coordinator, second_factor = self._load_power()
-        return (
-            coordinator,
-            second_factor,
-            self.user.is_staff,
-            self.user.is_superuser,
-            tuple(sorted((c.pk, c.organisation_id, c.is_representative) for c in self.contacts)),
-        )
+        keys = self._contact_keys
+        if keys is None:  # no provider of contact_keys_sql: from the contacts themselves
+            keys = _sorted_keys(
+                (c.pk, c.organisation_id, c.is_representative) for c in self.contacts
+            )
+        return (coordinator, second_factor, self.user.is_staff, self.user.is_superuser, keys)
 
     @property
     def reads_network_internals(self):
@@ -127,11 +128,23 @@ class Roles:
         return self.is_partner_contact or self.is_coordinator
 
 
+def _sorted_keys(rows):
+    return tuple(
+        sorted(
+            (pk, organisation, bool(representative)) for pk, organisation, representative in rows
+        )
+    )
+
+
 def _power_of(user_pk):
-    """(in the coordinator group, has a second factor) of a user, in one statement.
+    """(in the coordinator group, has a second factor, the keys of the user's contacts
+    or None) of a user, in one statement.
 
     Asked on every request of a logged-in person; written as one plain SELECT of two
-    EXISTS because composing it with the ORM cost several times the query itself.
+    EXISTS because composing it with the ORM cost several times the query itself. The
+    partners app adds its contacts' keys (registry kind "contact_keys_sql": id,
+    organisation, representative flag) as rows of the same statement, so that a kept
+    page's fingerprint costs one round trip to the database, not two.
     """
     from allauth.mfa.models import Authenticator
     from django.contrib.auth import get_user_model
@@ -156,16 +169,32 @@ def _power_of(user_pk):
         "types": ", ".join(["%s"] * len(SECOND_FACTOR_TYPES)),
     }
     # Only table and column names from the models' metadata are formatted in.
-    sql = (  # noqa: S608
+    sql_power = (  # noqa: S608
         "SELECT EXISTS(SELECT 1 FROM {membership} m"  # nosec B608
         " INNER JOIN {group_table} g ON g.{group_pk} = m.{group}"
         " WHERE m.{member} = %s AND g.name = %s),"
         " EXISTS(SELECT 1 FROM {factor} a WHERE a.{owner} = %s AND a.{type} IN ({types}))"
     ).format(**names)
+    params = [user_pk, COORDINATOR_GROUP, user_pk, *SECOND_FACTOR_TYPES]
+    provider = registry.providers("contact_keys_sql")
+    if not provider:
+        with connection.cursor() as cursor:
+            cursor.execute(sql_power, params)
+            coordinator, second_factor = cursor.fetchone()
+        return bool(coordinator), bool(second_factor), None
+    contacts_sql, contacts_params = provider[0](user_pk)
+    # The power as the row marked 0, each contact as a row marked 1.
+    # Both parts are SQL built from the models' metadata, their values parameters.
+    sql = "SELECT 0, {power}, NULL, NULL, NULL UNION ALL SELECT 1, NULL, NULL, k.* FROM ({keys}) k"
+    sql = sql.format(power=sql_power[len("SELECT ") :], keys=contacts_sql)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_pk, COORDINATOR_GROUP, user_pk, *SECOND_FACTOR_TYPES])
-        coordinator, second_factor = cursor.fetchone()
-    return bool(coordinator), bool(second_factor)
+        cursor.execute(sql, [*params, *contacts_params])
+        rows = cursor.fetchall()
+    coordinator = second_factor = False
+    for row in rows:
+        if row[0] == 0:
+            coordinator, second_factor = bool(row[1]), bool(row[2])
+    return coordinator, second_factor, _sorted_keys(row[3:] for row in rows if row[0] == 1)
 
 
 def speaker_group_organisation_ids():

@@ -12,7 +12,7 @@ class PartnersConfig(AppConfig):
             hooks,
             signals,  # noqa: F401 - connects the receivers
         )
-        from partners.roles import contacts_of, coordinating_organisation_ids
+        from partners.roles import contact_keys_sql, contacts_of, coordinating_organisation_ids
 
         registry.contribute(
             self,
@@ -21,6 +21,7 @@ class PartnersConfig(AppConfig):
             home_sections=hooks.home_sections,
             personal_data=hooks.personal_data,
             contacts=contacts_of,
+            contact_keys_sql=contact_keys_sql,
             speaker_group=coordinating_organisation_ids,
             handlers={
                 events.AccountDeleting: hooks.before_account_deleted,

@@ -17,6 +17,22 @@ def contacts_queryset(user_pk):
 _contacts = CompiledQuery(contacts_queryset)
 
 
+# The keys of the same contacts, as SQL for core.roles' one statement per request.
+_contact_keys = CompiledQuery(
+    lambda user_pk: (
+        contacts_queryset(user_pk)
+        .select_related(None)
+        .order_by()
+        .values_list("pk", "organisation_id", "is_representative")
+    )
+)
+
+
+def contact_keys_sql(user_pk):
+    """(sql, params) of the keys of the user's contacts in active organisations."""
+    return _contact_keys.sql(user_pk)
+
+
 def contacts_of(user):
     """The user's contacts in active organisations, with their organisation: the rows
     of `contacts_queryset`, read afresh on every call."""

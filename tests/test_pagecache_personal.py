@@ -276,3 +276,45 @@ def test_an_expired_session_is_not_honoured(client_as, time_machine, settings):
         tick=False,
     )
     assert client.get(url).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("role", "name"),
+    [
+        ("coordinator", "coordination"),
+        ("coordinator", "account_overview"),
+        ("representative", "partners:my_network"),
+        ("representative", "account_overview"),
+    ],
+)
+def test_a_kept_page_reads_the_session_the_person_and_the_roles_in_three_queries(
+    client_as, name, role
+):
+    client = client_as(role)
+    url = reverse(name)
+    client.get(url)  # the CSRF cookie
+    client.get(url)  # kept
+    response, queries = get_counted(client, url)
+    assert response.status_code == 200
+    # The session, the person, and one statement for the coordinator check, the second
+    # factor and the person's contacts (core.roles._power_of): all from the database.
+    assert queries <= 3 + (name == "partners:my_network")  # its dispatch reads the contacts
+
+
+def test_the_roles_statement_reads_the_contacts_of_active_organisations_only(
+    representative, partner_org, coordinator
+):
+    from core.roles import _power_of
+    from tests.factories import ContactFactory, OrganisationFactory
+
+    left = OrganisationFactory(name="Ausgetreten e.V.", status=partner_org.Status.LEFT)
+    ContactFactory(organisation=left, user=representative)
+    other = OrganisationFactory(name="Zweiter Verein")
+    second = ContactFactory(organisation=other, user=representative, is_representative=False)
+    first = representative.contacts.get(organisation=partner_org)
+    assert _power_of(representative.pk) == (
+        False,
+        False,
+        tuple(sorted([(first.pk, partner_org.pk, True), (second.pk, other.pk, False)])),
+    )
+    assert _power_of(coordinator.pk) == (True, True, ())
