@@ -22,8 +22,9 @@ TEXT_MARKER = "\x1fcompiled-query-marker\x1f"
 
 
 class CompiledQuery:
-    """`build(value)` → a queryset of model instances whose SQL has `value` as one
-    parameter; `CompiledQuery(build)(value)` → the list the queryset would give."""
+    """`build(value)` → a queryset whose SQL has `value` as one parameter;
+    `CompiledQuery(build)(value)` → the list of model instances the queryset would
+    give, `.sql(value)` → its SQL and parameters (a values_list() queryset too)."""
 
     def __init__(self, build, *, marker=MARKER, using="default"):
         self.build = build
@@ -62,19 +63,21 @@ class CompiledQuery:
         self._compiled[connection] = compiled
         return compiled
 
-    def sql(self, value):
-        """(sql, params) of the queryset for `value`, to be part of a larger statement."""
+    def _statement(self, value):
+        """(connection, compiled form, params for `value`)."""
         connection = connections[self.using]
         compiled = self._compiled.get(connection) or self._compile(connection)
         params = compiled["params"].copy()
         params[compiled["place"]] = value
+        return connection, compiled, params
+
+    def sql(self, value):
+        """(sql, params) of the queryset for `value`, to be part of a larger statement."""
+        _connection, compiled, params = self._statement(value)
         return compiled["sql"], params
 
     def __call__(self, value):
-        connection = connections[self.using]
-        compiled = self._compiled.get(connection) or self._compile(connection)
-        params = compiled["params"].copy()
-        params[compiled["place"]] = value
+        connection, compiled, params = self._statement(value)
         with connection.cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()

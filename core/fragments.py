@@ -130,10 +130,6 @@ class _Memo:
             while len(self.entries) > MEMO_ENTRIES:
                 self.entries.popitem(last=False)
 
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
 
 MEMO_ENTRIES = 256
 MEMO_VALUE_SIZE = 256 * 1024
