@@ -1,23 +1,28 @@
 """Contributions of circulars to shared pages (see core.registry)."""
 
 from circulars.models import Circular, Delivery
+from core.fragments import LaterValues
 from core.roles import get_roles
 
 
 def coordination_panels(request):
     if not get_roles(request.user).is_coordinator:
         return []
-    running = list(
-        Circular.objects.filter(state__in=[Circular.State.QUEUED, Circular.State.SENDING])[:5]
-    )
-    drafts = Circular.objects.filter(state=Circular.State.DRAFT).count()
+    # Read only when the panel's fragment is rendered afresh (core/fragments.py).
     return [
-        {
-            "template": "circulars/includes/_coordination_panel.html",
-            "order": 15,
-            "running": running,
-            "drafts": drafts,
-        }
+        LaterValues(
+            lambda: {
+                "running": list(
+                    Circular.objects.filter(
+                        state__in=[Circular.State.QUEUED, Circular.State.SENDING]
+                    )[:5]
+                ),
+                "drafts": Circular.objects.filter(state=Circular.State.DRAFT).count(),
+            },
+            template="circulars/includes/_coordination_panel.html",
+            order=15,
+            depends="circulars",
+        )
     ]
 
 

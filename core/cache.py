@@ -57,8 +57,8 @@ class FileBasedCache(filebased.FileBasedCache):
     cached pages, and only then other live entries such as rate-limit counters.
     """
 
-    # The keys of core.pagecache's pages and panels.
-    cull_first = ("pagecache:entry:", "pagecache:data:")
+    # The keys of core.pagecache's pages and core.fragments' fragments.
+    cull_first = ("pagecache:entry:",)
 
     def _write_content(self, file, timeout, value):
         # As Django writes it, with zlib's fastest level: a page of a hundred working

@@ -236,3 +236,24 @@ def later(compute):
     """`compute()` for a template, run once on first use: inside a `{% fragment %}`
     that is found in the cache, never. (Templates call callables they are given.)"""
     return functools.cache(compute)
+
+
+class LaterValues(dict):
+    """A panel's or section's values for its template: the ones given by name at once
+    (its template, order, depends, what the role allows), the others from the dict
+    that `compute()` returns, on first use of any of them — inside a `{% fragment %}`
+    found in the cache, never. For values read together (a list and its count), where
+    a `later` for each would read twice or need a shared helper."""
+
+    def __init__(self, compute, **known):
+        super().__init__(**known)
+        self._compute = compute
+
+    def __missing__(self, key):
+        # dict.__getitem__ asks this for a key it lacks (the template's `panel.upcoming`).
+        compute, self._compute = self._compute, None
+        if compute is not None:
+            self.update(compute())
+            if key in self:
+                return self[key]
+        raise KeyError(key)

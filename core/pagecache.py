@@ -51,7 +51,6 @@ from asgiref.sync import iscoroutinefunction
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from core.commit import once_on_commit
@@ -59,10 +58,9 @@ from core.middleware import HybridMiddleware
 from core.roles import get_roles
 
 GENERATION_KEY = "pagecache:generation"
-# Keys of cached pages and data start with these: the file cache culls them before
+# Keys of cached pages and fragments start with these: the file cache culls them before
 # anything else (core/cache.py), so they never crowd out rate-limit counters.
 ENTRY_PREFIX = "pagecache:entry:"
-DATA_PREFIX = "pagecache:data:"
 PERSONAL_PREFIX = "pagecache:entry:personal:"
 LOCAL_BACKENDS = (
     "django.core.cache.backends.locmem.LocMemCache",
@@ -342,42 +340,3 @@ def cache_personal_page(view):
         return response
 
     return wrapped
-
-
-def cached_data(key, compute, shareable=lambda value: True):
-    """`compute()`'s result, kept like the pages: valid while no write happened.
-
-    For data shared by many users (the coordination panels of one role). A value
-    for which `shareable(value)` is false, or that cannot be pickled, is simply
-    computed every time.
-    """
-    if not enabled():
-        return compute()
-    key = f"{DATA_PREFIX}{get_language()}:{key}"
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or generation()
-    stored = found.get(key)
-    if stored is not None and stored[0] == current:
-        return stored[1]
-    value = compute()
-    if shareable(value):
-        with contextlib.suppress(TypeError, AttributeError, pickle.PicklingError):
-            cache.set(key, (current, value), timeout())
-    return value
-
-
-class CsrfTokenUse:
-    """`csrf_token` for rendering a fragment that may be shared: records whether it was used.
-
-    Put it into the fragment's context; `{% csrf_token %}` then outputs this
-    request's token and marks the fragment as personal (`used`), so it is not put
-    into the shared cache. Nothing is patched into cached HTML afterwards.
-    """
-
-    def __init__(self, request):
-        self.request = request
-        self.used = False
-
-    def __str__(self):
-        self.used = True
-        return get_token(self.request)

@@ -1,6 +1,9 @@
+import functools
+
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from core.fragments import LaterValues
 from core.roles import get_roles
 from elections import policies
 from elections.models import BallotReceipt, Election, ElectorateMember, Nomination
@@ -11,6 +14,19 @@ def coordination_panels(request):
     roles = get_roles(request.user)
     if not roles.may_read_coordination:
         return []
+    # Read only when the panel's fragment is rendered afresh (core/fragments.py).
+    return [
+        LaterValues(
+            functools.partial(_panel, request.user),
+            template="elections/includes/_coordination_panel.html",
+            order=40,
+            depends="elections partners",
+            is_coordinator=roles.is_coordinator,
+        )
+    ]
+
+
+def _panel(user):
     # The turnout counted per election from the receipts' index (a subquery), not by
     # joining and grouping all receipts of all running elections.
     receipts = (
@@ -26,20 +42,16 @@ def coordination_panels(request):
         .order_by("created_at")
     )
     held = sum(e.seats for e in elections if e.status in Election.OPEN_STATES)
+    # What the role allows: the fragment is kept per role (is_coordinator).
     for election in elections:
-        election.actions = policies.election_actions(request.user, election, held=held)
+        election.actions = policies.election_actions(user, election, held=held)
     ending_terms = list(reminder_due())
-    return [
-        {
-            "template": "elections/includes/_coordination_panel.html",
-            "order": 40,
-            "ending_terms": ending_terms,
-            # Any election not yet published or cancelled is the one being prepared.
-            "prepare_election": bool(ending_terms) and not elections,
-            "elections": elections,
-            "is_coordinator": roles.is_coordinator,
-        }
-    ]
+    return {
+        "ending_terms": ending_terms,
+        # Any election not yet published or cancelled is the one being prepared.
+        "prepare_election": bool(ending_terms) and not elections,
+        "elections": elections,
+    }
 
 
 def my_network_sections(request):

@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from core.fragments import later
+from core.fragments import LaterValues, later
 from core.roles import get_roles
 from materials.models import Download, SealAcceptance, SealTerms
 from materials.views import seal_overview
@@ -24,21 +24,29 @@ def profile_sections(request, organisation):
 
 
 def coordination_panels(request):
+    # Read only when the panel's fragment is rendered afresh (core/fragments.py).
+    return [
+        LaterValues(
+            _seal_figures,
+            template="materials/includes/_coordination_panel.html",
+            order=70,
+            depends="materials partners",
+            may_manage=get_roles(request.user).is_coordinator,
+        )
+    ]
+
+
+def _seal_figures():
     terms = SealTerms.objects.current()
     active = Organisation.objects.active()
     since = timezone.now() - datetime.timedelta(days=30)
-    return [
-        {
-            "template": "materials/includes/_coordination_panel.html",
-            "order": 70,
-            "active": active.count(),
-            "holders": active.filter(seal_acceptances__isnull=False).distinct().count(),
-            "current": active.filter(seal_acceptances__terms=terms).count() if terms else 0,
-            "terms": terms,
-            "downloads": Download.objects.filter(downloaded_at__gte=since).count(),
-            "may_manage": get_roles(request.user).is_coordinator,
-        }
-    ]
+    return {
+        "active": active.count(),
+        "holders": active.filter(seal_acceptances__isnull=False).distinct().count(),
+        "current": active.filter(seal_acceptances__terms=terms).count() if terms else 0,
+        "terms": terms,
+        "downloads": Download.objects.filter(downloaded_at__gte=since).count(),
+    }
 
 
 def my_network_sections(request):

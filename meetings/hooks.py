@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from core.fragments import later
+from core.fragments import LaterValues, later
 from core.roles import contact_organisations, get_roles
 from meetings.models import Invitation, Meeting, WorkProgramme, this_year, year_of
 from meetings.models.invitation import counting_q
@@ -24,6 +24,32 @@ def home_sections(request):
 
 
 def coordination_panels(request):
+    is_coordinator = get_roles(request.user).is_coordinator
+    # Read only when the panel's fragment is rendered afresh (core/fragments.py).
+    return [
+        LaterValues(
+            _meetings_panel,
+            template="meetings/includes/_coordination_meetings.html",
+            order=20,
+            depends="meetings workgroups partners",
+            is_coordinator=is_coordinator,
+        ),
+        LaterValues(
+            lambda: {
+                "programmes": list(
+                    WorkProgramme.objects.filter(year__gte=this_year()).order_by("year")
+                ),
+                "next_year": this_year() + 1,
+            },
+            template="meetings/includes/_coordination_programme.html",
+            order=21,
+            depends="meetings",
+            is_coordinator=is_coordinator,
+        ),
+    ]
+
+
+def _meetings_panel():
     year = this_year()
     first = Meeting.objects.order_by("start").values_list("start", flat=True).first()
     first_year = min(year_of(first), year) if first else year
@@ -49,26 +75,14 @@ def coordination_panels(request):
         start__lt=timezone.now(), status=Meeting.Status.PLANNED
     ).order_by("-start")[:5]
     recently_held = Meeting.objects.filter(status=Meeting.Status.HELD).order_by("-start")[:3]
-    return [
-        {
-            "template": "meetings/includes/_coordination_meetings.html",
-            "recently_held": recently_held,
-            "order": 20,
-            "checks": list(reversed(Meeting.objects.yearly_checks(years))),
-            "upcoming": upcoming,
-            "needs_minutes": needs_minutes,
-            "programme_warning": Meeting.objects.last_plenary_without_programme_item(),
-            "next_year": year + 1,
-            "is_coordinator": get_roles(request.user).is_coordinator,
-        },
-        {
-            "template": "meetings/includes/_coordination_programme.html",
-            "order": 21,
-            "programmes": WorkProgramme.objects.filter(year__gte=year).order_by("year"),
-            "next_year": year + 1,
-            "is_coordinator": get_roles(request.user).is_coordinator,
-        },
-    ]
+    return {
+        "recently_held": recently_held,
+        "checks": list(reversed(Meeting.objects.yearly_checks(years))),
+        "upcoming": upcoming,
+        "needs_minutes": needs_minutes,
+        "programme_warning": Meeting.objects.last_plenary_without_programme_item(),
+        "next_year": year + 1,
+    }
 
 
 def my_network_sections(request):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.context_processors import csrf
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -19,7 +20,7 @@ from core import registry
 from core.actions import ServiceFormMixin
 from core.fragments import later, visitor_variant
 from core.models import NetworkSettings, SitePage
-from core.pagecache import CsrfTokenUse, cache_personal_page, cache_public_page, cached_data
+from core.pagecache import cache_personal_page, cache_public_page
 from core.roles import (
     CoordinationReadMixin,
     CoordinatorRequiredMixin,
@@ -81,34 +82,28 @@ class CoordinationView(CoordinationReadMixin, TemplateView):
     template_name = "netzwerk/coordination.html"
 
     def get_context_data(self, **kwargs):
-        # The panels depend only on the role: rendered once per role and shared as
-        # HTML fragments through the cache until the next write. A fragment holds no
-        # CSRF token: one that used the token is this request's alone and not shared.
-        # The role is checked on every request (CoordinationReadMixin), so a revoked
-        # coordinator sees no panel, cached or not.
-        is_coordinator = get_roles(self.request.user).is_coordinator
-        fragments = cached_data(
-            f"coordination-panels:{int(is_coordinator)}",
-            self._render_panels,
-            shareable=lambda rendered: rendered["shareable"],
-        )["fragments"]
-        # Our own templates, rendered with autoescape.
-        return super().get_context_data(
-            panels_html=mark_safe("".join(fragments)),  # noqa: S308  # nosec B308 B703
-            **kwargs,
-        )
-
-    def _render_panels(self):
-        # All panels in one render: one context (and one run of the context
-        # processors) instead of one per panel.
-        token = CsrfTokenUse(self.request)
+        # Each panel is kept as an HTML fragment per role until a table of the apps it
+        # names is written (core/fragments.py): after a new post only the moderation
+        # panel is rendered afresh. A fragment holding a form's token is not kept. The
+        # role is checked on every request (CoordinationReadMixin), so a revoked
+        # coordinator sees no panel, kept or not. Rendered without the request's
+        # context (the context processors ran for the page already); a panel with a
+        # form gets the token, lazily, and is then not kept.
+        roles = get_roles(self.request.user)
         html = render_to_string(
             "netzwerk/includes/_coordination_panels.html",
-            {"panels": registry.collect("coordination_panels", self.request), "csrf_token": token},
-            request=self.request,
+            {
+                "panels": registry.collect("coordination_panels", self.request),
+                "csrf_token": csrf(self.request)["csrf_token"],
+                "panel_role": f"coordinator={roles.is_coordinator}:"
+                f"reader={roles.may_read_coordination}",
+            },
         )
-        fragments, shareable = [html] if html.strip() else [], not token.used
-        return {"fragments": fragments, "shareable": shareable}
+        # Our own templates, rendered with autoescape.
+        return super().get_context_data(
+            panels_html=mark_safe(html) if html.strip() else "",  # noqa: S308  # nosec B308 B703
+            **kwargs,
+        )
 
 
 @method_decorator(cache_personal_page, name="get")

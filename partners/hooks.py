@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from core.fragments import later
+from core.fragments import LaterValues, later
 from core.roles import get_roles
 from partners.models import AgreementVersion, Organisation, Sponsor
 
@@ -13,42 +13,65 @@ FEW_UNSIGNED = 100
 
 
 def coordination_panels(request):
-    roles = get_roles(request.user)
-    year = timezone.localdate().year
-    recruits = list(Organisation.objects.joined_in(year)[:PANEL_LIMIT])
+    # Each panel's data is read only when its fragment is rendered afresh
+    # (netzwerk/includes/_coordination_panels.html, core/fragments.py).
     panels = [
-        {
-            "template": "partners/includes/_panel_recruitment.html",
-            "order": 30,
-            "year": year,
-            "organisations": recruits,
-            "count": Organisation.objects.joined_in(year).count(),
-        }
+        LaterValues(
+            _recruitment,
+            template="partners/includes/_panel_recruitment.html",
+            order=30,
+            depends="partners",
+        )
     ]
-    if not roles.is_coordinator:
+    if not get_roles(request.user).is_coordinator:
         return panels
-    current = AgreementVersion.objects.current()
-    unsigned, unsigned_count = _unsigned(current) if current else ([], 0)
-    applicants = Organisation.objects.applicants()
     panels += [
-        {
-            "template": "partners/includes/_panel_applications.html",
-            "order": 10,
-            "applications": list(applicants.prefetch_related("declarations")[:PANEL_LIMIT]),
-            "count": applicants.count(),
-        },
-        {
-            "template": "partners/includes/_panel_agreement.html",
-            "order": 20,
-            "agreement": current,
-            "organisations": unsigned,
-            "count": unsigned_count,
-            "exits": list(Organisation.objects.exit_declared()[:PANEL_LIMIT]),
-        },
+        LaterValues(
+            _applications,
+            template="partners/includes/_panel_applications.html",
+            order=10,
+            depends="partners",
+        ),
+        LaterValues(
+            _agreement,
+            template="partners/includes/_panel_agreement.html",
+            order=20,
+            depends="partners",
+        ),
         {"template": "partners/includes/_panel_exports.html", "order": 40},
-        _seal_panel(),
+        LaterValues(
+            _seal_panel, template="partners/includes/_panel_seal.html", order=45, depends="partners"
+        ),
     ]
     return panels
+
+
+def _recruitment():
+    year = timezone.localdate().year
+    return {
+        "year": year,
+        "organisations": list(Organisation.objects.joined_in(year)[:PANEL_LIMIT]),
+        "count": Organisation.objects.joined_in(year).count(),
+    }
+
+
+def _applications():
+    applicants = Organisation.objects.applicants()
+    return {
+        "applications": list(applicants.prefetch_related("declarations")[:PANEL_LIMIT]),
+        "count": applicants.count(),
+    }
+
+
+def _agreement():
+    current = AgreementVersion.objects.current()
+    unsigned, unsigned_count = _unsigned(current) if current else ([], 0)
+    return {
+        "agreement": current,
+        "organisations": unsigned,
+        "count": unsigned_count,
+        "exits": list(Organisation.objects.exit_declared()[:PANEL_LIMIT]),
+    }
 
 
 def _unsigned(version):
@@ -76,8 +99,6 @@ def _seal_panel():
     check = last_seal_check()
     failures = check.failures if check else []
     return {
-        "template": "partners/includes/_panel_seal.html",
-        "order": 45,
         "check": check,
         "warning": seal_check_warning(check),
         "failures": failures[:PANEL_LIMIT],

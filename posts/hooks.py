@@ -1,4 +1,4 @@
-from core.fragments import later
+from core.fragments import LaterValues, later
 from core.roles import get_roles
 from posts.models import Post
 
@@ -18,15 +18,19 @@ def home_sections(request):
 
 
 def coordination_panels(request):
-    queue = Post.objects.awaiting_moderation().select_related("organisation")
+    def queue():
+        posts = Post.objects.awaiting_moderation().select_related("organisation")
+        return {"posts": list(posts[:10]), "count": posts.count()}
+
+    # Read only when the panel's fragment is rendered afresh (core/fragments.py).
     return [
-        {
-            "template": "posts/includes/_coordination_panel.html",
-            "order": 60,
-            "posts": list(queue[:10]),
-            "count": queue.count(),
-            "may_moderate": get_roles(request.user).is_coordinator,
-        }
+        LaterValues(
+            queue,
+            template="posts/includes/_coordination_panel.html",
+            order=60,
+            depends="posts partners",
+            may_moderate=get_roles(request.user).is_coordinator,
+        )
     ]
 
 

@@ -17,7 +17,7 @@ from django.test import AsyncClient, Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, resolve, reverse
 
-from core import pagecache
+from core import fragments, pagecache
 from core.cache import FileBasedCache
 from core.pagecache import cache_public_page
 from partners.models import District
@@ -237,15 +237,15 @@ def test_a_full_file_cache_culls_pages_before_rate_limit_counters(tmp_path):
     for n in range(10):
         files.set(f"ratelimit:login:203.0.113.{n}", 3, 300)
     files.set(pagecache.GENERATION_KEY, "g1", None)
-    # A crawler's worth of pages and panel data, far more than fit.
+    # A crawler's worth of pages and fragments, far more than fit.
     for n in range(500):
         files.set(f"{pagecache.ENTRY_PREFIX}de:GET:{n}", ("g1", "<html>…</html>"), 60)
-        files.set(f"{pagecache.DATA_PREFIX}de:panels:{n}", ("g1", ["<p>…</p>"]), 60)
+        files.set(f"{fragments.FRAGMENT_PREFIX}de:panels:{n}", ("g1", ["<p>…</p>"]), 60)
     assert len(files._list_cache_files()) <= 50
     assert [files.get(f"ratelimit:login:203.0.113.{n}") for n in range(10)] == [3] * 10
     assert files.get(pagecache.GENERATION_KEY) == "g1"
     # Pages still get cached, in the room the counters leave.
-    assert files.get(f"{pagecache.DATA_PREFIX}de:panels:499") is not None
+    assert files.get(f"{fragments.FRAGMENT_PREFIX}de:panels:499") is not None
 
 
 def test_posts_that_reach_no_view_leave_the_cached_pages_alone(db):

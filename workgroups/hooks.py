@@ -1,6 +1,6 @@
 """Contributions of the working groups to shared pages (see core.registry)."""
 
-from core.fragments import cached_value
+from core.fragments import LaterValues, cached_value
 from core.roles import get_roles
 from workgroups import policies, services
 from workgroups.models import Membership, WorkingGroup
@@ -38,14 +38,21 @@ def coordination_panels(request):
     roles = get_roles(request.user)
     if not roles.may_read_coordination:
         return []
+    # Read only when the panel's fragment is rendered afresh (core/fragments.py).
     return [
-        {
-            "template": "workgroups/includes/_coordination_panel.html",
-            "order": 40,
-            "quiet_groups": list(WorkingGroup.objects.active().without_recent_meeting()),
-            "pending": list(Membership.objects.pending().select_related("group", "organisation")),
-            "may_found": policies.can_found_group(request.user),
-        }
+        LaterValues(
+            lambda: {
+                "quiet_groups": list(WorkingGroup.objects.active().without_recent_meeting()),
+                "pending": list(
+                    Membership.objects.pending().select_related("group", "organisation")
+                ),
+            },
+            template="workgroups/includes/_coordination_panel.html",
+            order=40,
+            depends="workgroups meetings partners",
+            # A question of the role alone (no resolution given): kept per role.
+            may_found=policies.can_found_group(request.user),
+        )
     ]
 
 
