@@ -38,24 +38,32 @@ def _resolve(sections):
     return tuple(items)
 
 
-def _header_variant(request, user):
-    if user is None or user.is_authenticated or query_variant(request) is None:
+def _header_variant(request, user, partner_navigation, roles):
+    """The header's variant: the address, and for people logged in the links their
+    roles give; None (rendered every time) for an unbounded address."""
+    if user is None or query_variant(request) is None:
         return None
-    return request.get_full_path()
+    if not user.is_authenticated:
+        return f"visitor:{request.get_full_path()}"
+    coordination = roles.may_read_coordination or roles.needs_second_factor
+    return f"person:{int(bool(partner_navigation))}{int(coordination)}:{request.get_full_path()}"
 
 
 def site(request):
     user = getattr(request, "user", None)
     roles = get_roles(user)
+    partner_navigation = (
+        _resolve(tuple(PARTNER_SECTIONS))
+        if roles.is_partner_contact or roles.is_coordinator
+        else ()
+    )
     return {
         "roles": roles,
-        # The header of a visitor who is not logged in is the same for everyone on the
-        # same address: kept in each process ({% fragment … local %} in base.html).
-        # None (rendered every time) for people logged in and for unbounded addresses.
-        "header_variant": _header_variant(request, user),
+        # The header is the same for everyone with the same links on the same address:
+        # kept in each process ({% fragment … local %} in base.html). None (rendered
+        # every time) for unbounded addresses.
+        "header_variant": _header_variant(request, user, partner_navigation, roles),
         "network": get_network(),
         "main_navigation": _resolve(tuple(PUBLIC_SECTIONS)),
-        "partner_navigation": _resolve(tuple(PARTNER_SECTIONS))
-        if roles.is_partner_contact or roles.is_coordinator
-        else (),
+        "partner_navigation": partner_navigation,
     }

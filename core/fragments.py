@@ -19,6 +19,7 @@ On and off with the page cache (settings.PAGE_CACHE): with a cache of one proces
 one worker could not tell the others that data changed.
 """
 
+import contextvars
 import functools
 import hashlib
 import re
@@ -27,6 +28,7 @@ import time
 import uuid
 from collections import OrderedDict
 
+from asgiref.sync import iscoroutinefunction
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connections
@@ -36,6 +38,7 @@ from django.utils.translation import get_language
 
 from core import pagecache
 from core.commit import once_on_commit
+from core.middleware import HybridMiddleware
 
 GENERATION_PREFIX = "pagecache:app-generation:"
 # Marked as a page entry: culled first when the file cache is full (core/cache.py).
@@ -60,14 +63,59 @@ def _key(app):
     return f"{GENERATION_PREFIX}{app}"
 
 
+# The generations a GET request has read so far ({app: generation}), so that the many
+# fragments of one page read each app's generation from the shared cache once. None
+# outside such a request. A context variable: per request under WSGI and ASGI alike.
+_seen = contextvars.ContextVar("fragment_generations", default=None)
+
+
+class ReadGenerationsOncePerRequest(HybridMiddleware):
+    """Each app's generation is read once per GET or HEAD request, not once per
+    fragment: the page is rendered as of one moment. A write in the request itself
+    replaces what it read (`bump`); other requests (POST) read every time."""
+
+    def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
+        token = _seen.set({} if request.method in ("GET", "HEAD") else None)
+        try:
+            return self.get_response(request)
+        finally:
+            _seen.reset(token)
+
+    async def __acall__(self, request):
+        token = _seen.set({} if request.method in ("GET", "HEAD") else None)
+        try:
+            return await self.get_response(request)
+        finally:
+            _seen.reset(token)
+
+
 def bump(app):
     """A new generation for the app's data: its fragments are rendered afresh."""
-    cache.set(_key(app), uuid.uuid4().hex, None)
+    value = uuid.uuid4().hex
+    cache.set(_key(app), value, None)
+    seen = _seen.get()
+    if seen is not None:
+        seen[app] = value
 
 
 def _generations(labels, found):
-    """The generations of these apps from a `get_many` result."""
-    return tuple(found.get(_key(app)) or pagecache.generation(_key(app)) for app in labels)
+    """The generations of these apps: read in this request already, or from a
+    `get_many` result (and then remembered for the request)."""
+    seen = _seen.get()
+    if seen is None:
+        return tuple(found.get(_key(app)) or pagecache.generation(_key(app)) for app in labels)
+    for app in labels:
+        if app not in seen:
+            seen[app] = found.get(_key(app)) or pagecache.generation(_key(app))
+    return tuple(seen[app] for app in labels)
+
+
+def _unread(labels):
+    """The generation keys of these apps not yet read in this request."""
+    seen = _seen.get() or {}
+    return [_key(app) for app in labels if app not in seen]
 
 
 def _record_write(execute, sql, params, many, context):
@@ -153,9 +201,10 @@ def cached_value(name, app_labels, compute, *, vary=(), clock=False, keep=None, 
     key = f"{FRAGMENT_PREFIX}{get_language()}:{name}:" + ":".join(str(v) for v in vary)
     if len(key) > 200:
         key = f"{FRAGMENT_PREFIX}{hashlib.sha256(key.encode()).hexdigest()}"
-    generation_keys = [_key(app) for app in labels]
+    generation_keys = _unread(labels)
     remembered = key in _memo
-    found = cache.get_many(generation_keys if remembered or local else [*generation_keys, key])
+    wanted = generation_keys if remembered or local else [*generation_keys, key]
+    found = cache.get_many(wanted) if wanted else {}
     current = _generations(labels, found)
     entry = _memo.get(key, current) if remembered else None
     if entry is not None:

@@ -5,12 +5,31 @@ import datetime
 from django.utils import timezone
 
 from core import registry
+from core.fragments import cached_value
 from core.roles import get_roles
 
 
 def coordination_panels(request):
     if not get_roles(request.user).is_coordinator:
         return []
+    # Kept for a minute at most, and until a circular's delivery changes: the task
+    # rows themselves are not watched (core.fragments.IGNORED), as for the page cache.
+    failed, waiting = cached_value("coordination:mail", ("circulars",), _mail_state, clock=True)
+    if not failed and not waiting:
+        return []
+    return [
+        {
+            "template": "netzwerk/includes/_panel_mail.html",
+            "order": 90,
+            "failed": failed,
+            "waiting": waiting,
+        }
+    ]
+
+
+def _mail_state():
+    """(the mails that failed for good in the last two weeks, newest first, at most
+    ten; how many wait to be sent)."""
     from django_tasks_db.models import DBTaskResult
 
     since = timezone.now() - datetime.timedelta(days=14)
@@ -34,13 +53,4 @@ def coordination_panels(request):
     # Other apps' mails that failed for good (circulars keep their own delivery records).
     failed += registry.collect("failed_mails", since)
     failed.sort(key=lambda mail: mail["finished_at"], reverse=True)
-    if not failed and not waiting:
-        return []
-    return [
-        {
-            "template": "netzwerk/includes/_panel_mail.html",
-            "order": 90,
-            "failed": failed[:10],
-            "waiting": waiting,
-        }
-    ]
+    return failed[:10], waiting

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Anonymous visitors get a cached public page here, before sessions, auth and the
     # URLs are consulted (core/pageserve.py; the pages are chosen by core/pagecache.py).
     "core.pageserve.ServeCachedPages",
+    # A page's fragments read each app's generation once per request (core/fragments.py).
+    "core.fragments.ReadGenerationsOncePerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

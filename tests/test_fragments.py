@@ -20,6 +20,7 @@ from partners.models import Organisation
 from tests.factories import OrganisationFactory
 from tests.meetings.factories import MeetingFactory
 from tests.pagecache_helpers import (
+    TOKEN,
     page_cache,  # noqa: F401 - the autouse fixture applies here
     visit_fresh,
 )
@@ -298,3 +299,90 @@ def test_the_in_process_copies_are_bounded(db):
     big = "x" * (fragments.MEMO_VALUE_SIZE + 1)
     assert fragments.cached_fragment("test:big", ["posts"], lambda: big) == big
     assert not any("test:big" in key for key in fragments._memo.entries)
+
+
+# --- Logged in: the header per links, the generations once per request -----------------
+
+
+def test_a_logged_in_header_is_kept_per_links_and_holds_this_requests_token(client_as):
+    url = reverse("meetings:list")
+    coordinator, partner = client_as("coordinator"), client_as("representative")
+    pages = {}
+    for _ in range(2):  # rendered, then kept in this process
+        for client, name in ((coordinator, "coordinator"), (partner, "partner")):
+            pagecache.invalidate()  # as after any write: the page itself is rendered again
+            pages.setdefault(name, []).append(client.get(url).content.decode())
+    kept = [key for key in fragments._memo.entries if ":site:header:person:" in key]
+    assert len(kept) == 2  # one header for each set of links
+    for name, (first, again) in pages.items():
+        assert ('href="/koordination/"' in first) is (name == "coordinator")
+        assert 'href="/mein-netzwerk/"' in first and "Abmelden" in first
+        assert f'href="{url}" aria-current="page"' in first
+        # The same header, but the logout form carries the token of each request.
+        assert TOKEN.sub("", again) == TOKEN.sub("", first)
+    # The token in a page rendered with kept header parts is one the session accepts.
+    partner.handler.enforce_csrf_checks = True
+    partner.get(url)
+    token = TOKEN.search(partner.get(url).content.decode()).group(1)
+    assert (
+        partner.post(reverse("account_logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+    )
+    assert partner.get(reverse("partners:my_network")).status_code == 302
+
+
+def test_a_coordinator_who_loses_the_role_loses_the_link_in_the_kept_header(client_as):
+    from django.contrib.auth.models import Group
+
+    from core.roles import COORDINATOR_GROUP
+
+    client = client_as("coordinator")
+    url = reverse("posts:list")
+    for _ in range(2):
+        assert 'href="/koordination/"' in client.get(url).content.decode()
+    client.user.groups.remove(Group.objects.get(name=COORDINATOR_GROUP))
+    assert 'href="/koordination/"' not in client.get(url).content.decode()
+
+
+def test_a_page_reads_each_apps_generation_once(client_as, monkeypatch):
+    from django.core.cache import cache
+
+    client = client_as("coordinator")
+    url = reverse("coordination")
+    client.get(url)
+    read = []
+    get_many = cache.get_many
+
+    def recording(keys, *args, **kwargs):
+        read.extend(k for k in keys if k.startswith(fragments.GENERATION_PREFIX))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", recording)
+    pagecache.invalidate()  # the page itself is rendered again, from its fragments
+    assert client.get(url).status_code == 200
+    # Eleven fragments (header, panels, footer) of six apps: each generation read once.
+    assert read and len(read) == len(set(read))
+
+
+def test_a_write_during_a_request_is_seen_by_its_later_fragments(
+    db, django_capture_on_commit_callbacks
+):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    rendered = []
+
+    def render():
+        rendered.append(1)
+        return f"<p>{len(rendered)}</p>"
+
+    def view(request):
+        first = fragments.cached_fragment("test:in-request", ["posts"], render)
+        again = fragments.cached_fragment("test:in-request", ["posts"], render)
+        with django_capture_on_commit_callbacks(execute=True):
+            PostFactory()  # committed: the posts' generation moves
+        after = fragments.cached_fragment("test:in-request", ["posts"], render)
+        return HttpResponse(first + again + after)
+
+    middleware = fragments.ReadGenerationsOncePerRequest(view)
+    response = middleware(RequestFactory().get("/"))
+    assert response.content.decode() == "<p>1</p><p>1</p><p>2</p>"

@@ -130,7 +130,7 @@ def sessions():
     return result
 
 
-def measure(rounds):
+def measure(rounds, only=None):
     import django
 
     django.setup()
@@ -140,6 +140,8 @@ def measure(rounds):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     results = {}
     for label, path, user in pages():
+        if only and not any(part in label for part in only):
+            continue
         client = Client()
         if user is not None:
             client.force_login(user, backend="core.adapters.AuthenticationBackend")
@@ -196,8 +198,11 @@ def main():
     parser.add_argument(
         "--sessions", action="store_true", help="print the pages and session keys instead"
     )
+    parser.add_argument(
+        "--only", nargs="*", help="measure only the pages whose label contains one of these"
+    )
     args = parser.parse_args()
-    print(json.dumps(sessions() if args.sessions else measure(args.rounds)))
+    print(json.dumps(sessions() if args.sessions else measure(args.rounds, args.only)))
 
 
 if __name__ == "__main__":
