@@ -44,7 +44,8 @@ KINDS = {
     "feed_entries": "() → posts.feeds.FeedEntry items for the Atom feed of /aktuelles/",
     "failed_mails": "(since) → failed mails (`to`, `subject`, `attempt`, `finished_at`)",
     "personal_data": "(user) → dict merged into the 'Mein Konto' JSON download",
-    "speaker_group": "() → ids of organisations in the speaker group now",
+    "speaker_group": "() → ids of organisations in the speaker group now (a one-column "
+    "query is read with the other apps' in one statement)",
     "contacts": "(user) → the user's contacts in active organisations (one provider)",
     "contact_keys_sql": "(user_pk) → (sql, params) selecting id, organisation id and "
     "representative flag of the user's contacts in active organisations (one provider)",

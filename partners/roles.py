@@ -41,4 +41,4 @@ def contacts_of(user):
 
 def coordinating_organisation_ids():
     """The coordinating organisations sit in the speaker group ex officio."""
-    return Organisation.objects.active().coordinating().values_list("pk", flat=True)
+    return Organisation.objects.active().coordinating().order_by().values_list("pk", flat=True)

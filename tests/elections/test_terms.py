@@ -83,6 +83,19 @@ def test_elected_organisation_joins_the_speaker_group(coordinator, candidates):
     assert get_roles(client_user).may_read_coordination
 
 
+def test_the_speaker_group_is_read_in_one_statement(
+    coordinator, candidates, coordinating_org, django_assert_num_queries
+):
+    # Seats (elections) and coordinating organisations (partners): one UNION, asked on
+    # every page a partner's contact sees (the header's link to /koordination/).
+    from core.roles import speaker_group_organisation_ids
+
+    published_election(coordinator, candidates[:1], seats=1)
+    with django_assert_num_queries(1):
+        ids = speaker_group_organisation_ids()
+    assert ids == {candidates[0][0].pk, coordinating_org.pk}
+
+
 def test_speaker_group_page_shows_current_five_with_public_contacts_and_past(
     coordinator, candidates, coordinating_org, client, django_assert_max_num_queries
 ):
