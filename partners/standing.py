@@ -59,15 +59,26 @@ def standings_of(user):
     """The user's Standing with each organisation they are a contact of, by name."""
     if not user.is_authenticated:
         return []
-    contacts = (
+    contacts = list(
         Contact.objects.filter(user=user)
         .select_related("organisation", "organisation__decided_by")
         .order_by("organisation__name", "pk")
     )
-    signed = set(
-        Organisation.objects.filter(contacts__user=user, declarations__isnull=False).values_list(
-            "pk", flat=True
+    # Whether a declaration is signed matters only while the organisation applies: asked
+    # only then (most people's organisations are partners already).
+    applying = [
+        c.organisation_id
+        for c in contacts
+        if c.organisation.status == Organisation.Status.APPLICANT
+    ]
+    signed = (
+        set(
+            Organisation.objects.filter(pk__in=applying, declarations__isnull=False).values_list(
+                "pk", flat=True
+            )
         )
+        if applying
+        else set()
     )
     result = []
     for contact in contacts:
