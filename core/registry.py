@@ -32,7 +32,8 @@ from core import events
 
 # Kind of contribution → what the app's callable takes and returns.
 KINDS = {
-    "coordination_panels": "(request) → panels for /koordination/",
+    "coordination_panels": "(request) → panels for /koordination/ (a panel that names the "
+    "apps whose data it shows in `depends` is kept per role until they change)",
     "home_sections": "(request) → sections for the home page (a section that names the "
     "apps whose data it shows in `depends` is kept for visitors until they change)",
     "profile_sections": "(request, organisation) → sections of a partner's profile "
